@@ -1,0 +1,29 @@
+package dev.pruneline.pipeline.event;
+
+import java.util.List;
+
+/** Topic names of the pipeline; every consumed topic has a dead-letter twin named {@code <topic>.dlq}. */
+public final class Topics {
+    public static final String RELEASED = "model.released";
+    public static final String PRUNED = "model.pruned";
+    public static final String RETRAINED = "model.retrained";
+    public static final String PROMOTED = "model.promoted";
+    public static final String REJECTED = "model.rejected";
+
+    /** Topics a service consumes, so each has a dead-letter twin. */
+    public static final List<String> CONSUMED = List.of(RELEASED, PRUNED, RETRAINED);
+
+    private Topics() {
+    }
+
+    /** The dead-letter twin of a topic. */
+    public static String dlq(String topic) {
+        return topic + ".dlq";
+    }
+
+    /** Every topic the pipeline uses, dead-letter twins included. */
+    public static List<String> all() {
+        return List.of(RELEASED, PRUNED, RETRAINED, PROMOTED, REJECTED,
+                dlq(RELEASED), dlq(PRUNED), dlq(RETRAINED));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.pruneline.pipeline.metrics;
+
+/**
+ * Every metric pruneline exports, with its description. Names are dotted and lowercase; Prometheus renders
+ * {@code pruneline.stage.duration} as {@code pruneline_stage_duration_seconds}. Tags are few and of low
+ * cardinality: {@link #TAG_STAGE}, {@link #TAG_OUTCOME}, {@link #TAG_TOPIC}.
+ */
+public final class MetricNames {
+
+    public static final String RELEASES_INGESTED = "pruneline.releases.ingested";
+    public static final String RELEASES_INGESTED_DESCRIPTION = "Model releases accepted by the ingest service";
+
+    public static final String UPLOADS_REJECTED = "pruneline.uploads.rejected";
+    public static final String UPLOADS_REJECTED_DESCRIPTION = "Uploads refused by validation, by kind of upload";
+
+    public static final String STAGE_JOBS = "pruneline.stage.jobs";
+    public static final String STAGE_JOBS_DESCRIPTION = "Stage jobs finished, by stage and outcome";
+
+    public static final String STAGE_DURATION = "pruneline.stage.duration";
+    public static final String STAGE_DURATION_DESCRIPTION = "Wall time of one stage job, by stage";
+
+    public static final String ACCURACY_DROP = "pruneline.model.accuracy.drop";
+    public static final String ACCURACY_DROP_DESCRIPTION = "Accuracy lost by compression, in percentage points";
+
+    public static final String SPARSITY = "pruneline.model.sparsity";
+    public static final String SPARSITY_DESCRIPTION = "Share of prunable weights that are zero after a stage";
+
+    public static final String PROMOTIONS = "pruneline.promotions";
+    public static final String PROMOTIONS_DESCRIPTION = "Promotion gate decisions, by outcome";
+
+    public static final String DLQ_EVENTS = "pruneline.dlq.events";
+    public static final String DLQ_EVENTS_DESCRIPTION = "Events parked on a dead-letter topic, by topic";
+
+    public static final String TAG_STAGE = "stage";
+    public static final String TAG_OUTCOME = "outcome";
+    public static final String TAG_TOPIC = "topic";
+    public static final String TAG_KIND = "kind";
+
+    public static final String OUTCOME_SUCCESS = "success";
+    public static final String OUTCOME_FAILURE = "failure";
+
+    private MetricNames() {
+    }
+}

@@ -1,0 +1,30 @@
+package dev.pruneline.pipeline.store;
+
+/**
+ * The key layout in the bucket. Keys depend only on the release id and the stage, so a stage that runs twice
+ * for the same release overwrites its own output instead of adding a second one.
+ */
+public final class ArtifactKeys {
+    private ArtifactKeys() {
+    }
+
+    /** The bundle as uploaded. */
+    public static String releasedBundle(String releaseId) {
+        return "releases/" + releaseId + "/released/bundle.zip";
+    }
+
+    /** A stage's bundle, e.g. {@code pruned} or {@code retrained}. */
+    public static String stageBundle(String releaseId, String stage) {
+        return "releases/" + releaseId + "/" + stage + "/bundle.zip";
+    }
+
+    /** A stage's JSON report. */
+    public static String stageReport(String releaseId, String stage) {
+        return "releases/" + releaseId + "/" + stage + "/report.json";
+    }
+
+    /** A data set archive; the hash in the key keeps every uploaded version. */
+    public static String dataset(String name, String sha256) {
+        return "datasets/" + name + "/" + sha256 + ".zip";
+    }
+}
