@@ -1,0 +1,41 @@
+package dev.pruneline.prune;
+
+import dev.pruneline.core.CompressionException;
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.MalformedEventException;
+import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.ModelReleased;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/**
+ * {@code model.released} -> {@code model.pruned}. One job at a time (ordered blocking), since a JVM trains one model
+ * at a time; more throughput comes from more replicas and partitions. Transient failures (storage, network) are
+ * retried with backoff; a malformed event or a model the engine refuses fails at once. After that the failure
+ * strategy parks the event on {@code model.released.dlq} with the reason, and the offset moves on.
+ */
+@ApplicationScoped
+public class ReleasedConsumer {
+
+    private final EventCodec codec = new EventCodec();
+    private final PruneStage stage;
+
+    public ReleasedConsumer(PruneStage stage) {
+        this.stage = stage;
+    }
+
+    @Incoming("released")
+    @Outgoing("pruned")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class})
+    @ExponentialBackoff(maxDelay = 10_000)
+    public Record<String, String> onReleased(String payload) {
+        ModelPruned pruned = stage.run(codec.decode(payload, ModelReleased.class));
+        return Record.of(pruned.releaseId(), codec.encode(pruned));
+    }
+}

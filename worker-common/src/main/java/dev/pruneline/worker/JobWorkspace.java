@@ -1,0 +1,104 @@
+package dev.pruneline.worker;
+
+import dev.pruneline.core.bundle.BundleArchive;
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.store.ArtifactStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The local folder of one job: fetches the artifacts a job reads, and stores what it writes. Closing it deletes the
+ * folder. Data sets are extracted into a shared cache keyed by the archive's SHA-256, so a data set is downloaded
+ * once per worker, not once per job.
+ */
+public final class JobWorkspace implements AutoCloseable {
+
+    private final ArtifactStore store;
+    private final Path root;
+    private final Path datasetCache;
+    private final long maxExtractedBytes;
+
+    /** Opens a fresh folder under {@code workDir}. */
+    public JobWorkspace(ArtifactStore store, WorkerConfig config, String jobName) {
+        this.store = store;
+        this.datasetCache = config.datasetCacheDir();
+        this.maxExtractedBytes = config.maxExtractedBytes();
+        try {
+            Files.createDirectories(config.workDir());
+            this.root = Files.createTempDirectory(config.workDir(), jobName + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a job folder under " + config.workDir(), e);
+        }
+    }
+
+    /** A path inside the job folder. */
+    public Path path(String name) {
+        return root.resolve(name);
+    }
+
+    /** Downloads a bundle archive, verifies its hash and extracts it into {@code folderName}. */
+    public Path fetchBundle(ArtifactRef archive, String folderName) {
+        Path zip = path(folderName + ".zip");
+        store.get(archive, zip);
+        Path dir = path(folderName);
+        extract(zip, dir);
+        return dir;
+    }
+
+    /** The extracted data set, downloading and extracting it only if the cache lacks this exact archive. */
+    public Path fetchDataset(DatasetRef dataset) {
+        Path dir = datasetCache.resolve(dataset.archive().sha256());
+        if (Files.isDirectory(dir)) {
+            return dir;
+        }
+        Path zip = path("dataset.zip");
+        store.get(dataset.archive(), zip);
+        Path staging = path("dataset");
+        extract(zip, staging);
+        try {
+            Files.createDirectories(datasetCache);
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isDirectory(dir)) {
+                throw new UncheckedIOException("cannot cache data set '" + dataset.name() + "' in " + dir, e);
+            }
+        }
+        return dir;
+    }
+
+    /** Zips a bundle folder deterministically and stores it under {@code key}. */
+    public ArtifactRef storeBundle(Path bundleDir, String key) {
+        Path zip = path(bundleDir.getFileName() + "-out.zip");
+        BundleArchive.zip(bundleDir, zip);
+        return store.put(key, zip);
+    }
+
+    /** Stores one file under {@code key}. */
+    public ArtifactRef storeFile(Path file, String key) {
+        return store.put(key, file);
+    }
+
+    private void extract(Path zip, Path dir) {
+        try (InputStream in = Files.newInputStream(zip)) {
+            BundleArchive.extract(in, dir, maxExtractedBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + zip, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete job folder " + root, e);
+        }
+    }
+}

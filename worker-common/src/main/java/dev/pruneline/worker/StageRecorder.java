@@ -1,0 +1,45 @@
+package dev.pruneline.worker;
+
+import dev.pruneline.pipeline.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/** Stage metrics of a worker: jobs by outcome, job duration, and the sparsity a stage produced. */
+public final class StageRecorder {
+
+    private final MeterRegistry registry;
+    private final String stage;
+
+    public StageRecorder(MeterRegistry registry, String stage) {
+        this.registry = registry;
+        this.stage = stage;
+    }
+
+    /** Counts a finished job and its wall time. */
+    public void job(boolean success, Duration wallTime) {
+        Counter.builder(MetricNames.STAGE_JOBS)
+                .description(MetricNames.STAGE_JOBS_DESCRIPTION)
+                .tag(MetricNames.TAG_STAGE, stage)
+                .tag(MetricNames.TAG_OUTCOME, success ? MetricNames.OUTCOME_SUCCESS : MetricNames.OUTCOME_FAILURE)
+                .register(registry)
+                .increment();
+        Timer.builder(MetricNames.STAGE_DURATION)
+                .description(MetricNames.STAGE_DURATION_DESCRIPTION)
+                .tag(MetricNames.TAG_STAGE, stage)
+                .publishPercentiles(0.5, 0.95)
+                .register(registry)
+                .record(wallTime);
+    }
+
+    /** Records the sparsity of a stage's output model. */
+    public void sparsity(double sparsity) {
+        DistributionSummary.builder(MetricNames.SPARSITY)
+                .description(MetricNames.SPARSITY_DESCRIPTION)
+                .tag(MetricNames.TAG_STAGE, stage)
+                .register(registry)
+                .record(sparsity);
+    }
+}
