@@ -1,7 +1,7 @@
 /**
  * What the prune and retrain workers share: a {@link dev.pruneline.worker.JobWorkspace} that fetches bundles and
  * data sets from the artifact store into local folders and stores results back, the
- * {@link dev.pruneline.worker.StageRecorder} for stage metrics, and the idempotent
- * {@link dev.pruneline.worker.StageOutputs} that lets a redelivered event republish a finished stage's event.
+ * {@link dev.pruneline.worker.StageJob} template every stage runs through (idempotent via
+ * {@link dev.pruneline.worker.StageOutputs}, counted by {@link dev.pruneline.worker.StageRecorder}).
  */
 package dev.pruneline.worker;

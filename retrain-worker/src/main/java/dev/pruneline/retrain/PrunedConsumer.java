@@ -1,0 +1,40 @@
+package dev.pruneline.retrain;
+
+import dev.pruneline.core.CompressionException;
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.MalformedEventException;
+import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.ModelRetrained;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.ExponentialBackoff;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+/**
+ * {@code model.pruned} -> {@code model.retrained}, one job at a time per replica (DJL allows one open gradient
+ * collector per JVM). Transient failures are retried with backoff; malformed events, models the engine refuses and
+ * training that diverges fail at once; then the event is parked on {@code model.pruned.dlq} with the reason.
+ */
+@ApplicationScoped
+public class PrunedConsumer {
+
+    private final EventCodec codec = new EventCodec();
+    private final RetrainStage stage;
+
+    public PrunedConsumer(RetrainStage stage) {
+        this.stage = stage;
+    }
+
+    @Incoming("pruned")
+    @Outgoing("retrained")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class})
+    @ExponentialBackoff(maxDelay = 10_000)
+    public Record<String, String> onPruned(String payload) {
+        ModelRetrained retrained = stage.run(codec.decode(payload, ModelPruned.class));
+        return Record.of(retrained.releaseId(), codec.encode(retrained));
+    }
+}
