@@ -1,0 +1,43 @@
+package dev.pruneline.core.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 identity of a bundle: over model.json then weights.safetensors (folder) or the archive bytes. */
+public final class BundleDigest {
+    private BundleDigest() {
+    }
+
+    /** Hex SHA-256 of a bundle folder or archive. */
+    public static String sha256(Path bundle) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            if (Files.isRegularFile(bundle)) {
+                update(md, bundle);
+            } else {
+                update(md, bundle.resolve(ModelBundle.MODEL_JSON));
+                update(md, bundle.resolve(ModelBundle.WEIGHTS));
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        } catch (IOException e) {
+            throw new BundleException("cannot hash bundle " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void update(MessageDigest md, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                md.update(buf, 0, n);
+            }
+        }
+    }
+}

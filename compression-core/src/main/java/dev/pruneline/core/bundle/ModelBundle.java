@@ -1,0 +1,113 @@
+package dev.pruneline.core.bundle;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model in memory: its {@link ModelSpec} and its parameter tensors keyed by name in graph order.
+ * Bundles are validated when loaded and before saved, so a bundle object is always consistent.
+ *
+ * @param spec the model.json content
+ * @param tensors parameter tensors, e.g. {@code conv1.weight}
+ */
+public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
+    /** Name of the architecture file inside a bundle. */
+    public static final String MODEL_JSON = "model.json";
+    /** Name of the weights file inside a bundle. */
+    public static final String WEIGHTS = "weights.safetensors";
+    /** Largest uncompressed size accepted when a bundle is given as a zip archive. */
+    public static final long MAX_ARCHIVE_BYTES = 2L * 1024 * 1024 * 1024;
+
+    public ModelBundle {
+        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        BundleValidator.check(spec, tensors);
+    }
+
+    /**
+     * Loads and validates a bundle from a folder or a {@code .zip} archive.
+     *
+     * @throws BundleException naming the missing file, bad JSON position, layer or tensor at fault
+     */
+    public static ModelBundle load(Path path) {
+        if (Files.isRegularFile(path)) {
+            return loadArchive(path);
+        }
+        if (!Files.isDirectory(path)) {
+            throw new BundleException("bundle " + path + " does not exist (expected a folder with " + MODEL_JSON
+                    + " and " + WEIGHTS + ", or a zip of one)");
+        }
+        ModelSpec spec = ModelJson.read(path.resolve(MODEL_JSON));
+        Map<String, Tensor> tensors = Safetensors.read(path.resolve(WEIGHTS));
+        return new ModelBundle(spec, tensors);
+    }
+
+    private static ModelBundle loadArchive(Path zip) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("pruneline-bundle");
+            try (InputStream in = Files.newInputStream(zip)) {
+                BundleArchive.extract(in, tmp, MAX_ARCHIVE_BYTES);
+            }
+            return load(tmp);
+        } catch (IOException e) {
+            throw new BundleException("cannot read bundle archive " + zip + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                deleteTree(tmp);
+            }
+        }
+    }
+
+    /** Writes {@code model.json} and {@code weights.safetensors} into {@code dir} (created if needed). */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(MODEL_JSON), ModelJson.toBytes(spec));
+        } catch (IOException e) {
+            throw new BundleException("cannot write bundle to " + dir + ": " + e.getMessage(), e);
+        }
+        Safetensors.write(dir.resolve(WEIGHTS), tensors.values(),
+                Map.of("format", "pruneline", "model", spec.name()));
+    }
+
+    /** The tensor of that name. */
+    public Tensor tensor(String name) {
+        Tensor t = tensors.get(name);
+        if (t == null) {
+            throw new BundleException("model '" + spec.name() + "' has no tensor " + name);
+        }
+        return t;
+    }
+
+    /** A copy with other model.json content (tensors are re-validated against it). */
+    public ModelBundle withSpec(ModelSpec newSpec) {
+        return new ModelBundle(newSpec, tensors);
+    }
+
+    /** A copy with the given tensors replaced. */
+    public ModelBundle withTensors(List<Tensor> replaced) {
+        Map<String, Tensor> copy = new LinkedHashMap<>(tensors);
+        replaced.forEach(t -> copy.put(t.name(), t));
+        return new ModelBundle(spec, copy);
+    }
+
+    static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort clean-up of a temporary folder
+        }
+    }
+}

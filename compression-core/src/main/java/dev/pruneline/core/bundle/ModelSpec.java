@@ -1,0 +1,58 @@
+package dev.pruneline.core.bundle;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The content of a bundle's {@code model.json}.
+ *
+ * @param schemaVersion format version, {@link ModelJson#SCHEMA_VERSION} when written by this code
+ * @param name model name
+ * @param version release version, may be null
+ * @param inputShape input shape without batch, e.g. {@code [1, 28, 28]}
+ * @param classes class labels, index = network output
+ * @param normalization input normalization
+ * @param datasetName name of the dataset the model was trained for (e.g. {@code mnist})
+ * @param layers the architecture graph in evaluation order
+ * @param metrics measured metrics (accuracy, parameters, nonzero_parameters, macs, sparsity, engine_mode, ...)
+ * @param provenance how the bundle was made (parent bundle digest, criterion, ...)
+ */
+public record ModelSpec(
+        int schemaVersion,
+        String name,
+        String version,
+        List<Integer> inputShape,
+        List<String> classes,
+        Normalization normalization,
+        String datasetName,
+        List<LayerSpec> layers,
+        Map<String, Object> metrics,
+        Map<String, Object> provenance) {
+
+    public ModelSpec {
+        inputShape = List.copyOf(inputShape);
+        classes = List.copyOf(classes);
+        layers = List.copyOf(layers);
+        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+    }
+
+    /** A copy with other metrics. */
+    public ModelSpec withMetrics(Map<String, Object> newMetrics) {
+        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
+                layers, newMetrics, provenance);
+    }
+
+    /** A copy with other provenance. */
+    public ModelSpec withProvenance(Map<String, Object> newProvenance) {
+        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
+                layers, metrics, newProvenance);
+    }
+
+    /** The layer of that name. */
+    public LayerSpec layer(String layerName) {
+        return layers.stream().filter(l -> l.name().equals(layerName)).findFirst()
+                .orElseThrow(() -> new BundleException("model '" + name + "' has no layer '" + layerName + "'"));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.pruneline.core.job;
+
+import dev.pruneline.core.bundle.BundleDigest;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.data.DataFolder;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.model.Architectures;
+import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.prune.CriterionContext;
+import dev.pruneline.core.prune.CriterionRegistry;
+import dev.pruneline.core.prune.GlobalPruner;
+import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.ImportanceCriterion;
+import dev.pruneline.core.prune.PruneOutcome;
+import dev.pruneline.core.train.Evaluator;
+import dev.pruneline.core.train.TrainingListener;
+import dev.pruneline.core.train.TrainingLoop;
+import dev.pruneline.core.train.TrainingOptions;
+import dev.pruneline.core.train.TrainingOutcome;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The compression jobs as the services and the CLI run them. Every job validates its inputs,
+ * writes a complete bundle plus {@code report.json} into its output folder, and throws a
+ * {@link dev.pruneline.core.CompressionException} subtype with an actionable message on bad
+ * input. Training jobs in one JVM run one at a time (see {@link dev.pruneline.core.engine.GradientLock}).
+ */
+public final class CompressionJobs {
+    /** Batch size of training and fine-tuning. */
+    public static final int BATCH_SIZE = 64;
+    /** Adam learning rate of training from scratch. */
+    public static final double TRAIN_LEARNING_RATE = 1e-3;
+
+    private CompressionJobs() {
+    }
+
+    /** Test-split metrics of a bundle. */
+    public static StepMetrics evaluate(Path bundleDir, Path dataDir) {
+        EngineSetup.start();
+        ModelBundle bundle = ModelBundle.load(bundleDir);
+        return StepMetrics.of(JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir))));
+    }
+
+    /**
+     * Prunes a bundle. The baseline uses the bundle's stored accuracy when model.json has one
+     * (measured on the test split when it was written), else measures it.
+     */
+    public static PruneResult prune(PruneRequest r) {
+        long start = System.nanoTime();
+        EngineMode mode = EngineSetup.prepareForTraining();
+        ImportanceCriterion criterion = CriterionRegistry.get(r.criterion());
+        Granularity granularity = Granularity.parse(r.granularity());
+        ModelBundle bundle = ModelBundle.load(r.bundleDir());
+        String parentSha = BundleDigest.sha256(r.bundleDir());
+        DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
+        ModelMetrics baseline = baseline(bundle, data.test());
+        long tBaseline = JobSupport.since(start);
+
+        long t0 = System.nanoTime();
+        CriterionContext ctx = new CriterionContext(bundle, granularity, r.parameters(), r.seed(), data,
+                candidate -> validationAccuracy(candidate, data));
+        PruneOutcome outcome = GlobalPruner.prune(ctx, criterion, r.sparsity());
+        long tPrune = JobSupport.since(t0);
+
+        t0 = System.nanoTime();
+        ModelMetrics after = JobSupport.measure(outcome.bundle(), data.test());
+        long tEval = JobSupport.since(t0);
+
+        Map<String, Object> prov = provenance("prune", bundle.spec(), parentSha, mode, r.seed());
+        prov.put("criterion", criterion.name());
+        prov.put("granularity", granularity.jsonName());
+        prov.put("target_sparsity", r.sparsity());
+        prov.put("parameters", r.parameters());
+        prov.put("threshold", outcome.threshold());
+        ModelBundle saved = JobSupport.save(outcome.bundle(), after, mode, prov, r.outDir());
+        Path report = JobSupport.report("prune", saved, r.outDir(), parentSha, criterion.name(),
+                granularity.jsonName(), r.sparsity(), r.parameters(), baseline, after, List.of(), mode,
+                timings("baseline", tBaseline, "prune", tPrune, "evaluate", tEval, "total", JobSupport.since(start)));
+        return new PruneResult(StepMetrics.of(baseline), StepMetrics.of(after), r.outDir(), report, mode.label());
+    }
+
+    /** Fine-tunes a bundle holding its zero weights at zero; see {@link #fineTune(FineTuneRequest, TrainingListener)}. */
+    public static FineTuneResult fineTune(FineTuneRequest r) {
+        return fineTune(r, TrainingListener.NONE);
+    }
+
+    /** Fine-tunes with progress reported to {@code listener}. With 0 epochs it only evaluates and copies. */
+    public static FineTuneResult fineTune(FineTuneRequest r, TrainingListener listener) {
+        long start = System.nanoTime();
+        EngineMode mode = EngineSetup.prepareForTraining();
+        ModelBundle bundle = ModelBundle.load(r.bundleDir());
+        String parentSha = BundleDigest.sha256(r.bundleDir());
+        DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
+        ModelMetrics before = JobSupport.measure(bundle, data.test());
+        TrainingOptions options = TrainingOptions.builder().epochs(r.epochs()).learningRate(r.learningRate())
+                .seed(r.seed()).batchSize(BATCH_SIZE).holdMasks(true).listener(listener).build();
+        long t0 = System.nanoTime();
+        ModelBundle tuned = bundle;
+        TrainingOutcome outcome = new TrainingOutcome(0, List.of(), mode.label(), mode.threads());
+        if (r.epochs() > 0) {
+            try (LoadedModel model = LoadedModel.of(bundle)) {
+                outcome = TrainingLoop.train(model, data, options);
+                tuned = model.toBundle(bundle.spec());
+            }
+        }
+        long tTrain = JobSupport.since(t0);
+        ModelMetrics after = r.epochs() > 0 ? JobSupport.measure(tuned, data.test()) : before;
+        Map<String, Object> prov = provenance("finetune", bundle.spec(), parentSha, mode, r.seed());
+        prov.put("epochs", outcome.epochsRun());
+        prov.put("learning_rate", r.learningRate());
+        ModelBundle saved = JobSupport.save(tuned, after, mode, prov, r.outDir());
+        Path report = JobSupport.report("finetune", saved, r.outDir(), parentSha, null, null, null,
+                Map.of("epochs", Integer.toString(r.epochs()), "learning_rate", Double.toString(r.learningRate()),
+                        "seed", Long.toString(r.seed())),
+                before, after, outcome.epochs(), mode, timings("train", tTrain, "total", JobSupport.since(start)));
+        return new FineTuneResult(StepMetrics.of(before), StepMetrics.of(after), r.outDir(), report,
+                outcome.epochsRun(), mode.label());
+    }
+
+    /** Trains an architecture from scratch; test metrics go into model.json. Returns {@code outDir}. */
+    public static Path train(String arch, Path dataDir, int epochs, long seed, Path outDir) {
+        return train(arch, dataDir, epochs, seed, outDir, TrainingListener.NONE);
+    }
+
+    /** Trains with progress reported to {@code listener}. */
+    public static Path train(String arch, Path dataDir, int epochs, long seed, Path outDir,
+            TrainingListener listener) {
+        long start = System.nanoTime();
+        ModelSpec spec = Architectures.byName(arch);
+        EngineMode mode = EngineSetup.prepareForTraining();
+        DataSplits data = DataFolder.load(JobSupport.data(dataDir));
+        TrainingOptions options = TrainingOptions.builder().epochs(epochs).learningRate(TRAIN_LEARNING_RATE)
+                .seed(seed).batchSize(BATCH_SIZE).listener(listener).build();
+        ModelBundle trained;
+        TrainingOutcome outcome;
+        double acc;
+        try (LoadedModel model = LoadedModel.initialise(spec, seed)) {
+            outcome = TrainingLoop.train(model, data, options);
+            acc = Evaluator.evaluate(model, data.test()).accuracy();
+            trained = model.toBundle(spec);
+        }
+        ModelMetrics after = ModelMetrics.of(acc, ModelCost.of(trained), 0);
+        Map<String, Object> prov = new LinkedHashMap<>(spec.provenance());
+        prov.put("step", "train");
+        prov.put("epochs", outcome.epochsRun());
+        prov.put("seed", seed);
+        prov.put("engine_mode", mode.label());
+        ModelBundle saved = JobSupport.save(trained, after, mode, prov, outDir);
+        JobSupport.report("train", saved, outDir, null, null, null, null,
+                Map.of("arch", arch, "epochs", Integer.toString(epochs), "seed", Long.toString(seed)), null, after,
+                outcome.epochs(), mode, timings("total", JobSupport.since(start)));
+        return outDir;
+    }
+
+    private static ModelMetrics baseline(ModelBundle bundle, ImageSet test) {
+        Object stored = bundle.spec().metrics().get("accuracy");
+        if (stored instanceof Number n && Double.isFinite(n.doubleValue())) {
+            return ModelMetrics.of(n.doubleValue(), ModelCost.of(bundle), 0);
+        }
+        return JobSupport.measure(bundle, test);
+    }
+
+    private static double validationAccuracy(ModelBundle candidate, DataSplits data) {
+        try (LoadedModel m = LoadedModel.of(candidate)) {
+            return Evaluator.evaluate(m, data.validation()).accuracy();
+        }
+    }
+
+    private static Map<String, Object> provenance(String step, ModelSpec parent, String parentSha, EngineMode mode,
+            long seed) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("step", step);
+        p.put("parent_name", parent.name());
+        p.put("parent_sha256", parentSha);
+        p.put("parent_provenance", parent.provenance());
+        p.put("seed", seed);
+        p.put("engine_mode", mode.label());
+        return p;
+    }
+
+    private static Map<String, Long> timings(Object... kv) {
+        Map<String, Long> t = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            t.put((String) kv[i], (Long) kv[i + 1]);
+        }
+        return t;
+    }
+}

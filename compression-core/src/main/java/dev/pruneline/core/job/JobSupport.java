@@ -1,0 +1,95 @@
+package dev.pruneline.core.job;
+
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.data.DataFolder;
+import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.report.CompressionReport;
+import dev.pruneline.core.report.ReportWriter;
+import dev.pruneline.core.train.EpochSummary;
+import dev.pruneline.core.train.Evaluator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Steps shared by the jobs: data resolution, measuring, writing bundle and report. */
+final class JobSupport {
+    static final String REPORT_FILE = "report.json";
+
+    private JobSupport() {
+    }
+
+    /** A data folder path, where a non-existent path named {@code sample} means the bundled sample. */
+    static Path data(Path dataDir) {
+        if (!Files.exists(dataDir) && dataDir.getFileName() != null
+                && SampleData.KEYWORD.equals(dataDir.getFileName().toString())) {
+            return SampleData.resolve(SampleData.KEYWORD);
+        }
+        return dataDir;
+    }
+
+    /** Test-split accuracy plus cost of a bundle. */
+    static ModelMetrics measure(ModelBundle bundle, ImageSet test) {
+        double acc;
+        try (LoadedModel m = LoadedModel.of(bundle)) {
+            acc = Evaluator.evaluate(m, test).accuracy();
+        }
+        return ModelMetrics.of(acc, ModelCost.of(bundle), 0);
+    }
+
+    /** The test split of a data folder. */
+    static ImageSet test(Path dataDir) {
+        return DataFolder.loadTest(dataDir);
+    }
+
+    /** The model.json metrics map: measured metrics plus engine facts. */
+    static Map<String, Object> metricsJson(ModelMetrics m, EngineMode mode) {
+        Map<String, Object> out = new LinkedHashMap<>(m.toJsonMap());
+        out.put("evaluated_on", "test");
+        out.put("engine_mode", mode.label());
+        out.put("threads", mode.threads());
+        return out;
+    }
+
+    /** Saves the bundle with metrics and provenance into {@code outDir}; returns it as saved. */
+    static ModelBundle save(ModelBundle bundle, ModelMetrics metrics, EngineMode mode, Map<String, Object> provenance,
+            Path outDir) {
+        ModelSpec spec = bundle.spec().withMetrics(metricsJson(metrics, mode)).withProvenance(provenance);
+        ModelBundle out = bundle.withSpec(spec);
+        out.save(outDir);
+        return out;
+    }
+
+    static Map<String, Object> engineJson(EngineMode mode) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("mode", mode.label());
+        e.put("onednn", mode.onednnEnabled());
+        e.put("threads", mode.threads());
+        e.put("version", mode.engineVersion());
+        return e;
+    }
+
+    /** Writes report.json into {@code outDir}. */
+    static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
+            String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
+            List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings) {
+        ModelMetrics withBytes = new ModelMetrics(after.accuracy(), after.parameters(), after.nonzeroParameters(),
+                after.macs(), after.nonzeroMacs(), after.sparsity(), ModelMetrics.folderBytes(outDir));
+        CompressionReport r = new CompressionReport(ReportWriter.SCHEMA_VERSION, step, out.spec().name(), parentSha,
+                criterion, granularity, sparsity, params, before, withBytes, ModelCost.of(out).layers(), epochs,
+                engineJson(mode), timings, Instant.now().toString());
+        return ReportWriter.write(r, outDir.resolve(REPORT_FILE));
+    }
+
+    static long since(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,17 @@
+package dev.pruneline.core.measure;
+
+/**
+ * Cost of one layer.
+ *
+ * @param layer layer name
+ * @param type layer type name
+ * @param parameters trainable parameters (weights and biases; batch-norm running statistics excluded)
+ * @param nonzeroParameters trainable parameters that are not exactly zero
+ * @param macs multiply-accumulates per image: {@code out_c*in_c*k*k*out_h*out_w} for conv,
+ *     {@code out*in} for linear, 0 otherwise
+ * @param nonzeroMacs MACs of the non-zero weights only (what a sparse kernel would execute)
+ * @param weightSparsity share of the weight tensor that is zero (0 for layers without weights)
+ */
+public record LayerCost(String layer, String type, long parameters, long nonzeroParameters, long macs,
+        long nonzeroMacs, double weightSparsity) {
+}

@@ -1,0 +1,49 @@
+package dev.pruneline.core.measure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The metrics stored in model.json and reports.
+ *
+ * @param accuracy top-1 accuracy on the test split
+ * @param parameters trainable parameters
+ * @param nonzeroParameters non-zero trainable parameters
+ * @param macs MACs per image (dense)
+ * @param nonzeroMacs MACs of non-zero weights per image
+ * @param sparsity share of conv/linear weights that are zero
+ * @param bundleBytes size of the bundle's files on disk, 0 when not yet written
+ */
+public record ModelMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, long nonzeroMacs,
+        double sparsity, long bundleBytes) {
+
+    /** Metrics from a measured accuracy and a cost. */
+    public static ModelMetrics of(double accuracy, ModelCost cost, long bundleBytes) {
+        return new ModelMetrics(accuracy, cost.parameters(), cost.nonzeroParameters(), cost.macs(),
+                cost.nonzeroMacs(), cost.sparsity(), bundleBytes);
+    }
+
+    /** The snake_case map written into model.json {@code metrics}. */
+    public Map<String, Object> toJsonMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accuracy", accuracy);
+        m.put("parameters", parameters);
+        m.put("nonzero_parameters", nonzeroParameters);
+        m.put("macs", macs);
+        m.put("nonzero_macs", nonzeroMacs);
+        m.put("sparsity", sparsity);
+        if (bundleBytes > 0) {
+            m.put("bundle_bytes", bundleBytes);
+        }
+        return m;
+    }
+
+    /** Size in bytes of the regular files in a folder (a bundle). */
+    public static long folderBytes(java.nio.file.Path dir) {
+        try (var walk = java.nio.file.Files.walk(dir)) {
+            return walk.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pruneline.core.model;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.pooling.Pool;
+import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.ModelSpec;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Builds the DJL blocks of a model.json graph; the parameters are not initialised yet. */
+public final class BlockFactory {
+    private BlockFactory() {
+    }
+
+    /** A graph block for the spec (validate the spec with ShapeInference first). */
+    public static GraphBlock build(ModelSpec spec) {
+        Map<String, Block> blocks = new HashMap<>();
+        for (LayerSpec l : spec.layers()) {
+            Block b = layerBlock(l);
+            if (b != null) {
+                blocks.put(l.name(), b);
+            }
+        }
+        return new GraphBlock(spec.layers(), blocks);
+    }
+
+    private static Block layerBlock(LayerSpec l) {
+        return switch (l.type()) {
+            case CONV2D -> Conv2d.builder()
+                    .setFilters(l.intAttr("outChannels"))
+                    .setKernelShape(shape(l.pairAttr("kernel", null)))
+                    .optStride(shape(l.pairAttr("stride", new int[] {1, 1})))
+                    .optPadding(shape(l.pairAttr("padding", new int[] {0, 0})))
+                    .optBias(l.boolAttr("bias", true))
+                    .build();
+            case LINEAR -> Linear.builder().setUnits(l.intAttr("outFeatures")).optBias(l.boolAttr("bias", true)).build();
+            case BATCHNORM -> BatchNorm.builder()
+                    .optEpsilon((float) l.doubleAttr("eps", 1e-5))
+                    .optMomentum((float) l.doubleAttr("momentum", 0.9))
+                    .build();
+            case RELU -> Activation.reluBlock();
+            case MAXPOOL -> pool(l, true);
+            case AVGPOOL -> pool(l, false);
+            case FLATTEN -> Blocks.batchFlattenBlock();
+            case DROPOUT -> Dropout.builder().optRate((float) l.doubleAttr("rate", 0.5)).build();
+            case ADD -> null;
+        };
+    }
+
+    private static Block pool(LayerSpec l, boolean max) {
+        int[] k = l.pairAttr("kernel", new int[] {2, 2});
+        Shape kernel = shape(k);
+        Shape stride = shape(l.pairAttr("stride", k));
+        Shape pad = shape(l.pairAttr("padding", new int[] {0, 0}));
+        return max ? Pool.maxPool2dBlock(kernel, stride, pad) : Pool.avgPool2dBlock(kernel, stride, pad);
+    }
+
+    private static Shape shape(int[] pair) {
+        return new Shape(pair[0], pair[1]);
+    }
+}

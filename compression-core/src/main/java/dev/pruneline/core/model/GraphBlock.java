@@ -1,0 +1,99 @@
+package dev.pruneline.core.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.LayerType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DJL block running a model.json graph: each node takes the output of the previous node or of
+ * the nodes named in its {@code inputs}; {@code add} nodes sum their inputs (residual connections).
+ * Child blocks are reachable by layer name through {@link #layerBlocks()}.
+ */
+public final class GraphBlock extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final List<LayerSpec> nodes;
+    private final Map<String, Block> byName = new LinkedHashMap<>();
+
+    GraphBlock(List<LayerSpec> nodes, Map<String, Block> blocks) {
+        super(VERSION);
+        this.nodes = List.copyOf(nodes);
+        for (LayerSpec n : nodes) {
+            Block b = blocks.get(n.name());
+            if (b != null) {
+                byName.put(n.name(), addChildBlock(n.name(), b));
+            }
+        }
+    }
+
+    /** The DJL block of each layer that has one ({@code add} nodes have none), by layer name. */
+    public Map<String, Block> layerBlocks() {
+        return java.util.Collections.unmodifiableMap(byName);
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        Map<String, NDList> outputs = new HashMap<>();
+        NDList previous = inputs;
+        for (LayerSpec n : nodes) {
+            NDList in = n.inputs().isEmpty() ? previous : outputs.get(n.inputs().get(0));
+            NDList out;
+            if (n.type() == LayerType.ADD) {
+                NDArray sum = in.singletonOrThrow();
+                for (int i = 1; i < n.inputs().size(); i++) {
+                    sum = sum.add(outputs.get(n.inputs().get(i)).singletonOrThrow());
+                }
+                out = new NDList(sum);
+            } else {
+                out = byName.get(n.name()).forward(ps, in, training, params);
+            }
+            outputs.put(n.name(), out);
+            previous = out;
+        }
+        return previous;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return walkShapes(inputShapes, null, null);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        walkShapes(inputShapes, manager, dataType);
+    }
+
+    private Shape[] walkShapes(Shape[] inputShapes, NDManager manager, DataType dataType) {
+        Map<String, Shape[]> shapes = new HashMap<>();
+        Shape[] previous = inputShapes;
+        for (LayerSpec n : nodes) {
+            Shape[] in = n.inputs().isEmpty() ? previous : shapes.get(n.inputs().get(0));
+            Shape[] out;
+            if (n.type() == LayerType.ADD) {
+                out = in;
+            } else {
+                Block b = byName.get(n.name());
+                if (manager != null) {
+                    b.initialize(manager, dataType, in);
+                }
+                out = b.getOutputShapes(in);
+            }
+            shapes.put(n.name(), out);
+            previous = out;
+        }
+        return previous;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.pruneline.core.report;
+
+import dev.pruneline.core.measure.LayerCost;
+import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.train.EpochSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Report of one compression step ({@code train}, {@code prune} or {@code finetune}), written as
+ * {@code report.json}.
+ *
+ * @param schemaVersion report format version ({@link ReportWriter#SCHEMA_VERSION})
+ * @param step {@code train}, {@code prune} or {@code finetune}
+ * @param model model name
+ * @param parentSha256 digest of the input bundle, null for training from scratch
+ * @param criterion criterion name, null when not pruning
+ * @param granularity granularity, null when not pruning
+ * @param targetSparsity requested sparsity, null when not pruning
+ * @param parameters criterion or training parameters
+ * @param before metrics of the input model, null for training from scratch
+ * @param after metrics of the output model
+ * @param layers per-layer cost and sparsity of the output model
+ * @param epochs per-epoch training summaries, empty when not training
+ * @param engine engine facts: {@code mode}, {@code threads}, {@code version}
+ * @param timingsMillis wall-clock time per phase in milliseconds
+ * @param createdAt ISO-8601 instant
+ */
+public record CompressionReport(int schemaVersion, String step, String model, String parentSha256, String criterion,
+        String granularity, Double targetSparsity, Map<String, String> parameters, ModelMetrics before,
+        ModelMetrics after, List<LayerCost> layers, List<EpochSummary> epochs, Map<String, Object> engine,
+        Map<String, Long> timingsMillis, String createdAt) {
+}

@@ -1,0 +1,168 @@
+package dev.pruneline.core.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.engine.GradientLock;
+import dev.pruneline.core.model.LoadedModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Mini-batch training with softmax cross-entropy. Each batch lives in its own native sub-manager;
+ * the loss and every gradient are checked for NaN/Inf after each backward pass and a
+ * {@link TrainingDivergedException} ends the run before a broken model can be saved.
+ *
+ * <p>The whole run holds {@link GradientLock}: DJL allows one gradient collector per JVM, so
+ * concurrent calls in one process run one after the other.
+ */
+public final class TrainingLoop {
+    private TrainingLoop() {
+    }
+
+    /** Trains {@code model} in place on {@code data.train()}, validating on {@code data.validation()}. */
+    public static TrainingOutcome train(LoadedModel model, DataSplits data, TrainingOptions options) {
+        EngineMode mode = EngineSetup.prepareForTraining();
+        return GradientLock.with(() -> run(model, data, options, mode));
+    }
+
+    private static TrainingOutcome run(LoadedModel model, DataSplits data, TrainingOptions o, EngineMode mode) {
+        Batches batches = new Batches(data.train(), model.spec());
+        Map<String, NDArray> masks = o.holdMasks() ? masks(model) : Map.of();
+        Optimizer optimizer = new MaskedOptimizer(optimizer(o), masks);
+        Loss lossFn = Loss.softmaxCrossEntropyLoss();
+        ParameterStore ps = new ParameterStore(model.manager(), false);
+        Random rnd = new Random(o.seed());
+        List<EpochSummary> summaries = new ArrayList<>();
+        double best = Double.NEGATIVE_INFINITY;
+        int sinceBest = 0;
+        try {
+            for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+                int[] order = shuffled(batches.size(), rnd);
+                int total = (batches.size() + o.batchSize() - 1) / o.batchSize();
+                int nBatches = o.maxBatchesPerEpoch() > 0 ? Math.min(total, o.maxBatchesPerEpoch()) : total;
+                long start = System.nanoTime();
+                double lossSum = 0;
+                for (int b = 0; b < nBatches; b++) {
+                    int from = b * o.batchSize();
+                    int to = Math.min(batches.size(), from + o.batchSize());
+                    float loss = step(model, batches, order, from, to, lossFn, optimizer, ps, epoch, b);
+                    lossSum += loss;
+                    o.listener().onBatch(epoch, b + 1, nBatches, loss);
+                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                double valAcc = data.validation().size() == 0 ? Double.NaN
+                        : Evaluator.evaluate(model, data.validation()).accuracy();
+                EpochSummary s = new EpochSummary(epoch, lossSum / Math.max(1, nBatches), valAcc, millis, nBatches);
+                summaries.add(s);
+                o.listener().onEpoch(s);
+                if (o.earlyStopPatience() > 0 && !Double.isNaN(valAcc)) {
+                    if (valAcc > best) {
+                        best = valAcc;
+                        sinceBest = 0;
+                    } else if (++sinceBest >= o.earlyStopPatience()) {
+                        break;
+                    }
+                }
+            }
+        } finally {
+            masks.values().forEach(NDArray::close);
+        }
+        return new TrainingOutcome(summaries.size(), List.copyOf(summaries), mode.label(), mode.threads());
+    }
+
+    private static float step(LoadedModel model, Batches batches, int[] order, int from, int to, Loss lossFn,
+            Optimizer optimizer, ParameterStore ps, int epoch, int batch) {
+        try (NDManager bm = model.manager().newSubManager()) {
+            NDArray x = batches.images(bm, order, from, to);
+            NDArray y = batches.labels(bm, order, from, to);
+            float loss;
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray logits = model.block().forward(ps, new NDList(x), true).singletonOrThrow();
+                NDArray l = lossFn.evaluate(new NDList(y), new NDList(logits));
+                loss = l.getFloat();
+                if (!Float.isFinite(loss)) {
+                    throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
+                            + ", batch " + (batch + 1) + "; nothing was saved. Lower the learning rate or run with"
+                            + " -D" + EngineSetup.ONEDNN_PROPERTY + "=off");
+                }
+                gc.backward(l);
+            }
+            for (Map.Entry<String, Parameter> e : model.parameters().entrySet()) {
+                Parameter p = e.getValue();
+                if (!p.requiresGradient()) {
+                    continue;
+                }
+                NDArray w = p.getArray();
+                NDArray g = w.getGradient();
+                g.attach(bm);
+                float gsum = g.abs().sum().getFloat();
+                if (!Float.isFinite(gsum)) {
+                    throw new TrainingDivergedException("training diverged: the gradient of " + e.getKey()
+                            + " holds non-finite values at epoch " + epoch + ", batch " + (batch + 1)
+                            + "; nothing was saved. If this repeats, run with -D" + EngineSetup.ONEDNN_PROPERTY
+                            + "=off (engine: " + EngineSetup.current().label() + ")");
+                }
+                optimizer.update(p.getId(), w, g);
+                g.subi(g);
+            }
+            return loss;
+        }
+    }
+
+    private static Optimizer optimizer(TrainingOptions o) {
+        Tracker lr = Tracker.fixed((float) o.learningRate());
+        if (o.optimizer().equals("sgd")) {
+            return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).build();
+        }
+        return Optimizer.adam().optLearningRateTracker(lr).build();
+    }
+
+    /** 0/1 masks for the conv and linear weights that hold exact zeros, by DJL parameter id. */
+    static Map<String, NDArray> masks(LoadedModel model) {
+        Map<String, NDArray> masks = new HashMap<>();
+        for (LayerSpec l : model.spec().layers()) {
+            if (!l.type().hasPrunableWeight()) {
+                continue;
+            }
+            Parameter p = model.parameters().get(l.name() + ".weight");
+            NDArray w = p.getArray();
+            NDArray mask = w.neq(0).toType(DataType.FLOAT32, false);
+            if (mask.sum().getFloat() < w.size()) {
+                masks.put(p.getId(), mask);
+            } else {
+                mask.close();
+            }
+        }
+        return masks;
+    }
+
+    private static int[] shuffled(int n, Random rnd) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}
