@@ -1,0 +1,46 @@
+package dev.pruneline.launcher;
+
+import dev.pruneline.launcher.stack.StackSettings;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that start a local stack. */
+public class StackOptions {
+
+    @Option(names = "--ingest-port", defaultValue = "0", description = "ingest-service HTTP port (0: a free one)")
+    int ingestPort;
+
+    @Option(names = "--registry-port", defaultValue = "0", description = "registry-service HTTP port (0: a free one)")
+    int registryPort;
+
+    @Option(names = "--postgres-url", description = "keep the registry in this PostgreSQL database "
+            + "(jdbc:postgresql://host:port/db) instead of the embedded one")
+    String postgresUrl;
+
+    @Option(names = "--postgres-user", defaultValue = "postgres", description = "PostgreSQL user (default: ${DEFAULT-VALUE})")
+    String postgresUser;
+
+    @Option(names = "--postgres-password", defaultValue = "", description = "PostgreSQL password",
+            arity = "0..1", interactive = false)
+    String postgresPassword;
+
+    /** Settings for a stack whose files live in {@code workDir}. */
+    StackSettings settings(Path workDir) {
+        return new StackSettings(Home.root(), workDir, ingestPort, registryPort, registryDatabase(workDir));
+    }
+
+    private Map<String, String> registryDatabase(Path workDir) {
+        Map<String, String> db = new LinkedHashMap<>();
+        if (postgresUrl == null) {
+            db.put("pruneline.registry.database", "embedded");
+        } else {
+            db.put("pruneline.registry.database", "postgresql");
+            db.put("quarkus.datasource.\"pg\".jdbc.url", postgresUrl);
+            db.put("quarkus.datasource.\"pg\".username", postgresUser);
+            db.put("quarkus.datasource.\"pg\".password", postgresPassword);
+        }
+        return db;
+    }
+}

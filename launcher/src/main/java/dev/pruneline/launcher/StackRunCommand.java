@@ -1,0 +1,42 @@
+package dev.pruneline.launcher;
+
+import dev.pruneline.launcher.stack.Stack;
+import dev.pruneline.launcher.stack.StackState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** The background process behind {@code up}: runs the stack until it is told to stop (SIGTERM from {@code down}). */
+@Command(name = StackRunCommand.NAME, hidden = true, description = "Run the stack in the foreground (used by up).")
+public class StackRunCommand implements Callable<Integer> {
+
+    static final String NAME = "stack-run";
+
+    @Mixin
+    StackOptions stackOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Path stateFile = Home.stateFile();
+        Path work = stateFile.getParent();
+        Stack stack = Stack.start(stackOptions.settings(work), System.out::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                stack.close();
+                Files.deleteIfExists(stateFile);
+            } catch (Exception e) {
+                System.err.println("stopping the stack: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "stack-stop"));
+        StackState.of(stack, work.resolve("logs")).write(stateFile);
+        System.out.println("stack ready");
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.pruneline.launcher.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Calls the ingest and registry REST APIs. */
+public final class PipelineClient {
+
+    /** Release states after which nothing more happens to a release. */
+    public static final Set<String> FINAL_STATES = Set.of("PROMOTED", "REJECTED", "FAILED");
+
+    private final URI ingest;
+    private final URI registry;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    public PipelineClient(URI ingest, URI registry) {
+        this.ingest = ingest;
+        this.registry = registry;
+    }
+
+    /** Uploads a data set archive (a zip of IDX files) under a name. */
+    public Response uploadDataset(String name, Path zip) {
+        return post(ingest.resolve("/api/v1/datasets/" + encode(name)), zip);
+    }
+
+    /** Releases a model version: uploads its bundle archive with the compression policy as query parameters. */
+    public Response release(String model, String version, Path bundleZip, Map<String, String> policy) {
+        String query = policy.entrySet().stream()
+                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                .collect(Collectors.joining("&", "?version=" + encode(version) + (policy.isEmpty() ? "" : "&"), ""));
+        return post(ingest.resolve("/api/v1/models/" + encode(model) + "/versions" + query), bundleZip);
+    }
+
+    /** What the registry knows about a version, if anything yet. */
+    public Optional<JsonNode> version(String model, String version) {
+        Response response = get(registry.resolve("/api/v1/models/" + encode(model) + "/versions/" + encode(version)));
+        return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
+    }
+
+    /** The promoted compressed model of a name, if any. */
+    public Optional<JsonNode> production(String model) {
+        Response response = get(registry.resolve("/api/v1/models/" + encode(model) + "/production"));
+        return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
+    }
+
+    /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */
+    public JsonNode awaitFinalState(String model, String version, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "not yet known to the registry";
+        while (Instant.now().isBefore(deadline)) {
+            Optional<JsonNode> state = version(model, version);
+            if (state.isPresent()) {
+                last = state.get().path("status").asText();
+                if (FINAL_STATES.contains(last)) {
+                    return state.get();
+                }
+            }
+            pause(Duration.ofMillis(500));
+        }
+        throw new IllegalStateException(model + " " + version + " did not reach a final state within "
+                + timeout.toSeconds() + " s (last status: " + last + ")");
+    }
+
+    private Response post(URI uri, Path body) {
+        try {
+            return send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                    .header("Content-Type", "application/zip")
+                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build());
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException("no such file: " + body, e);
+        }
+    }
+
+    private Response get(URI uri) {
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String text = response.body();
+            JsonNode body = text == null || text.isBlank() ? json.nullNode() : parse(text);
+            return new Response(request.method() + " " + request.uri(), response.statusCode(), body);
+        } catch (IOException e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: " + request.uri(), e);
+        }
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (IOException e) {
+            return json.getNodeFactory().textNode(text);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /**
+     * An HTTP answer.
+     *
+     * @param request what was asked, for error messages
+     * @param status  the HTTP status
+     * @param body    the JSON body (a text node if the body was not JSON)
+     */
+    public record Response(String request, int status, JsonNode body) {
+        /** This response, if its status is 2xx; otherwise an exception with the server's message. */
+        public Response ok() {
+            if (status < 200 || status >= 300) {
+                throw new IllegalStateException(request + " answered " + status + ": "
+                        + (body.has("error") ? body.get("error").asText() : body.toString()));
+            }
+            return this;
+        }
+    }
+}

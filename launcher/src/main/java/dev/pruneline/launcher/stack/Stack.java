@@ -1,0 +1,94 @@
+package dev.pruneline.launcher.stack;
+
+import dev.pruneline.devstack.DevStack;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * The whole pipeline on this machine: devstack (a Kafka broker and an S3 server) in this process and the four
+ * services as child processes. Closing it stops the services, then devstack.
+ */
+public final class Stack implements AutoCloseable {
+
+    static final String INGEST = "ingest-service";
+    static final String PRUNE = "prune-worker";
+    static final String RETRAIN = "retrain-worker";
+    static final String REGISTRY = "registry-service";
+
+    private final DevStack devStack;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final Map<String, ServiceProcess> byName = new HashMap<>();
+
+    private Stack(DevStack devStack) {
+        this.devStack = devStack;
+    }
+
+    /** Starts devstack and the four services, and waits until every service is ready. */
+    public static Stack start(StackSettings settings, Consumer<String> progress) {
+        Path work = settings.workDir().toAbsolutePath();
+        progress.accept("starting Kafka and S3 (devstack) in " + work);
+        Stack stack = new Stack(DevStack.start(work.resolve("devstack")));
+        try {
+            Map<String, String> infra = stack.devStack.toProperties();
+            Path logs = work.resolve("logs");
+            stack.launch(settings, INGEST, settings.ingestPort(), infra, Map.of(), logs);
+            stack.launch(settings, PRUNE, 0, infra, worker(work, PRUNE), logs);
+            stack.launch(settings, RETRAIN, 0, infra, worker(work, RETRAIN), logs);
+            stack.launch(settings, REGISTRY, settings.registryPort(), infra, settings.registryDatabase(), logs);
+            progress.accept("starting " + String.join(", ", stack.byName.keySet()) + " (logs in " + logs + ")");
+            CompletableFuture.allOf(stack.services.stream()
+                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(3))))
+                    .toArray(CompletableFuture[]::new)).join();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static Map<String, String> worker(Path work, String module) {
+        return Map.of("pruneline.worker.work-dir", work.resolve(module).resolve("jobs").toString(),
+                "pruneline.worker.dataset-cache-dir", work.resolve(module).resolve("datasets").toString());
+    }
+
+    private void launch(StackSettings settings, String module, int port, Map<String, String> infra,
+                        Map<String, String> own, Path logs) {
+        Map<String, String> properties = new HashMap<>(infra);
+        properties.putAll(own);
+        ServiceProcess process = ServiceProcess.start(settings.home(), module, StackSettings.portOrFree(port),
+                properties, logs);
+        services.add(process);
+        byName.put(module, process);
+    }
+
+    public URI ingestUrl() {
+        return URI.create(byName.get(INGEST).baseUrl());
+    }
+
+    public URI registryUrl() {
+        return URI.create(byName.get(REGISTRY).baseUrl());
+    }
+
+    /** The running services, in start order. */
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Kafka and S3 coordinates, as the services got them. */
+    public Map<String, String> infrastructure() {
+        return devStack.toProperties();
+    }
+
+    @Override
+    public void close() {
+        services.parallelStream().forEach(ServiceProcess::close);
+        devStack.close();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.pruneline.launcher.stack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to run a local stack.
+ *
+ * @param home             repository root with the built service modules
+ * @param workDir          logs, Kafka and S3 data, worker scratch space
+ * @param ingestPort       HTTP port of ingest-service (0: any free port)
+ * @param registryPort     HTTP port of registry-service (0: any free port)
+ * @param registryDatabase extra configuration of the registry's database, e.g. PostgreSQL coordinates; empty for
+ *                         the embedded default
+ */
+public record StackSettings(Path home, Path workDir, int ingestPort, int registryPort,
+                            Map<String, String> registryDatabase) {
+
+    public StackSettings {
+        registryDatabase = Map.copyOf(registryDatabase);
+    }
+
+    /** A free loopback port, or {@code port} itself if it is not 0. */
+    static int portOrFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

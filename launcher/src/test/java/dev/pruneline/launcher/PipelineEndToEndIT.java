@@ -1,0 +1,191 @@
+package dev.pruneline.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pruneline.core.bundle.BundleArchive;
+import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.job.CompressionJobs;
+import dev.pruneline.launcher.client.PipelineClient;
+import dev.pruneline.launcher.stack.Stack;
+import dev.pruneline.launcher.stack.StackSettings;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline for real: devstack (Kafka broker, S3Proxy), the four packaged services as processes, and the
+ * registry on the real PostgreSQL at 127.0.0.1:5432 (a fresh database per run). A trained LeNet-5 and the sample
+ * data set go in over HTTP; the registry must promote the default policy, reject one that cannot hold accuracy,
+ * and a corrupt upload must be refused without disturbing anything.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineEndToEndIT {
+
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/";
+    private static final String DATABASE = "pruneline_e2e";
+    private static final String MODEL = "lenet5";
+    private static final Duration DECISION_TIMEOUT = Duration.ofMinutes(10);
+
+    @TempDir
+    static Path work;
+
+    static Stack stack;
+    static PipelineClient client;
+    static Path bundle;
+    static Path bundleZip;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        recreateDatabase();
+        Path home = Path.of(System.getProperty("pruneline.home", "..")).toAbsolutePath().normalize();
+        stack = Stack.start(new StackSettings(home, work.resolve("stack"), 0, 0, Map.of(
+                "pruneline.registry.database", "postgresql",
+                "quarkus.datasource.\"pg\".jdbc.url", PG + DATABASE,
+                "quarkus.datasource.\"pg\".username", "postgres",
+                "quarkus.datasource.\"pg\".password", "")), System.out::println);
+        client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
+
+        Path data = SampleData.extractTo(work.resolve("mnist"));
+        bundle = CompressionJobs.train(MODEL, data, 2, 7, work.resolve("lenet5"));
+        bundleZip = work.resolve("lenet5.zip");
+        BundleArchive.zip(bundle, bundleZip);
+        Path dataZip = work.resolve("mnist.zip");
+        BundleArchive.zip(data, dataZip);
+        assertEquals(201, client.uploadDataset("mnist-sample", dataZip).status());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void promotesAPrunedModelThatHoldsItsAccuracy() throws Exception {
+        PipelineClient.Response answer = client.release(MODEL, "1", bundleZip, Map.of("dataset", "mnist-sample"));
+        assertEquals(202, answer.status(), answer.body().toString());
+
+        JsonNode state = client.awaitFinalState(MODEL, "1", DECISION_TIMEOUT);
+
+        assertEquals("PROMOTED", state.path("status").asText(), state.toString());
+        JsonNode baseline = state.path("metrics").path("baseline");
+        JsonNode retrained = state.path("metrics").path("retrained");
+        double dropPp = 100 * (baseline.path("accuracy").asDouble() - retrained.path("accuracy").asDouble());
+        assertTrue(dropPp <= 1.0, "accuracy drop " + dropPp + " pp");
+        assertTrue(retrained.path("sparsity").asDouble() >= 0.8, retrained.toString());
+        assertTrue(retrained.path("nonzeroParameters").asLong() <= 0.25 * retrained.path("parameters").asLong(),
+                retrained.toString());
+        System.out.printf("e2e: baseline %.4f, pruned %.4f, retrained %.4f, sparsity %.3f%n",
+                baseline.path("accuracy").asDouble(), state.path("metrics").path("pruned").path("accuracy").asDouble(),
+                retrained.path("accuracy").asDouble(), retrained.path("sparsity").asDouble());
+
+        JsonNode production = client.production(MODEL).orElseThrow();
+        assertEquals("1", production.path("version").asText());
+        byte[] downloaded;
+        try (InputStream in = URI.create(production.path("downloadUrl").asText()).toURL().openStream()) {
+            downloaded = in.readAllBytes();
+        }
+        assertEquals(production.path("bundle").path("sha256").asText(),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(downloaded)));
+    }
+
+    @Test
+    @Order(2)
+    void rejectsAPolicyThatCannotHoldAccuracyAndSaysWhy() {
+        PipelineClient.Response answer = client.release(MODEL, "2", bundleZip, Map.of(
+                "dataset", "mnist-sample", "sparsity", "0.995", "fine-tune-epochs", "0"));
+        assertEquals(202, answer.status(), answer.body().toString());
+
+        JsonNode state = client.awaitFinalState(MODEL, "2", DECISION_TIMEOUT);
+
+        assertEquals("REJECTED", state.path("status").asText(), state.toString());
+        String reason = state.path("decision").path("reason").asText();
+        assertTrue(reason.contains("tolerance"), reason);
+        assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText(),
+                "a rejected candidate must not replace the production model");
+    }
+
+    @Test
+    @Order(3)
+    void refusesACorruptBundleNamingTheProblemAndKeepsWorking() throws Exception {
+        Path corrupt = work.resolve("corrupt");
+        copy(bundle, corrupt);
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode model = (ObjectNode) json.readTree(corrupt.resolve("model.json").toFile());
+        ObjectNode conv2 = findLayer((ArrayNode) model.get("layers"), "conv2");
+        conv2.put("filters", conv2.get("filters").asInt() + 2);
+        json.writeValue(corrupt.resolve("model.json").toFile(), model);
+        Path zip = work.resolve("corrupt.zip");
+        BundleArchive.zip(corrupt, zip);
+
+        PipelineClient.Response answer = client.release(MODEL, "3", zip, Map.of("dataset", "mnist-sample"));
+
+        assertTrue(answer.status() >= 400 && answer.status() < 500, "status " + answer.status());
+        assertTrue(answer.body().path("error").asText().contains("conv2"), answer.body().toString());
+        assertFalse(client.version(MODEL, "3").isPresent(), "a refused upload must not reach the registry");
+        assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
+    }
+
+    @Test
+    @Order(4)
+    void marksAReleaseFailedWithTheWorkersReason() {
+        PipelineClient.Response answer = client.release(MODEL, "4", bundleZip, Map.of(
+                "dataset", "mnist-sample", "granularity", "channel"));
+        assertEquals(202, answer.status(), answer.body().toString());
+
+        JsonNode state = client.awaitFinalState(MODEL, "4", DECISION_TIMEOUT);
+
+        assertEquals("FAILED", state.path("status").asText(), state.toString());
+        assertTrue(state.path("failure").path("reason").asText().contains("channel"), state.toString());
+    }
+
+    private static ObjectNode findLayer(ArrayNode layers, String name) {
+        for (JsonNode layer : layers) {
+            if (name.equals(layer.path("name").asText())) {
+                return (ObjectNode) layer;
+            }
+        }
+        throw new AssertionError("no layer " + name);
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private static void recreateDatabase() throws Exception {
+        try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+}
