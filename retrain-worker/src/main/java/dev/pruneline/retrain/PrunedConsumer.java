@@ -5,6 +5,7 @@ import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelRetrained;
+import dev.pruneline.pipeline.store.ArtifactIntegrityException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -16,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 /**
  * {@code model.pruned} -> {@code model.retrained}, one job at a time per replica (DJL allows one open gradient
  * collector per JVM). Transient failures are retried with backoff; malformed events, models the engine refuses and
- * training that diverges fail at once; then the event is parked on {@code model.pruned.dlq} with the reason.
+ * training that diverges fail at once, as do corrupt artifacts; then the event is parked on {@code model.pruned.dlq} with the reason.
  */
 @ApplicationScoped
 public class PrunedConsumer {
@@ -31,7 +32,8 @@ public class PrunedConsumer {
     @Incoming("pruned")
     @Outgoing("retrained")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class})
+    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class,
+            ArtifactIntegrityException.class})
     @ExponentialBackoff(maxDelay = 10_000)
     public Record<String, String> onPruned(String payload) {
         ModelRetrained retrained = stage.run(codec.decode(payload, ModelPruned.class));

@@ -90,6 +90,18 @@ public final class EngineSetup {
         return mode;
     }
 
+    /**
+     * Switches oneDNN explicitly, overriding the self-check; meant for benchmarks comparing both
+     * modes in one process. Production code should rely on {@link #prepareForTraining()}.
+     */
+    public static synchronized EngineMode switchOneDnn(boolean enabled, String reason) {
+        start();
+        mode = withOneDnn(enabled, reason);
+        trainingChecked = true;
+        LOG.info("engine: {}", mode.label());
+        return mode;
+    }
+
     /** The mode as it stands (after {@link #start()}). */
     public static synchronized EngineMode current() {
         return start();
