@@ -82,13 +82,19 @@ public final class LoadedModel implements AutoCloseable {
         return java.util.Collections.unmodifiableMap(parameters);
     }
 
-    /** Copies the current weights out into a bundle with the given spec (usually {@link #spec()}). */
+    /** Copies the current weights out into a bundle with the given spec (usually {@link #spec()}); -0.0 becomes 0.0. */
     public ModelBundle toBundle(ModelSpec newSpec) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         parameters.forEach((name, p) -> {
             NDArray a = p.getArray();
             int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(d -> (int) d).toArray();
-            tensors.put(name, new Tensor(name, shape, a.toFloatArray()));
+            float[] data = a.toFloatArray();
+            for (int i = 0; i < data.length; i++) {
+                if (data[i] == 0f) {
+                    data[i] = 0f; // masked weights come back as -0.0 after w * 0; store a plain zero
+                }
+            }
+            tensors.put(name, new Tensor(name, shape, data));
         });
         return new ModelBundle(newSpec, tensors);
     }

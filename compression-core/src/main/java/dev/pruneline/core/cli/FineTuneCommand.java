@@ -1,0 +1,65 @@
+package dev.pruneline.core.cli;
+
+import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.job.CompressionJobs;
+import dev.pruneline.core.job.FineTuneRequest;
+import dev.pruneline.core.job.FineTuneResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code finetune --model DIR --data DIR --epochs N --out DIR}: pruned weights stay zero. */
+@Command(name = "finetune", mixinStandardHelpOptions = true,
+        description = "Fine-tune a bundle, keeping pruned (zero) weights at zero.")
+public final class FineTuneCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "bundle folder or zip")
+    Path model;
+
+    @Option(names = "--data", required = true, description = "data folder, or 'sample'")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "2", description = "epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "output bundle folder")
+    Path out;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        FineTuneResult r = CompressionJobs.fineTune(
+                new FineTuneRequest(model, SampleData.resolve(data), out, epochs, learningRate, seed),
+                new ProgressPrinter(spec.commandLine().getErr()));
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("before", Json.metrics(r.before()));
+            o.put("after", Json.metrics(r.after()));
+            o.put("epochs_run", r.epochsRun());
+            o.put("bundle", r.bundleDir().toString());
+            o.put("report", r.reportFile().toString());
+            o.put("engine_mode", r.engineMode());
+            Json.print(spec.commandLine().getOut(), o);
+        } else {
+            spec.commandLine().getOut().printf("accuracy %.4f -> %.4f after %d epoch(s); bundle %s%n",
+                    r.before().accuracy(), r.after().accuracy(), r.epochsRun(), r.bundleDir());
+            spec.commandLine().getOut().flush();
+        }
+        return 0;
+    }
+}

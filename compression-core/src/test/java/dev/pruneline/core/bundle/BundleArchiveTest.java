@@ -1,0 +1,74 @@
+package dev.pruneline.core.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pruneline.core.TestModels;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleArchiveTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void shouldZipDeterministicallyAndLoadTheArchive() throws Exception {
+        Path dir = tmp.resolve("b");
+        TestModels.lenet5().save(dir);
+        BundleArchive.zip(dir, tmp.resolve("one.zip"));
+        Files.setLastModifiedTime(dir.resolve("model.json"), java.nio.file.attribute.FileTime.fromMillis(0));
+        BundleArchive.zip(dir, tmp.resolve("two.zip"));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("one.zip")), Files.readAllBytes(tmp.resolve("two.zip")));
+        assertEquals(61_706, BundleInspection.validate(tmp.resolve("one.zip")).parameters());
+    }
+
+    @Test
+    void shouldRejectAnEntryEscapingTheFolder() throws Exception {
+        BundleException e = assertThrows(BundleException.class,
+                () -> BundleArchive.extract(zipOf("../x", 10), tmp.resolve("out"), 1_000));
+        assertEquals("archive entry '../x' escapes the bundle folder", e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("x")));
+    }
+
+    @Test
+    void shouldRejectAnAbsoluteEntry() throws Exception {
+        BundleException e = assertThrows(BundleException.class,
+                () -> BundleArchive.extract(zipOf("/etc/x", 10), tmp.resolve("out"), 1_000));
+        assertTrue(e.getMessage().contains("'/etc/x' is an absolute path"), e.getMessage());
+    }
+
+    @Test
+    void shouldStopExtractingPastTheByteLimit() throws Exception {
+        BundleException e = assertThrows(BundleException.class,
+                () -> BundleArchive.extract(zipOf("model.json", 5_000), tmp.resolve("out"), 4_096));
+        assertTrue(e.getMessage().startsWith("archive inflates to more than 4096 bytes"), e.getMessage());
+    }
+
+    @Test
+    void shouldRejectAStreamThatIsNotAZip() {
+        BundleException e = assertThrows(BundleException.class, () -> BundleArchive.extract(
+                new ByteArrayInputStream("{\"hello\": 1}".getBytes()), tmp.resolve("out"), 1_000));
+        assertTrue(e.getMessage().startsWith("not a zip archive"), e.getMessage());
+    }
+
+    private static InputStream zipOf(String entry, int zeros) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            out.putNextEntry(new ZipEntry(entry));
+            out.write(new byte[zeros]);
+            out.closeEntry();
+        }
+        return new ByteArrayInputStream(bytes.toByteArray());
+    }
+}

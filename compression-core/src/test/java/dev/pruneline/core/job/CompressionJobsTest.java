@@ -1,0 +1,75 @@
+package dev.pruneline.core.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.prune.GlobalPruner;
+import dev.pruneline.core.report.CompressionReport;
+import dev.pruneline.core.report.ReportWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The facade end to end on LeNet-5 and the sample data: train one epoch, prune, fine-tune, evaluate. */
+class CompressionJobsTest {
+    @TempDir
+    static Path tmp;
+    static Path data;
+    static Path trained;
+
+    @BeforeAll
+    static void trainOnce() {
+        data = SampleData.extractTo(tmp.resolve("data"));
+        trained = CompressionJobs.train("lenet5", data, 1, 1, tmp.resolve("trained"));
+    }
+
+    @Test
+    void shouldStoreTestMetricsAndEngineModeInTheTrainedBundle() {
+        ModelSpec spec = ModelBundle.load(trained).spec();
+        double acc = ((Number) spec.metrics().get("accuracy")).doubleValue();
+        assertTrue(acc > 0.8, "one epoch on 7,200 digits gives " + acc);
+        assertEquals(61_706, ((Number) spec.metrics().get("parameters")).longValue());
+        assertTrue(spec.metrics().get("engine_mode").toString().startsWith("onednn-"), spec.metrics().toString());
+        assertEquals(acc, CompressionJobs.evaluate(trained, data).accuracy(), 1e-9);
+    }
+
+    @Test
+    void shouldPruneThenFineTuneKeepingTheSparsity() {
+        PruneResult pruned = CompressionJobs.prune(new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude",
+                "weight", 0.8, Map.of(), 1));
+        assertEquals(0.8, pruned.pruned().sparsity(), 1e-4);
+        assertEquals(pruned.baseline().parameters(), pruned.pruned().parameters());
+        CompressionReport report = ReportWriter.read(pruned.reportFile());
+        assertEquals("prune", report.step());
+        assertEquals("magnitude", report.criterion());
+        assertEquals(pruned.engineMode(), report.engine().get("mode"));
+
+        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(pruned.bundleDir(), data,
+                tmp.resolve("tuned"), 1, 5e-4, 1));
+        assertEquals(1, tuned.epochsRun());
+        assertEquals(pruned.pruned().accuracy(), tuned.before().accuracy(), 1e-9);
+        assertEquals(0.8, tuned.after().sparsity(), 1e-4);
+        assertTrue(tuned.after().accuracy() >= tuned.before().accuracy() - 0.01,
+                tuned.before().accuracy() + " -> " + tuned.after().accuracy());
+        ModelBundle out = ModelBundle.load(tuned.bundleDir());
+        assertEquals("finetune", out.spec().provenance().get("step"));
+        assertEquals(GlobalPruner.collect(out).size(), 5);
+    }
+
+    @Test
+    void shouldOnlyEvaluateAndCopyWithZeroEpochs() {
+        FineTuneResult r = CompressionJobs.fineTune(new FineTuneRequest(trained, data, tmp.resolve("copy"), 0, 1e-3, 1));
+        assertEquals(0, r.epochsRun());
+        assertEquals(r.before(), r.after());
+        ModelBundle a = ModelBundle.load(trained);
+        ModelBundle b = ModelBundle.load(r.bundleDir());
+        a.tensors().forEach((name, t) -> assertTrue(t.sameAs(b.tensor(name)), name));
+        assertEquals(ModelCost.of(a).macs(), ModelCost.of(b).macs());
+    }
+}

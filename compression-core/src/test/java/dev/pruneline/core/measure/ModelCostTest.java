@@ -1,0 +1,62 @@
+package dev.pruneline.core.measure;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pruneline.core.TestModels;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.Tensor;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ModelCostTest {
+    private final ModelBundle lenet = TestModels.lenet5();
+
+    @Test
+    void shouldCountLeNet5ParametersByHand() {
+        // conv1: 6*1*5*5 + 6 = 156; conv2: 16*6*5*5 + 16 = 2,416
+        // fc1: 400*120 + 120 = 48,120 (16 channels * 5*5 after pool2 = 400 inputs)
+        // fc2: 120*84 + 84 = 10,164; fc3: 84*10 + 10 = 850
+        // total: 156 + 2,416 + 48,120 + 10,164 + 850 = 61,706
+        ModelCost cost = ModelCost.of(lenet);
+        Map<String, Long> perLayer = perLayer(cost, true);
+        assertEquals(Map.of("conv1", 156L, "conv2", 2_416L, "fc1", 48_120L, "fc2", 10_164L, "fc3", 850L), perLayer);
+        assertEquals(61_706, cost.parameters());
+    }
+
+    @Test
+    void shouldCountLeNet5MacsByHand() {
+        // conv1: out 6 x in 1 x 5x5 kernel x 28x28 output (padding 2) = 117,600
+        // conv2: 16 x 6 x 5x5 x 10x10 output = 240,000
+        // fc1: 400*120 = 48,000; fc2: 120*84 = 10,080; fc3: 84*10 = 840
+        // total: 117,600 + 240,000 + 48,000 + 10,080 + 840 = 416,520
+        ModelCost cost = ModelCost.of(lenet);
+        assertEquals(Map.of("conv1", 117_600L, "conv2", 240_000L, "fc1", 48_000L, "fc2", 10_080L, "fc3", 840L),
+                perLayer(cost, false));
+        assertEquals(416_520, cost.macs());
+    }
+
+    @Test
+    void shouldCountNonzeroMacsOfASparseConv() {
+        Tensor w = lenet.tensor("conv1.weight").copy();
+        for (int i = 0; i < 75; i++) {
+            w.data()[i] = 0f; // half of conv1's 150 weights
+        }
+        ModelCost cost = ModelCost.of(lenet.withTensors(List.of(w)));
+        LayerCost conv1 = cost.layers().get(0);
+        assertEquals(117_600 / 2, conv1.nonzeroMacs());
+        assertEquals(0.5, conv1.weightSparsity());
+        assertEquals(75.0 / (150 + 2_400 + 48_000 + 10_080 + 840), cost.sparsity(), 1e-12);
+    }
+
+    private static Map<String, Long> perLayer(ModelCost cost, boolean params) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (LayerCost l : cost.layers()) {
+            long v = params ? l.parameters() : l.macs();
+            if (v > 0) {
+                out.put(l.layer(), v);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pruneline.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import dev.pruneline.core.TestModels;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.model.Architectures;
+import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.prune.CriterionContext;
+import dev.pruneline.core.prune.GlobalPruner;
+import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.MagnitudeCriterion;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrainingLoopTest {
+    private final DataSplits data = SampleSplits.small(64 * 40, 500);
+
+    @Test
+    void shouldLearnWellBeyondChanceInFortyBatches() {
+        try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
+            double before = Evaluator.evaluate(model, data.test()).accuracy();
+            TrainingOutcome out = TrainingLoop.train(model, data, TrainingOptions.builder().epochs(1).seed(1).build());
+            Evaluation after = Evaluator.evaluate(model, data.test());
+            assertEquals(1, out.epochsRun());
+            assertTrue(before < 0.3, "untrained accuracy " + before);
+            assertTrue(after.accuracy() > 0.6, "accuracy after 40 batches " + after.accuracy() + " (chance 0.1)");
+            assertEquals(10, after.perClassAccuracy().size());
+        }
+    }
+
+    @Test
+    void shouldKeepPrunedWeightsAtZeroWhileFineTuning() {
+        ModelBundle pruned = GlobalPruner.prune(new CriterionContext(TestModels.lenet5(), Granularity.WEIGHT, Map.of(),
+                1, null, null), new MagnitudeCriterion(), 0.8).bundle();
+        ModelBundle tuned;
+        try (LoadedModel model = LoadedModel.of(pruned)) {
+            TrainingLoop.train(model, data, TrainingOptions.builder().maxBatchesPerEpoch(10).holdMasks(true).build());
+            float[] raw = model.parameters().get("fc1.weight").getArray().toFloatArray();
+            float[] mask = pruned.tensor("fc1.weight").data();
+            for (int i = 0; i < raw.length; i++) {
+                assertTrue(mask[i] != 0f || raw[i] == 0f, "fc1.weight[" + i + "] in the engine: " + raw[i]);
+            }
+            tuned = model.toBundle(pruned.spec());
+        }
+        for (String name : GlobalPruner.collect(pruned)) {
+            float[] was = pruned.tensor(name).data();
+            float[] now = tuned.tensor(name).data();
+            int moved = 0;
+            for (int i = 0; i < was.length; i++) {
+                if (was[i] == 0f) {
+                    assertEquals(0f, now[i], name + "[" + i + "] was pruned but became " + now[i]);
+                } else if (was[i] != now[i]) {
+                    moved++;
+                }
+            }
+            assertNotEquals(0, moved, name + ": no kept weight was trained");
+        }
+    }
+
+    @Test
+    void shouldStopWithTrainingDivergedWhenTheLossIsNotFinite() {
+        try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
+            NDArray bias = model.parameters().get("fc3.bias").getArray();
+            bias.set(new float[] {Float.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingLoop.train(model,
+                    data, TrainingOptions.builder().maxBatchesPerEpoch(2).build()));
+            assertTrue(e.getMessage().startsWith("training diverged: loss is NaN at epoch 1, batch 1"), e.getMessage());
+        }
+    }
+}
