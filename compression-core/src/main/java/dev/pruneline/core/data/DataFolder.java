@@ -25,11 +25,23 @@ public final class DataFolder {
     /**
      * Checks that the folder holds all four files, readable and consistent, without keeping them.
      *
-     * @return the number of train and test images, e.g. {@code [8000, 2000]}
+     * @throws DataException naming the missing or malformed file
      */
-    public static int[] validateDataFolder(Path dir) {
-        DataSplits s = load(dir, DEFAULT_VALIDATION_FRACTION);
-        return new int[] {s.train().size() + s.validation().size(), s.test().size()};
+    public static DataSummary validateDataFolder(Path dir) {
+        ImageSet train = readPair(dir, "train", TRAIN_IMAGES, TRAIN_LABELS);
+        ImageSet test = loadTest(dir);
+        if (train.rows() != test.rows() || train.cols() != test.cols()) {
+            throw new DataException("data folder " + dir + ": train images are " + train.rows() + "x" + train.cols()
+                    + " but test images are " + test.rows() + "x" + test.cols());
+        }
+        int classes = 0;
+        for (int l : train.labels()) {
+            classes = Math.max(classes, l + 1);
+        }
+        for (int l : test.labels()) {
+            classes = Math.max(classes, l + 1);
+        }
+        return new DataSummary(train.size(), test.size(), train.rows(), train.cols(), classes);
     }
 
     /** Loads all splits with the default validation fraction. */

@@ -143,7 +143,11 @@ public final class TrainingLoop {
             Parameter p = model.parameters().get(l.name() + ".weight");
             NDArray w = p.getArray();
             NDArray mask = w.neq(0).toType(DataType.FLOAT32, false);
-            if (mask.sum().getFloat() < w.size()) {
+            float kept;
+            try (NDArray sum = mask.sum()) {
+                kept = sum.getFloat();
+            }
+            if (kept < w.size()) {
                 masks.put(p.getId(), mask);
             } else {
                 mask.close();

@@ -71,6 +71,7 @@ class IdxReaderTest {
         assertEquals(2_000, a.test().size());
         assertArrayEquals(a.validation().labels(), b.validation().labels());
         assertArrayEquals(a.validation().pixels(), b.validation().pixels());
+        assertEquals(new DataSummary(8_000, 2_000, 28, 28, 10), DataFolder.validateDataFolder(dir));
     }
 
     static byte[] images(int count, int rows, int cols) throws IOException {

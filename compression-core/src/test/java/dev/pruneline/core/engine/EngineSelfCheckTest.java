@@ -33,6 +33,19 @@ class EngineSelfCheckTest {
     }
 
     @Test
+    void shouldSwitchOneDnnOffAndBackThroughLibtorch() {
+        EngineMode before = EngineSetup.prepareForTraining();
+        try {
+            EngineMode off = EngineSetup.switchOneDnn(false, "test");
+            assertEquals("onednn-off (test)", off.label());
+            assertTrue(GradientLock.with(ConvBackwardSelfCheck::run).passed());
+        } finally {
+            EngineSetup.switchOneDnn(before.onednnEnabled(), before.reason());
+        }
+        assertEquals(before, EngineSetup.current());
+    }
+
+    @Test
     void shouldFineTuneLeNetWithOddChannelCountsAtFiniteLoss() {
         DataSplits data = SampleSplits.small(64 * 30, 200);
         List<Float> losses = new ArrayList<>();
