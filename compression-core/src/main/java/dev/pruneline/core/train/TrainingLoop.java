@@ -61,7 +61,7 @@ public final class TrainingLoop {
                 for (int b = 0; b < nBatches; b++) {
                     int from = b * o.batchSize();
                     int to = Math.min(batches.size(), from + o.batchSize());
-                    float loss = step(model, batches, order, from, to, lossFn, optimizer, ps, epoch, b);
+                    float loss = step(model, batches, order, from, to, lossFn, optimizer, ps, epoch, b, mode);
                     lossSum += loss;
                     o.listener().onBatch(epoch, b + 1, nBatches, loss);
                 }
@@ -87,7 +87,7 @@ public final class TrainingLoop {
     }
 
     private static float step(LoadedModel model, Batches batches, int[] order, int from, int to, Loss lossFn,
-            Optimizer optimizer, ParameterStore ps, int epoch, int batch) {
+            Optimizer optimizer, ParameterStore ps, int epoch, int batch, EngineMode mode) {
         try (NDManager bm = model.manager().newSubManager()) {
             NDArray x = batches.images(bm, order, from, to);
             NDArray y = batches.labels(bm, order, from, to);
@@ -116,7 +116,7 @@ public final class TrainingLoop {
                     throw new TrainingDivergedException("training diverged: the gradient of " + e.getKey()
                             + " holds non-finite values at epoch " + epoch + ", batch " + (batch + 1)
                             + "; nothing was saved. If this repeats, run with -D" + EngineSetup.ONEDNN_PROPERTY
-                            + "=off (engine: " + EngineSetup.current().label() + ")");
+                            + "=off (engine: " + mode.label() + ")");
                 }
                 optimizer.update(p.getId(), w, g);
                 g.subi(g);
