@@ -1,0 +1,65 @@
+package dev.pruneline.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.store.ArtifactStore;
+import dev.pruneline.pipeline.store.ArtifactStoreException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The latest upload of each data set, kept in the artifact store as a small pointer object
+ * {@code datasets/<name>/latest.json} holding its {@link DatasetRef}. The archives themselves are kept by hash
+ * ({@code datasets/<name>/<sha256>.zip}), so a release event keeps pointing at the bytes it was made with even
+ * after a newer upload of the same name.
+ */
+@ApplicationScoped
+public class DatasetCatalog {
+
+    private final ArtifactStore store;
+    private final ObjectMapper mapper = new EventCodec().mapper();
+
+    DatasetCatalog(ArtifactStore store) {
+        this.store = store;
+    }
+
+    /** Key of the pointer object of data set {@code name}. */
+    static String latestKey(String name) {
+        return "datasets/" + name + "/latest.json";
+    }
+
+    /** Makes {@code dataset} the latest upload of its name. */
+    void markLatest(DatasetRef dataset) {
+        try {
+            store.put(latestKey(dataset.name()), mapper.writeValueAsBytes(dataset));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the pointer of dataset " + dataset.name(), e);
+        }
+    }
+
+    /** The latest upload of data set {@code name}, if there was one. */
+    Optional<DatasetRef> latest(String name) {
+        Optional<ArtifactRef> pointer = store.stat(latestKey(name));
+        if (pointer.isEmpty()) {
+            return Optional.empty();
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("dataset-pointer", ".json");
+            store.get(pointer.get(), tmp);
+            return Optional.of(mapper.readValue(tmp.toFile(), DatasetRef.class));
+        } catch (IOException e) {
+            throw new ArtifactStoreException("cannot read " + latestKey(name) + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete();
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.pruneline.ingest;
+
+import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.data.DataFolder;
+import dev.pruneline.core.data.DataSummary;
+import dev.pruneline.ingest.IngestMetrics.UploadKind;
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.store.ArtifactKeys;
+import dev.pruneline.pipeline.store.ArtifactStore;
+import dev.pruneline.pipeline.store.Sha256;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.file.Path;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts a data set: a zip of the four IDX files at its root, checked with compression-core's reader, stored by
+ * hash and then made the latest upload of its name.
+ */
+@ApplicationScoped
+public class DatasetUploads {
+
+    private static final Logger LOG = Logger.getLogger(DatasetUploads.class);
+
+    private final ArtifactStore store;
+    private final DatasetCatalog catalog;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+
+    DatasetUploads(ArtifactStore store, DatasetCatalog catalog, IngestConfig config, IngestMetrics metrics) {
+        this.store = store;
+        this.catalog = catalog;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Ingests one data set archive.
+     *
+     * @throws BadUploadException      a bad name, or not a well-formed zip
+     * @throws UploadTooLargeException the body passes {@link IngestConfig#maxDatasetBytes()}
+     * @throws CompressionException    a missing or malformed IDX file (the message names it)
+     */
+    DatasetStored upload(String name, InputStream body) {
+        try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
+            Names.require("dataset name", name);
+            Path archive = workspace.receive(body, config.maxDatasetBytes(), "dataset archive");
+            Path content = workspace.extract(archive, config.maxExtractedBytes());
+            DataSummary summary = workspace.check(content, DataFolder::validateDataFolder);
+            ArtifactRef stored = store.put(ArtifactKeys.dataset(name, Sha256.of(archive)), archive);
+            catalog.markLatest(new DatasetRef(name, stored));
+            LOG.infof("dataset %s stored as %s (%d train, %d test images)", name, stored.key(),
+                    summary.trainImages(), summary.testImages());
+            return DatasetStored.of(name, stored, summary);
+        } catch (BadUploadException | UploadTooLargeException | CompressionException e) {
+            metrics.uploadRejected(UploadKind.DATASET);
+            LOG.infof("dataset %s refused: %s", name, e.getMessage());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pruneline.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Limits and scratch space of the ingest service: keys {@code pruneline.ingest.*} (env
+ * {@code PRUNELINE_INGEST_*}). {@code quarkus.http.limits.max-body-size} must stay above the larger upload limit,
+ * so that an oversize upload gets this service's 413 with a message rather than the HTTP layer's bare one.
+ */
+@ConfigMapping(prefix = "pruneline.ingest")
+public interface IngestConfig {
+
+    /** Largest model bundle archive accepted, in bytes (64 MiB). */
+    @WithDefault("67108864")
+    long maxBundleBytes();
+
+    /** Largest data set archive accepted, in bytes (256 MiB). */
+    @WithDefault("268435456")
+    long maxDatasetBytes();
+
+    /** Most bytes an accepted archive may inflate to when extracted (1 GiB): guards against zip bombs. */
+    @WithDefault("1073741824")
+    long maxExtractedBytes();
+
+    /** Scratch space; each upload gets its own sub-folder, deleted when the request ends. */
+    @WithDefault("${java.io.tmpdir}/pruneline-ingest")
+    Path workDir();
+
+    /** How long an upload waits for Kafka to acknowledge its {@code model.released} event. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+}

@@ -1,0 +1,43 @@
+package dev.pruneline.ingest;
+
+import dev.pruneline.pipeline.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The ingest service's meters, registered at start so that dashboards see zeros rather than gaps:
+ * {@link MetricNames#RELEASES_INGESTED} and {@link MetricNames#UPLOADS_REJECTED} by {@code kind}.
+ */
+@Startup
+@ApplicationScoped
+public class IngestMetrics {
+
+    /** Values of the {@code kind} tag. */
+    enum UploadKind { BUNDLE, DATASET }
+
+    private final Counter ingested;
+    private final Counter rejectedBundles;
+    private final Counter rejectedDatasets;
+
+    IngestMetrics(MeterRegistry registry) {
+        ingested = Counter.builder(MetricNames.RELEASES_INGESTED)
+                .description(MetricNames.RELEASES_INGESTED_DESCRIPTION).register(registry);
+        rejectedBundles = rejected(registry, "bundle");
+        rejectedDatasets = rejected(registry, "dataset");
+    }
+
+    private static Counter rejected(MeterRegistry registry, String kind) {
+        return Counter.builder(MetricNames.UPLOADS_REJECTED).description(MetricNames.UPLOADS_REJECTED_DESCRIPTION)
+                .tag(MetricNames.TAG_KIND, kind).register(registry);
+    }
+
+    void releaseIngested() {
+        ingested.increment();
+    }
+
+    void uploadRejected(UploadKind kind) {
+        (kind == UploadKind.BUNDLE ? rejectedBundles : rejectedDatasets).increment();
+    }
+}

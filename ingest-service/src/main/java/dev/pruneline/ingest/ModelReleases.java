@@ -1,0 +1,109 @@
+package dev.pruneline.ingest;
+
+import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.bundle.BundleInspection;
+import dev.pruneline.ingest.IngestMetrics.UploadKind;
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelReleased;
+import dev.pruneline.pipeline.event.PipelineEvent;
+import dev.pruneline.pipeline.store.ArtifactKeys;
+import dev.pruneline.pipeline.store.ArtifactStore;
+import dev.pruneline.pipeline.store.Sha256;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts a model release: receive, extract, validate with compression-core, resolve the data set, store the
+ * archive, then publish {@code model.released} and wait for the broker. Every check runs before the first write,
+ * so a rejected upload leaves nothing behind.
+ */
+@ApplicationScoped
+public class ModelReleases {
+
+    private static final Logger LOG = Logger.getLogger(ModelReleases.class);
+
+    private final ArtifactStore store;
+    private final DatasetCatalog datasets;
+    private final ReleasePublisher publisher;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+
+    ModelReleases(ArtifactStore store, DatasetCatalog datasets, ReleasePublisher publisher, IngestConfig config,
+                  IngestMetrics metrics) {
+        this.store = store;
+        this.datasets = datasets;
+        this.publisher = publisher;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Ingests one bundle archive.
+     *
+     * @throws BadUploadException      the request is malformed (names, archive, missing version or data set)
+     * @throws UploadTooLargeException the body passes {@link IngestConfig#maxBundleBytes()}
+     * @throws CompressionException    the bundle is inconsistent (message names the layer or tensor)
+     * @throws UnknownDatasetException the data set was never uploaded
+     */
+    ReleaseAccepted release(ReleaseRequest request, InputStream body) {
+        try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
+            Names.require("model name", request.model());
+            Path archive = workspace.receive(body, config.maxBundleBytes(), "model bundle");
+            Path content = workspace.extract(archive, config.maxExtractedBytes());
+            BundleInspection bundle = workspace.check(content, BundleInspection::validate);
+            String version = Names.require("version", versionOf(request, bundle));
+            DatasetRef dataset = datasetOf(request, bundle);
+            return storeAndPublish(request, version, dataset, archive);
+        } catch (BadUploadException | UploadTooLargeException | CompressionException | UnknownDatasetException e) {
+            metrics.uploadRejected(UploadKind.BUNDLE);
+            LOG.infof("release of %s refused: %s", request.model(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private ReleaseAccepted storeAndPublish(ReleaseRequest request, String version, DatasetRef dataset,
+                                            Path archive) {
+        String releaseId = EventIds.releaseId(request.model(), version, Sha256.of(archive));
+        ArtifactRef stored = store.put(ArtifactKeys.releasedBundle(releaseId), archive);
+        ModelReleased event = new ModelReleased(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, "released"),
+                releaseId, request.model(), version, Instant.now(), stored, dataset, request.policy());
+        publisher.publish(event);
+        metrics.releaseIngested();
+        LOG.infof("release %s: %s %s accepted (%d bytes, dataset %s)", releaseId, request.model(), version,
+                stored.sizeBytes(), dataset.name());
+        return new ReleaseAccepted(releaseId, request.model(), version, stored, dataset, request.policy(),
+                "/api/v1/models/" + request.model() + "/versions/" + version);
+    }
+
+    private static String versionOf(ReleaseRequest request, BundleInspection bundle) {
+        String asked = blankToNull(request.version());
+        String declared = blankToNull(bundle.version());
+        if (asked == null && declared == null) {
+            throw new BadUploadException("no version: pass ?version=... or set \"version\" in model.json");
+        }
+        if (asked != null && declared != null && !asked.equals(declared)) {
+            throw new BadUploadException("version '" + asked + "' does not match the version '" + declared
+                    + "' in model.json");
+        }
+        return asked != null ? asked : declared;
+    }
+
+    private DatasetRef datasetOf(ReleaseRequest request, BundleInspection bundle) {
+        String asked = blankToNull(request.dataset());
+        String name = asked != null ? asked : blankToNull(bundle.datasetName());
+        if (name == null) {
+            throw new BadUploadException("no dataset: pass ?dataset=... or set \"datasetName\" in model.json");
+        }
+        Names.require("dataset name", name);
+        return datasets.latest(name).orElseThrow(() -> new UnknownDatasetException(name));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
