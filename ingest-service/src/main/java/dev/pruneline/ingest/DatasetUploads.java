@@ -44,8 +44,8 @@ public class DatasetUploads {
      */
     DatasetStored upload(String name, InputStream body) {
         try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
-            Names.require("dataset name", name);
             Path archive = workspace.receive(body, config.maxDatasetBytes(), "dataset archive");
+            Names.require("dataset name", name);
             Path content = workspace.extract(archive, config.maxExtractedBytes());
             DataSummary summary = workspace.check(content, DataFolder::validateDataFolder);
             ArtifactRef stored = store.put(ArtifactKeys.dataset(name, Sha256.of(archive)), archive);

@@ -4,6 +4,7 @@ import dev.pruneline.core.CompressionException;
 import dev.pruneline.core.bundle.BundleInspection;
 import dev.pruneline.ingest.IngestMetrics.UploadKind;
 import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventIds;
 import dev.pruneline.pipeline.event.ModelReleased;
@@ -18,9 +19,10 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts a model release: receive, extract, validate with compression-core, resolve the data set, store the
- * archive, then publish {@code model.released} and wait for the broker. Every check runs before the first write,
- * so a rejected upload leaves nothing behind.
+ * Accepts a model release: receive the body, check names and policy, extract, validate with compression-core,
+ * resolve the data set, store the archive, then publish {@code model.released} and wait for the broker. The body is
+ * always read in full first, so that even a refused client gets its answer rather than a reset connection. Every
+ * check runs before the first write, so a rejected upload leaves nothing behind.
  */
 @ApplicationScoped
 public class ModelReleases {
@@ -52,13 +54,14 @@ public class ModelReleases {
      */
     ReleaseAccepted release(ReleaseRequest request, InputStream body) {
         try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
-            Names.require("model name", request.model());
             Path archive = workspace.receive(body, config.maxBundleBytes(), "model bundle");
+            Names.require("model name", request.model());
+            CompressionPolicy policy = PolicyQuery.parse(request.query());
             Path content = workspace.extract(archive, config.maxExtractedBytes());
             BundleInspection bundle = workspace.check(content, BundleInspection::validate);
             String version = Names.require("version", versionOf(request, bundle));
             DatasetRef dataset = datasetOf(request, bundle);
-            return storeAndPublish(request, version, dataset, archive);
+            return storeAndPublish(request.model(), version, dataset, policy, archive);
         } catch (BadUploadException | UploadTooLargeException | CompressionException | UnknownDatasetException e) {
             metrics.uploadRejected(UploadKind.BUNDLE);
             LOG.infof("release of %s refused: %s", request.model(), e.getMessage());
@@ -66,18 +69,18 @@ public class ModelReleases {
         }
     }
 
-    private ReleaseAccepted storeAndPublish(ReleaseRequest request, String version, DatasetRef dataset,
-                                            Path archive) {
-        String releaseId = EventIds.releaseId(request.model(), version, Sha256.of(archive));
+    private ReleaseAccepted storeAndPublish(String model, String version, DatasetRef dataset,
+                                            CompressionPolicy policy, Path archive) {
+        String releaseId = EventIds.releaseId(model, version, Sha256.of(archive));
         ArtifactRef stored = store.put(ArtifactKeys.releasedBundle(releaseId), archive);
         ModelReleased event = new ModelReleased(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, "released"),
-                releaseId, request.model(), version, Instant.now(), stored, dataset, request.policy());
+                releaseId, model, version, Instant.now(), stored, dataset, policy);
         publisher.publish(event);
         metrics.releaseIngested();
-        LOG.infof("release %s: %s %s accepted (%d bytes, dataset %s)", releaseId, request.model(), version,
+        LOG.infof("release %s: %s %s accepted (%d bytes, dataset %s)", releaseId, model, version,
                 stored.sizeBytes(), dataset.name());
-        return new ReleaseAccepted(releaseId, request.model(), version, stored, dataset, request.policy(),
-                "/api/v1/models/" + request.model() + "/versions/" + version);
+        return new ReleaseAccepted(releaseId, model, version, stored, dataset, policy,
+                "/api/v1/models/" + model + "/versions/" + version);
     }
 
     private static String versionOf(ReleaseRequest request, BundleInspection bundle) {

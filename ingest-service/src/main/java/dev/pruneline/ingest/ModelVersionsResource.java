@@ -37,8 +37,7 @@ public class ModelVersionsResource {
             @Parameter(description = "data set name; defaults to the one in model.json") @RestQuery String dataset,
             UriInfo uri,
             InputStream body) {
-        ReleaseRequest request = new ReleaseRequest(name, version, dataset,
-                PolicyQuery.parse(uri.getQueryParameters()));
-        return RestResponse.accepted(releases.release(request, body));
+        return RestResponse.accepted(releases.release(
+                new ReleaseRequest(name, version, dataset, uri.getQueryParameters()), body));
     }
 }

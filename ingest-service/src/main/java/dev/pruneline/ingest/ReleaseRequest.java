@@ -1,6 +1,6 @@
 package dev.pruneline.ingest;
 
-import dev.pruneline.pipeline.event.CompressionPolicy;
+import jakarta.ws.rs.core.MultivaluedMap;
 
 /**
  * What a client asks for besides the bundle bytes.
@@ -8,7 +8,7 @@ import dev.pruneline.pipeline.event.CompressionPolicy;
  * @param model   model name from the path
  * @param version release version, or null to take the one in model.json
  * @param dataset data set name, or null to take the one in model.json
- * @param policy  how to compress the release
+ * @param query   all query parameters, read by {@link PolicyQuery} once the body has been received
  */
-record ReleaseRequest(String model, String version, String dataset, CompressionPolicy policy) {
+record ReleaseRequest(String model, String version, String dataset, MultivaluedMap<String, String> query) {
 }

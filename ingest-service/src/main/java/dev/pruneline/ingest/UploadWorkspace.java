@@ -47,6 +47,8 @@ final class UploadWorkspace implements AutoCloseable {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > limitBytes) {
+                    // read the rest (the HTTP layer caps it) so that the client gets the answer, not a reset
+                    in.transferTo(OutputStream.nullOutputStream());
                     throw new UploadTooLargeException(what, limitBytes);
                 }
                 out.write(buffer, 0, n);
