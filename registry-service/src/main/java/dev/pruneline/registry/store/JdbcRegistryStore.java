@@ -1,0 +1,172 @@
+package dev.pruneline.registry.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.ModelReleased;
+import dev.pruneline.pipeline.event.ModelRetrained;
+import dev.pruneline.pipeline.event.PipelineEvent;
+import dev.pruneline.pipeline.event.Topics;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@link RegistryStore} over plain JDBC. The schema comes from the Flyway migrations in {@code db/migration};
+ * the SQL is portable between PostgreSQL and H2 in PostgreSQL mode. Each record method is one local transaction
+ * that starts with the audit entry: if the event id is already audited the method changes nothing. Thread-safe.
+ */
+public final class JdbcRegistryStore implements RegistryStore {
+
+    private final Transactions tx;
+    private final ReleaseWriter writer;
+    private final ReleaseReader reader;
+    private final Clock clock;
+
+    /** A store over {@code dataSource}, whose schema must be migrated already. */
+    public JdbcRegistryStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** A store whose timestamps come from {@code clock}. */
+    public JdbcRegistryStore(DataSource dataSource, Clock clock) {
+        ObjectMapper json = new EventCodec().mapper();
+        this.tx = new Transactions(dataSource);
+        this.writer = new ReleaseWriter(json);
+        this.reader = new ReleaseReader(json);
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean recordReleased(ModelReleased e, String payload) {
+        return tx.inTransaction("record " + describe(e), c -> {
+            Instant now = now();
+            if (!audit(c, e, Topics.RELEASED, payload, now)) {
+                return false;
+            }
+            writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.RELEASED, now);
+            writer.setReleased(c, e.releaseId(), e.dataset().name(), e.bundle(), now);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean recordPruned(ModelPruned e, String payload) {
+        return tx.inTransaction("record " + describe(e), c -> {
+            Instant now = now();
+            if (!audit(c, e, Topics.PRUNED, payload, now)) {
+                return false;
+            }
+            writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.PRUNED, now);
+            writer.putCandidate(c, e.releaseId(), new Candidate(Candidate.PRUNED, e.bundle(), e.report(),
+                    e.engineMode(), now));
+            writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
+            writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
+            writer.advance(c, e.releaseId(), ReleaseStatus.PRUNED, now);
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<StoredDecision> recordRetrained(ModelRetrained e, String payload, Decision decision) {
+        return tx.inTransaction("record " + describe(e), c -> {
+            Instant now = now();
+            if (!audit(c, e, Topics.RETRAINED, payload, now)) {
+                return reader.decision(c, e.releaseId()).map(d -> new StoredDecision(d, false));
+            }
+            ReleaseStatus status = writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(),
+                    ReleaseStatus.RETRAINED, now);
+            writer.putCandidate(c, e.releaseId(), new Candidate(Candidate.RETRAINED, e.bundle(), e.report(),
+                    e.engineMode(), now));
+            writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
+            writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
+            writer.putMetrics(c, e.releaseId(), "retrained", e.retrained());
+            Optional<Decision> stored = reader.decision(c, e.releaseId());
+            if (stored.isPresent()) {
+                return Optional.of(new StoredDecision(stored.get(), false));
+            }
+            if (status == ReleaseStatus.FAILED) {
+                return Optional.empty();
+            }
+            Decision made = new Decision(decision.outcome(), decision.reason(), decision.accuracyDropPp(),
+                    decision.tolerancePp(), now);
+            writer.putDecision(c, e.releaseId(), made);
+            writer.advance(c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
+            return Optional.of(new StoredDecision(made, true));
+        });
+    }
+
+    @Override
+    public boolean recordDeadLetter(DeadLetter d) {
+        return tx.inTransaction("record the dead letter of release " + d.releaseId() + " on " + d.topic(), c -> {
+            Instant now = now();
+            if (!writer.audit(c, d.eventId(), d.releaseId(), d.topic(), "DeadLetter", d.payload(), now)) {
+                return false;
+            }
+            if (writer.status(c, d.releaseId()).isEmpty()) {
+                if (d.model() == null || d.version() == null) {
+                    return true;
+                }
+                writer.ensureRelease(c, d.releaseId(), d.model(), d.version(), d.policy(), ReleaseStatus.RELEASED,
+                        now);
+            }
+            writer.fail(c, d.releaseId(), new Failure(d.stage(), d.reason()), now);
+            return true;
+        });
+    }
+
+    @Override
+    public boolean recordUnreadable(String eventId, String topic, String payload) {
+        return tx.inTransaction("audit an unreadable record on " + topic,
+                c -> writer.audit(c, eventId, null, topic, "Unreadable", payload, now()));
+    }
+
+    @Override
+    public List<ModelSummary> models() {
+        return tx.read("list models", reader::models);
+    }
+
+    @Override
+    public List<VersionSummary> versions(String model) {
+        return tx.read("list the versions of " + model, c -> reader.versions(c, model));
+    }
+
+    @Override
+    public Optional<ReleaseHistory> version(String model, String version) {
+        return tx.read("read " + model + " " + version, c -> {
+            Optional<String> owner = reader.owner(c, model, version);
+            return owner.isPresent() ? reader.history(c, owner.get()) : Optional.empty();
+        });
+    }
+
+    @Override
+    public Optional<ReleaseHistory> production(String model) {
+        return tx.read("read the production release of " + model, c -> {
+            Optional<String> promoted = reader.promoted(c, model);
+            return promoted.isPresent() ? reader.history(c, promoted.get()) : Optional.empty();
+        });
+    }
+
+    @Override
+    public int auditCount(String releaseId) {
+        return tx.read("count audit entries", c -> reader.auditCount(c, releaseId));
+    }
+
+    private boolean audit(Connection c, PipelineEvent e, String topic, String payload, Instant now)
+            throws SQLException {
+        return writer.audit(c, e.eventId(), e.releaseId(), topic, e.getClass().getSimpleName(), payload, now);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String describe(PipelineEvent e) {
+        return e.getClass().getSimpleName() + " " + e.eventId() + " of release " + e.releaseId();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.pruneline.registry.store;
+
+import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.ModelReleased;
+import dev.pruneline.pipeline.event.ModelRetrained;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the registry keeps release history. Each {@code record*} method handles one event in one transaction and
+ * writes its event id to the audit in that transaction, so an event delivered twice changes nothing the second
+ * time. Events of a release may come in any order: the first one creates the release, and a release's status
+ * only moves forward (see {@link ReleaseStatus}). A release id that claims a (model, version) another release
+ * already owns is recorded as {@link ReleaseStatus#FAILED}.
+ */
+public interface RegistryStore {
+
+    /**
+     * Records a {@code model.released} event.
+     *
+     * @param payload the event as received, for the audit
+     * @return false if the event had been recorded before
+     */
+    boolean recordReleased(ModelReleased event, String payload);
+
+    /**
+     * Records a {@code model.pruned} event: the pruned bundle and the baseline and pruned metrics.
+     *
+     * @return false if the event had been recorded before
+     */
+    boolean recordPruned(ModelPruned event, String payload);
+
+    /**
+     * Records a {@code model.retrained} event: the candidate, its metrics and, unless the release already has a
+     * decision or has failed, {@code decision}.
+     *
+     * @return the decision the release now holds (made now or by an earlier delivery), or empty when the release
+     *         failed and takes no decision
+     */
+    Optional<StoredDecision> recordRetrained(ModelRetrained event, String payload, Decision decision);
+
+    /**
+     * Marks a release failed with a dead-letter record's reason, unless the release is already final.
+     *
+     * @return false if the record had been handled before
+     */
+    boolean recordDeadLetter(DeadLetter deadLetter);
+
+    /**
+     * Audits a record that cannot be tied to a release.
+     *
+     * @return false if the record had been handled before
+     */
+    boolean recordUnreadable(String eventId, String topic, String payload);
+
+    /** Every model, by name. */
+    List<ModelSummary> models();
+
+    /** Every release of a model, oldest first; empty for an unknown model. */
+    List<VersionSummary> versions(String model);
+
+    /** The release that owns a model version. */
+    Optional<ReleaseHistory> version(String model, String version);
+
+    /** The most recently promoted release of a model. */
+    Optional<ReleaseHistory> production(String model);
+
+    /** How many audit entries a release has (every event recorded for it). */
+    int auditCount(String releaseId);
+}

@@ -1,0 +1,215 @@
+package dev.pruneline.registry.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.CompressionPolicy;
+import dev.pruneline.pipeline.event.ModelMetrics;
+import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The queries of {@link JdbcRegistryStore}. */
+final class ReleaseReader {
+
+    private static final String RELEASE_COLUMNS = "release_id, model, version, status, policy, dataset, bundle_key, "
+            + "bundle_sha256, bundle_size, released_at, created_at, updated_at, failed_stage, failure_reason";
+
+    private final ObjectMapper json;
+
+    ReleaseReader(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Optional<ReleaseHistory> history(Connection c, String releaseId) throws SQLException {
+        Optional<Release> release = release(c, releaseId);
+        if (release.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReleaseHistory(release.get(), candidates(c, releaseId), metrics(c, releaseId),
+                decision(c, releaseId).orElse(null)));
+    }
+
+    /** The release id that owns a model version. */
+    Optional<String> owner(Connection c, String model, String version) throws SQLException {
+        return firstString(c, "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?", model,
+                version);
+    }
+
+    /** The release id most recently promoted for a model. */
+    Optional<String> promoted(Connection c, String model) throws SQLException {
+        return firstString(c, "SELECT r.release_id FROM releases r JOIN decisions d ON d.release_id = r.release_id "
+                + "WHERE r.model = ? AND r.status = 'PROMOTED' ORDER BY d.decided_at DESC, r.release_id LIMIT 1",
+                model, null);
+    }
+
+    Optional<Decision> decision(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT outcome, reason, accuracy_drop_pp, tolerance_pp, "
+                + "decided_at FROM decisions WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                double drop = rs.getDouble(3);
+                if (rs.wasNull()) {
+                    drop = Double.NaN;
+                }
+                return Optional.of(new Decision(Outcome.valueOf(rs.getString(1)), rs.getString(2), drop,
+                        rs.getDouble(4), instant(rs, 5)));
+            }
+        }
+    }
+
+    List<ModelSummary> models(Connection c) throws SQLException {
+        Map<String, List<VersionSummary>> byModel = new LinkedHashMap<>();
+        Map<String, String> production = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT r.model, r.version, r.release_id, r.status, "
+                + "r.created_at, d.outcome, d.decided_at, r.claimed_version FROM releases r "
+                + "LEFT JOIN decisions d ON d.release_id = r.release_id ORDER BY r.model, r.created_at, r.release_id");
+             ResultSet rs = s.executeQuery()) {
+            Map<String, Instant> promotedAt = new HashMap<>();
+            while (rs.next()) {
+                String model = rs.getString(1);
+                if (rs.getString(8) == null) {
+                    continue;
+                }
+                VersionSummary v = versionSummary(rs, 2);
+                byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(v);
+                Instant decidedAt = instant(rs, 7);
+                if (v.status() == ReleaseStatus.PROMOTED && decidedAt != null
+                        && !decidedAt.isBefore(promotedAt.getOrDefault(model, Instant.MIN))) {
+                    promotedAt.put(model, decidedAt);
+                    production.put(model, v.version());
+                }
+            }
+        }
+        List<ModelSummary> models = new ArrayList<>();
+        byModel.forEach((model, versions) -> models.add(new ModelSummary(model,
+                versions.get(versions.size() - 1).version(), production.get(model), versions.size())));
+        return models;
+    }
+
+    List<VersionSummary> versions(Connection c, String model) throws SQLException {
+        List<VersionSummary> versions = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT r.version, r.release_id, r.status, r.created_at, "
+                + "d.outcome FROM releases r LEFT JOIN decisions d ON d.release_id = r.release_id "
+                + "WHERE r.model = ? ORDER BY r.created_at, r.release_id")) {
+            s.setString(1, model);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(versionSummary(rs, 1));
+                }
+            }
+        }
+        return versions;
+    }
+
+    int auditCount(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM audit WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private Optional<Release> release(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + RELEASE_COLUMNS + " FROM releases WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String failedStage = rs.getString(13);
+                return Optional.of(new Release(rs.getString(1), rs.getString(2), rs.getString(3),
+                        ReleaseStatus.valueOf(rs.getString(4)), policy(rs.getString(5)), rs.getString(6),
+                        artifact(rs, 7), instant(rs, 10), instant(rs, 11), instant(rs, 12),
+                        failedStage == null ? null : new Failure(failedStage, rs.getString(14))));
+            }
+        }
+    }
+
+    private Map<String, Candidate> candidates(Connection c, String releaseId) throws SQLException {
+        Map<String, Candidate> candidates = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT stage, bundle_key, bundle_sha256, bundle_size, "
+                + "report_key, report_sha256, report_size, engine_mode, created_at FROM candidates "
+                + "WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    candidates.put(rs.getString(1), new Candidate(rs.getString(1), artifact(rs, 2), artifact(rs, 5),
+                            rs.getString(8), instant(rs, 9)));
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private Map<String, ModelMetrics> metrics(Connection c, String releaseId) throws SQLException {
+        Map<String, ModelMetrics> metrics = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT stage, accuracy, parameters, nonzero_parameters, macs, "
+                + "sparsity FROM metrics WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    metrics.put(rs.getString(1), new ModelMetrics(rs.getDouble(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getDouble(6)));
+                }
+            }
+        }
+        return metrics;
+    }
+
+    private static VersionSummary versionSummary(ResultSet rs, int first) throws SQLException {
+        String outcome = rs.getString(first + 4);
+        return new VersionSummary(rs.getString(first), rs.getString(first + 1),
+                ReleaseStatus.valueOf(rs.getString(first + 2)), instant(rs, first + 3),
+                outcome == null ? null : Outcome.valueOf(outcome));
+    }
+
+    private static Optional<String> firstString(Connection c, String sql, String a, String b) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, a);
+            if (b != null) {
+                s.setString(2, b);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static ArtifactRef artifact(ResultSet rs, int first) throws SQLException {
+        String key = rs.getString(first);
+        return key == null ? null : new ArtifactRef(key, rs.getString(first + 1), rs.getLong(first + 2));
+    }
+
+    private static Instant instant(ResultSet rs, int index) throws SQLException {
+        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private CompressionPolicy policy(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readValue(text, CompressionPolicy.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored policy is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+}

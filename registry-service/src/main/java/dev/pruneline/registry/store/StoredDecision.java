@@ -1,0 +1,10 @@
+package dev.pruneline.registry.store;
+
+/**
+ * The decision a release holds after a {@code model.retrained} event was recorded.
+ *
+ * @param decision the decision: the one just made, or the one stored by an earlier delivery
+ * @param newlyMade true if this call stored it; false if it was already there (a redelivered event)
+ */
+public record StoredDecision(Decision decision, boolean newlyMade) {
+}

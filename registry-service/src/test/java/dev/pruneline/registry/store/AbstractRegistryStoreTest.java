@@ -1,0 +1,195 @@
+package dev.pruneline.registry.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link RegistryStore} keeps, run against each backend by a short subclass. Each test works on
+ * models of its own (random names), so the suite shares one database without cleaning it between tests.
+ */
+public abstract class AbstractRegistryStoreTest {
+
+    private RegistryStore store;
+    private String model;
+
+    /** The store under test, over a freshly migrated schema. */
+    protected abstract RegistryStore store();
+
+    @BeforeEach
+    void setUp() {
+        store = store();
+        model = "lenet-" + UUID.randomUUID();
+    }
+
+    private ReleaseHistory history(String version) {
+        return store.version(model, version).orElseThrow(() -> new AssertionError("no " + model + " " + version));
+    }
+
+    @Test
+    void shouldRecordAReleaseThroughItsStagesToPromotion() {
+        Events e = new Events(model, "1");
+        assertTrue(store.recordReleased(e.released(), "{}"));
+        assertTrue(store.recordPruned(e.pruned(), "{}"));
+        Optional<StoredDecision> decided = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+
+        assertTrue(decided.orElseThrow().newlyMade());
+        ReleaseHistory h = history("1");
+        assertEquals(ReleaseStatus.PROMOTED, h.release().status());
+        assertEquals(e.releaseId, h.release().releaseId());
+        assertEquals("mnist", h.release().dataset());
+        assertEquals(e.released().bundle(), h.release().bundle());
+        assertEquals(e.released().policy(), h.release().policy());
+        assertEquals(e.retrained().bundle(), h.candidates().get(Candidate.RETRAINED).bundle());
+        assertEquals(e.pruned().report(), h.candidates().get(Candidate.PRUNED).report());
+        assertEquals(Events.BASELINE, h.metrics().get("baseline"));
+        assertEquals(Events.PRUNED, h.metrics().get("pruned"));
+        assertEquals(Events.RETRAINED, h.metrics().get("retrained"));
+        assertEquals(decided.get().decision(), h.decision());
+        assertNull(h.release().failure());
+    }
+
+    @Test
+    void shouldTreatARedeliveredEventAsANoOp() {
+        Events e = new Events(model, "1");
+        assertTrue(store.recordReleased(e.released(), "{}"));
+        assertFalse(store.recordReleased(e.released(), "{}"));
+
+        assertEquals(1, store.versions(model).size());
+        assertEquals(1, store.auditCount(e.releaseId));
+    }
+
+    @Test
+    void shouldReturnTheStoredDecisionWhenRetrainedIsRedelivered() {
+        Events e = new Events(model, "1");
+        StoredDecision first = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.REJECTED))
+                .orElseThrow();
+        StoredDecision again = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+
+        assertFalse(again.newlyMade());
+        assertEquals(first.decision(), again.decision());
+        assertEquals(ReleaseStatus.REJECTED, history("1").release().status());
+    }
+
+    @Test
+    void shouldNeverMoveAStatusBackwards() {
+        Events e = new Events(model, "1");
+        store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordPruned(e.pruned(), "{}");
+        store.recordReleased(e.released(), "{}");
+
+        ReleaseHistory h = history("1");
+        assertEquals(ReleaseStatus.PROMOTED, h.release().status());
+        assertEquals(e.pruned().bundle(), h.candidates().get(Candidate.PRUNED).bundle());
+        assertEquals(e.released().bundle(), h.release().bundle(), "late released event still fills in the bundle");
+    }
+
+    @Test
+    void shouldFailASecondReleaseOfTheSameVersion() {
+        Events first = new Events(model, "1");
+        Events second = new Events(model, "1");
+        store.recordReleased(first.released(), "{}");
+        store.recordReleased(second.released(), "{}");
+
+        assertEquals(first.releaseId, history("1").release().releaseId());
+        List<VersionSummary> versions = store.versions(model);
+        assertEquals(2, versions.size());
+        VersionSummary duplicate = versions.get(1);
+        assertEquals(second.releaseId, duplicate.releaseId());
+        assertEquals(ReleaseStatus.FAILED, duplicate.status());
+        assertEquals(1, store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow()
+                .versions());
+    }
+
+    @Test
+    void shouldNotDecideForAFailedDuplicate() {
+        Events first = new Events(model, "1");
+        Events second = new Events(model, "1");
+        store.recordReleased(first.released(), "{}");
+
+        assertTrue(store.recordRetrained(second.retrained(), "{}", Events.decision(Outcome.PROMOTED)).isEmpty());
+        assertEquals(ReleaseStatus.RELEASED, history("1").release().status());
+    }
+
+    @Test
+    void shouldMarkAReleaseFailedWithTheDeadLetterReason() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), "{}");
+        DeadLetter dl = new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "1", null,
+                "model.pruned.dlq", "retrained", "fine-tuning diverged", "{}");
+
+        assertTrue(store.recordDeadLetter(dl));
+        assertFalse(store.recordDeadLetter(dl));
+
+        Release r = history("1").release();
+        assertEquals(ReleaseStatus.FAILED, r.status());
+        assertEquals(new Failure("retrained", "fine-tuning diverged"), r.failure());
+    }
+
+    @Test
+    void shouldNotFailAReleaseThatIsAlreadyDecided() {
+        Events e = new Events(model, "1");
+        store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordDeadLetter(new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "1", null,
+                "model.pruned.dlq", "retrained", "late failure", "{}"));
+
+        assertEquals(ReleaseStatus.PROMOTED, history("1").release().status());
+    }
+
+    @Test
+    void shouldCreateAFailedReleaseFromADeadLetterOfAnUnknownRelease() {
+        Events e = new Events(model, "7");
+        store.recordDeadLetter(new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "7", null,
+                "model.released.dlq", "pruned", "bundle refused", "{}"));
+
+        assertEquals(ReleaseStatus.FAILED, history("7").release().status());
+    }
+
+    @Test
+    void shouldAuditAnUnreadableRecordOnce() {
+        String id = UUID.randomUUID().toString();
+        assertTrue(store.recordUnreadable(id, "model.pruned.dlq", "not json"));
+        assertFalse(store.recordUnreadable(id, "model.pruned.dlq", "not json"));
+    }
+
+    @Test
+    void shouldSummariseModelsWithLatestAndProductionVersions() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.REJECTED));
+
+        ModelSummary summary = store.models().stream().filter(m -> m.model().equals(model)).findFirst()
+                .orElseThrow();
+        assertEquals(new ModelSummary(model, "2", "1", 2), summary);
+        assertEquals(v1.releaseId, store.production(model).orElseThrow().release().releaseId());
+        assertEquals(List.of("1", "2"), store.versions(model).stream().map(VersionSummary::version).toList());
+        assertEquals(Outcome.REJECTED, store.versions(model).get(1).outcome());
+    }
+
+    @Test
+    void shouldKeepANonFiniteAccuracyDropReadable() {
+        Events e = new Events(model, "1");
+        Decision nan = new Decision(Outcome.REJECTED, "accuracy is not a number", Double.NaN, 1.0,
+                java.time.Instant.now());
+        store.recordRetrained(e.retrained(), "{}", nan);
+
+        assertTrue(Double.isNaN(history("1").decision().accuracyDropPp()));
+    }
+
+    @Test
+    void shouldFindNothingForUnknownModels() {
+        assertTrue(store.version(model, "1").isEmpty());
+        assertTrue(store.production(model).isEmpty());
+        assertTrue(store.versions(model).isEmpty());
+    }
+}
