@@ -1,0 +1,40 @@
+package dev.pruneline.registry.api;
+
+import dev.pruneline.registry.store.RegistryStoreException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Every error of the API as {@code {"error": "..."}}: 404 for an unknown model or version, 503 when the database
+ * fails, the framework's status for HTTP errors (e.g. an unknown path), 500 for anything else.
+ */
+@Provider
+public class ErrorMapper implements ExceptionMapper<Exception> {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @Override
+    public Response toResponse(Exception e) {
+        if (e instanceof NotFoundException) {
+            return error(Response.Status.NOT_FOUND.getStatusCode(), e.getMessage());
+        }
+        if (e instanceof RegistryStoreException) {
+            LOG.warn(e.getMessage(), e);
+            return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
+        }
+        if (e instanceof WebApplicationException w) {
+            return error(w.getResponse().getStatus(), w.getMessage());
+        }
+        LOG.error("request failed", e);
+        return error(500, "internal error: " + e.getMessage());
+    }
+
+    private static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+    }
+}

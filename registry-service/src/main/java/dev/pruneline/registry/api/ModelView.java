@@ -1,0 +1,12 @@
+package dev.pruneline.registry.api;
+
+/**
+ * A model in {@code GET /api/v1/models}.
+ *
+ * @param model             model name
+ * @param latestVersion     the version released most recently
+ * @param productionVersion the version most recently promoted, or null
+ * @param versions          how many versions were released
+ */
+public record ModelView(String model, String latestVersion, String productionVersion, int versions) {
+}

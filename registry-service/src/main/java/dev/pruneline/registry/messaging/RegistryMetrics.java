@@ -1,0 +1,38 @@
+package dev.pruneline.registry.messaging;
+
+import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
+import dev.pruneline.pipeline.metrics.MetricNames;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
+
+/** The registry's meters; names and descriptions from {@link MetricNames}. */
+@ApplicationScoped
+public class RegistryMetrics {
+
+    private final MeterRegistry registry;
+    private final DistributionSummary accuracyDrop;
+
+    public RegistryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.accuracyDrop = DistributionSummary.builder(MetricNames.ACCURACY_DROP)
+                .description(MetricNames.ACCURACY_DROP_DESCRIPTION).baseUnit("percentage_points").register(registry);
+    }
+
+    /** Counts a new decision and, if it is a number, records its accuracy drop. */
+    public void decided(Outcome outcome, double accuracyDropPp) {
+        Counter.builder(MetricNames.PROMOTIONS).description(MetricNames.PROMOTIONS_DESCRIPTION)
+                .tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+        if (Double.isFinite(accuracyDropPp)) {
+            accuracyDrop.record(accuracyDropPp);
+        }
+    }
+
+    /** Counts a record newly taken from a dead-letter topic. */
+    public void deadLettered(String topic) {
+        Counter.builder(MetricNames.DLQ_EVENTS).description(MetricNames.DLQ_EVENTS_DESCRIPTION)
+                .tag(MetricNames.TAG_TOPIC, topic).register(registry).increment();
+    }
+}

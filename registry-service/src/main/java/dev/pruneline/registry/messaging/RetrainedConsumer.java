@@ -1,0 +1,66 @@
+package dev.pruneline.registry.messaging;
+
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.MalformedEventException;
+import dev.pruneline.pipeline.event.ModelRetrained;
+import dev.pruneline.registry.gate.PromotionGate;
+import dev.pruneline.registry.gate.Verdict;
+import dev.pruneline.registry.store.Decision;
+import dev.pruneline.registry.store.RegistryStore;
+import dev.pruneline.registry.store.StoredDecision;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * {@code model.retrained} -> the promotion decision. The candidate, its metrics and the gate's decision are stored in
+ * one transaction; then the decision is published and the broker's acknowledgement awaited before the record is
+ * acknowledged. A redelivered event finds the stored decision and publishes it again (same event id), so a crash
+ * between the commit and the publish loses nothing. A failed release (e.g. a duplicate version) takes no decision.
+ */
+@ApplicationScoped
+public class RetrainedConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RetrainedConsumer.class);
+
+    private final EventCodec codec = new EventCodec();
+    private final PromotionGate gate = new PromotionGate();
+    private final RegistryStore store;
+    private final DecisionPublisher publisher;
+    private final RegistryMetrics metrics;
+
+    public RetrainedConsumer(RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics) {
+        this.store = store;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    @Incoming("retrained")
+    @Blocking
+    @Retry(maxRetries = 3, delay = 500, abortOn = MalformedEventException.class)
+    @ExponentialBackoff(maxDelay = 10_000)
+    public void onRetrained(String payload) {
+        ModelRetrained candidate = codec.decode(payload, ModelRetrained.class);
+        Verdict verdict = gate.decide(candidate.baseline(), candidate.retrained(), candidate.policy().tolerancePp());
+        Decision proposed = new Decision(verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(),
+                verdict.tolerancePp(), Instant.now());
+        Optional<StoredDecision> stored = store.recordRetrained(candidate, payload, proposed);
+        if (stored.isEmpty()) {
+            LOG.warnf("release %s (%s %s) has failed: no decision taken", candidate.releaseId(), candidate.model(),
+                    candidate.version());
+            return;
+        }
+        Decision decision = stored.get().decision();
+        if (stored.get().newlyMade()) {
+            metrics.decided(decision.outcome(), decision.accuracyDropPp());
+            LOG.infof("%s %s (release %s): %s, %s", candidate.model(), candidate.version(), candidate.releaseId(),
+                    decision.outcome(), decision.reason());
+        }
+        publisher.publish(publisher.event(candidate, decision));
+    }
+}
