@@ -28,18 +28,18 @@ public class StackOptions {
 
     /** Settings for a stack whose files live in {@code workDir}. */
     StackSettings settings(Path workDir) {
-        return new StackSettings(Home.root(), workDir, ingestPort, registryPort, registryDatabase(workDir));
+        return new StackSettings(Home.root(), workDir, ingestPort, registryPort, registryDatabase());
     }
 
-    private Map<String, String> registryDatabase(Path workDir) {
+    private Map<String, String> registryDatabase() {
         Map<String, String> db = new LinkedHashMap<>();
         if (postgresUrl == null) {
             db.put("pruneline.registry.database", "embedded");
         } else {
             db.put("pruneline.registry.database", "postgresql");
-            db.put("quarkus.datasource.\"pg\".jdbc.url", postgresUrl);
-            db.put("quarkus.datasource.\"pg\".username", postgresUser);
-            db.put("quarkus.datasource.\"pg\".password", postgresPassword);
+            db.put("pruneline.registry.pg.url", postgresUrl);
+            db.put("pruneline.registry.pg.username", postgresUser);
+            db.put("pruneline.registry.pg.password", postgresPassword);
         }
         return db;
     }

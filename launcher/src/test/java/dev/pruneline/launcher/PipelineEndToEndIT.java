@@ -62,9 +62,9 @@ class PipelineEndToEndIT {
         Path home = Path.of(System.getProperty("pruneline.home", "..")).toAbsolutePath().normalize();
         stack = Stack.start(new StackSettings(home, work.resolve("stack"), 0, 0, Map.of(
                 "pruneline.registry.database", "postgresql",
-                "quarkus.datasource.\"pg\".jdbc.url", PG + DATABASE,
-                "quarkus.datasource.\"pg\".username", "postgres",
-                "quarkus.datasource.\"pg\".password", "")), System.out::println);
+                "pruneline.registry.pg.url", PG + DATABASE,
+                "pruneline.registry.pg.username", "postgres",
+                "pruneline.registry.pg.password", "")), System.out::println);
         client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
 
         Path data = SampleData.extractTo(work.resolve("mnist"));
