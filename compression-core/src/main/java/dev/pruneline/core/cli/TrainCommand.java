@@ -19,7 +19,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", required = true, description = "architecture, e.g. lenet5")
+    @Option(names = "--arch", required = true, description = "architecture: lenet5, vgg-small or resnet8")
     String arch;
 
     @Option(names = "--data", required = true, description = "data folder, or 'sample'")

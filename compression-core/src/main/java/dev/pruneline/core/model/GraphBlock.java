@@ -46,7 +46,22 @@ public final class GraphBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        Map<String, NDList> outputs = new HashMap<>();
+        NDList last = inputs;
+        for (NDList out : forwardTraced(ps, inputs, training, params).values()) {
+            last = out;
+        }
+        return last;
+    }
+
+    /**
+     * Runs the graph and returns every node's output by layer name, in graph order (the last entry
+     * is the model output). DJL has no forward hooks; this is how criteria read intermediate
+     * activations and how batch-norm statistics are re-estimated. The arrays belong to the
+     * manager of {@code inputs}: run it inside a per-batch sub-manager.
+     */
+    public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params) {
+        Map<String, NDList> outputs = new LinkedHashMap<>();
         NDList previous = inputs;
         for (LayerSpec n : nodes) {
             NDList in = n.inputs().isEmpty() ? previous : outputs.get(n.inputs().get(0));
@@ -63,7 +78,7 @@ public final class GraphBlock extends AbstractBlock {
             outputs.put(n.name(), out);
             previous = out;
         }
-        return previous;
+        return outputs;
     }
 
     @Override
