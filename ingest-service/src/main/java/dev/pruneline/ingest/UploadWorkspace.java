@@ -90,6 +90,7 @@ final class UploadWorkspace implements AutoCloseable {
         } catch (CompressionException e) {
             String message = String.valueOf(e.getMessage())
                     .replace(content + "/", "")
+                    .replace("data folder " + content, "the archive")
                     .replace(content.toString(), "the archive");
             throw new CompressionException(message, e);
         }
