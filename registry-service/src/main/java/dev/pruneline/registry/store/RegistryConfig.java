@@ -2,10 +2,11 @@ package dev.pruneline.registry.store;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
 
 /**
  * The registry's own settings: keys {@code pruneline.registry.*} (env {@code PRUNELINE_REGISTRY_*}).
- * PostgreSQL coordinates are the datasource's: see {@code application.properties}.
+ * {@code application.properties} turns these into the settings of the datasources {@code h2} and {@code pg}.
  */
 @ConfigMapping(prefix = "pruneline.registry")
 public interface RegistryConfig {
@@ -13,6 +14,21 @@ public interface RegistryConfig {
     /** Which database keeps the history: {@code embedded} (H2, the default) or {@code postgresql}. */
     @WithDefault("embedded")
     Database database();
+
+    /** Where PostgreSQL is, when {@link #database()} is {@code postgresql}. */
+    Postgresql pg();
+
+    /** PostgreSQL coordinates: keys {@code pruneline.registry.pg.*} (env {@code PRUNELINE_REGISTRY_PG_*}). */
+    interface Postgresql {
+        /** JDBC URL; default {@code jdbc:postgresql://localhost:5432/pruneline}. */
+        Optional<String> url();
+
+        /** User; default {@code pruneline}. */
+        Optional<String> username();
+
+        /** Password; default {@code pruneline}. */
+        Optional<String> password();
+    }
 
     /** The databases the registry runs on. */
     enum Database {

@@ -1,0 +1,99 @@
+package dev.pruneline.registry.it;
+
+import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.CompressionPolicy;
+import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelMetrics;
+import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.ModelReleased;
+import dev.pruneline.pipeline.event.ModelRetrained;
+import dev.pruneline.pipeline.event.PipelineEvent;
+import dev.pruneline.pipeline.event.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Plays the other services for one release: publishes its {@code model.released}, {@code model.pruned} and
+ * {@code model.retrained} events (or a dead-letter record) with a plain Kafka producer, as the workers would.
+ */
+final class Pipeline implements AutoCloseable {
+
+    static final ModelMetrics BASELINE = new ModelMetrics(0.981, 61_706, 61_706, 416_520, 0.0);
+    static final ModelMetrics PRUNED = new ModelMetrics(0.902, 61_706, 12_341, 416_520, 0.8);
+
+    private final EventCodec codec = new EventCodec();
+    private final KafkaProducer<String, String> producer;
+
+    Pipeline(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(props);
+    }
+
+    /** The events of one release of {@code model} {@code version}, whose bundles are {@code bundle}. */
+    record Release(String releaseId, String model, String version, ArtifactRef bundle) {
+        Release(String model, String version, ArtifactRef bundle) {
+            this(UUID.randomUUID().toString(), model, version, bundle);
+        }
+
+        ModelReleased released() {
+            return new ModelReleased(1, EventIds.of(releaseId, "released"), releaseId, model, version, Instant.now(),
+                    bundle, new DatasetRef("mnist-sample", bundle), CompressionPolicy.defaults());
+        }
+
+        ModelPruned pruned() {
+            return new ModelPruned(1, EventIds.of(releaseId, "pruned"), releaseId, model, version, Instant.now(),
+                    bundle, bundle, new DatasetRef("mnist-sample", bundle), CompressionPolicy.defaults(), BASELINE,
+                    PRUNED, "cpu, oneDNN on");
+        }
+
+        ModelRetrained retrained(double accuracy) {
+            return new ModelRetrained(1, EventIds.of(releaseId, "retrained"), releaseId, model, version,
+                    Instant.now(), bundle, bundle, CompressionPolicy.defaults(), BASELINE, PRUNED,
+                    new ModelMetrics(accuracy, 61_706, 12_341, 416_520, 0.8), 2, "cpu, oneDNN on");
+        }
+    }
+
+    void publish(String topic, PipelineEvent event) {
+        send(new ProducerRecord<>(topic, event.releaseId(), codec.encode(event)));
+    }
+
+    /** Runs a release through all three stages. */
+    void publishAll(Release release, double retrainedAccuracy) {
+        publish(Topics.RELEASED, release.released());
+        publish(Topics.PRUNED, release.pruned());
+        publish(Topics.RETRAINED, release.retrained(retrainedAccuracy));
+    }
+
+    /** Parks {@code payload} on a dead-letter topic as SmallRye's dead-letter-queue strategy does. */
+    void deadLetter(String dlqTopic, String key, String payload, Map<String, String> headers) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(dlqTopic, key, payload);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
+        send(record);
+    }
+
+    private void send(ProducerRecord<String, String> record) {
+        try {
+            producer.send(record).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish to " + record.topic(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
