@@ -50,6 +50,12 @@ public record ModelSpec(
                 layers, metrics, newProvenance);
     }
 
+    /** A copy with another architecture graph (same names, e.g. after channel surgery). */
+    public ModelSpec withLayers(List<LayerSpec> newLayers) {
+        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
+                newLayers, metrics, provenance);
+    }
+
     /** The layer of that name. */
     public LayerSpec layer(String layerName) {
         return layers.stream().filter(l -> l.name().equals(layerName)).findFirst()

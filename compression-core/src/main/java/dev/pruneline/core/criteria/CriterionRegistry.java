@@ -1,16 +1,17 @@
-package dev.pruneline.core.prune;
+package dev.pruneline.core.criteria;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
-/** Maps policy strings ({@code magnitude}, later {@code apoz}, {@code taylor}, ...) to criteria. */
+/** Maps policy strings ({@code magnitude}, {@code taylor}, later {@code apoz}, ...) to criteria. */
 public final class CriterionRegistry {
     private static final Map<String, Supplier<ImportanceCriterion>> CRITERIA = new LinkedHashMap<>();
 
     static {
         CRITERIA.put(MagnitudeCriterion.NAME, MagnitudeCriterion::new);
+        CRITERIA.put(TaylorCriterion.NAME, TaylorCriterion::new);
     }
 
     private CriterionRegistry() {
@@ -20,7 +21,8 @@ public final class CriterionRegistry {
     public static ImportanceCriterion get(String name) {
         Supplier<ImportanceCriterion> s = CRITERIA.get(name);
         if (s == null) {
-            throw new PruneException("unknown criterion '" + name + "' (known: " + String.join(", ", known()) + ")");
+            throw new CriterionException("unknown criterion '" + name + "' (known: " + String.join(", ", known())
+                    + ")");
         }
         return s.get();
     }

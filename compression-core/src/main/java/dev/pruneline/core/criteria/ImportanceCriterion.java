@@ -1,27 +1,36 @@
-package dev.pruneline.core.prune;
+package dev.pruneline.core.criteria;
 
-import java.util.List;
-import java.util.Map;
+import dev.pruneline.core.graph.ChannelGroup;
 
 /**
- * Scores how important each prunable element is; the pruner removes the lowest scores. One
- * criterion per class, registered by name in {@link CriterionRegistry}.
+ * Scores how important each prunable element is; pruners remove the lowest scores. Higher means
+ * more important. A criterion implements one or both granularities; one criterion per class,
+ * registered by name in {@link CriterionRegistry}.
  */
 public interface ImportanceCriterion {
     /** The registry name, e.g. {@code magnitude}. */
     String name();
 
-    /** Whether this criterion can score at that granularity. */
-    boolean supports(Granularity granularity);
+    /** Whether {@link #weightScores} is implemented. */
+    default boolean scoresWeights() {
+        return false;
+    }
+
+    /** Whether {@link #channelScores} is implemented. */
+    default boolean scoresChannels() {
+        return false;
+    }
 
     /**
-     * Scores the given weight tensors. For {@link Granularity#WEIGHT} each score array has the
-     * tensor's length (one score per weight); for {@link Granularity#CHANNEL} one score per output
-     * channel. Higher means more important.
-     *
-     * @param context the model, data and parameters
-     * @param weightTensors names of the prunable weight tensors, e.g. {@code conv1.weight}
-     * @return scores by tensor name
+     * One score per weight of a conv or linear weight tensor ({@code conv1.weight}), in the
+     * tensor's row-major order.
      */
-    Map<String, float[]> scores(CriterionContext context, List<String> weightTensors);
+    default float[] weightScores(CriterionContext context, String weightTensor) {
+        throw new CriterionException("criterion '" + name() + "' does not score single weights (granularity weight)");
+    }
+
+    /** One score per channel of a coupled group ({@code group.channels()} values). */
+    default float[] channelScores(CriterionContext context, ChannelGroup group) {
+        throw new CriterionException("criterion '" + name() + "' does not score channels (granularity channel)");
+    }
 }

@@ -12,11 +12,11 @@ import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.prune.CriterionContext;
-import dev.pruneline.core.prune.CriterionRegistry;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.CriterionRegistry;
 import dev.pruneline.core.prune.GlobalPruner;
 import dev.pruneline.core.prune.Granularity;
-import dev.pruneline.core.prune.ImportanceCriterion;
+import dev.pruneline.core.criteria.ImportanceCriterion;
 import dev.pruneline.core.prune.PruneOutcome;
 import dev.pruneline.core.train.Evaluator;
 import dev.pruneline.core.train.TrainingListener;
@@ -66,8 +66,8 @@ public final class CompressionJobs {
         long tBaseline = JobSupport.since(start);
 
         long t0 = System.nanoTime();
-        CriterionContext ctx = new CriterionContext(bundle, granularity, r.parameters(), r.seed(), data,
-                candidate -> validationAccuracy(candidate, data));
+        CriterionContext ctx = CriterionContext.builder(bundle).parameters(r.parameters()).seed(r.seed())
+                .data(data).evaluator(candidate -> validationAccuracy(candidate, data)).build();
         PruneOutcome outcome = GlobalPruner.prune(ctx, criterion, r.sparsity());
         long tPrune = JobSupport.since(t0);
 

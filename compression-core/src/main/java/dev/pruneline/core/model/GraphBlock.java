@@ -61,6 +61,16 @@ public final class GraphBlock extends AbstractBlock {
      */
     public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
+        return forwardTraced(ps, inputs, training, params, java.util.Set.of(), new HashMap<>());
+    }
+
+    /**
+     * Like {@link #forwardTraced(ParameterStore, NDList, boolean, PairList)}, adding a zero "tap"
+     * leaf (requires gradient) to the output of each layer in {@code tapLayers}; after a backward
+     * pass {@code taps.get(layer).getGradient()} is dLoss/dOutput of that layer.
+     */
+    public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
+            PairList<String, Object> params, java.util.Set<String> tapLayers, Map<String, NDArray> taps) {
         Map<String, NDList> outputs = new LinkedHashMap<>();
         NDList previous = inputs;
         for (LayerSpec n : nodes) {
@@ -74,6 +84,12 @@ public final class GraphBlock extends AbstractBlock {
                 out = new NDList(sum);
             } else {
                 out = byName.get(n.name()).forward(ps, in, training, params);
+            }
+            if (tapLayers.contains(n.name())) {
+                NDArray tap = out.singletonOrThrow().zerosLike();
+                tap.setRequiresGradient(true);
+                taps.put(n.name(), tap);
+                out = new NDList(out.singletonOrThrow().add(tap));
             }
             outputs.put(n.name(), out);
             previous = out;

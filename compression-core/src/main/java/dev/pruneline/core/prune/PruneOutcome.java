@@ -6,12 +6,14 @@ import java.util.Map;
 /**
  * Result of a pruning run.
  *
- * @param bundle the pruned model (same graph; pruned weights are exact zeros)
- * @param threshold the global score at or below which weights were removed
- * @param prunedWeights weights set to zero (including any that were zero already)
- * @param prunableWeights weights considered (conv and linear weight tensors)
- * @param layerSparsity resulting sparsity per pruned tensor name
+ * @param bundle the pruned model: same graph with exact zeros (weight granularity) or a smaller
+ *     dense graph (channel granularity)
+ * @param threshold the global score at or below which weights were removed; NaN when not global
+ * @param removed units removed (weights or channels; for weights including any that were zero)
+ * @param considered units considered
+ * @param removedShare share removed per unit (tensor name or group id)
+ * @param keptChannels kept channel indices per group id; empty for weight granularity
  */
-public record PruneOutcome(ModelBundle bundle, double threshold, long prunedWeights, long prunableWeights,
-        Map<String, Double> layerSparsity) {
+public record PruneOutcome(ModelBundle bundle, double threshold, long removed, long considered,
+        Map<String, Double> removedShare, Map<String, int[]> keptChannels) {
 }

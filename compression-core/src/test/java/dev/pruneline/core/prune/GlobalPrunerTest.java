@@ -11,6 +11,11 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.bundle.Normalization;
 import dev.pruneline.core.bundle.Tensor;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.CriterionException;
+import dev.pruneline.core.criteria.CriterionRegistry;
+import dev.pruneline.core.criteria.MagnitudeCriterion;
+import dev.pruneline.core.criteria.TaylorCriterion;
 import dev.pruneline.core.measure.ModelCost;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +35,14 @@ class GlobalPrunerTest {
                 new Tensor("fc2.weight", new int[] {2, 2}, new float[] {-0.2f, 0.02f, 0.6f, -0.4f})));
     }
 
-    private static CriterionContext context(ModelBundle b, String granularity) {
-        return new CriterionContext(b, Granularity.parse(granularity), Map.of(), 1, null, null);
+    private static CriterionContext context(ModelBundle b) {
+        return CriterionContext.of(b, Map.of());
     }
 
     @Test
     void shouldZeroTheSmallestWeightsAcrossLayersUnderOneThreshold() {
         // |w| sorted: 0.02 0.05 0.1 0.2 | 0.3 0.4 0.5 0.6 0.7 0.9 -> 40% removes the first four
-        PruneOutcome out = GlobalPruner.prune(context(tiny(), "weight"), new MagnitudeCriterion(), 0.4);
+        PruneOutcome out = GlobalPruner.prune(context(tiny()), new MagnitudeCriterion(), 0.4);
         assertArrayEquals(new float[] {0.5f, 0f, 0.9f, 0f, 0.3f, -0.7f}, out.bundle().tensor("fc1.weight").data());
         assertArrayEquals(new float[] {0f, 0f, 0.6f, -0.4f}, out.bundle().tensor("fc2.weight").data());
         assertEquals(0.2f, (float) out.threshold());
@@ -46,28 +51,28 @@ class GlobalPrunerTest {
 
     @Test
     void shouldLeaveBiasesAlone() {
-        PruneOutcome out = GlobalPruner.prune(context(tiny(), "weight"), new MagnitudeCriterion(), 0.9);
+        PruneOutcome out = GlobalPruner.prune(context(tiny()), new MagnitudeCriterion(), 0.9);
         assertArrayEquals(new float[] {0.01f, 0.02f}, out.bundle().tensor("fc1.bias").data());
     }
 
     @Test
     void shouldReachTheTargetSparsityOnLeNet5() {
-        PruneOutcome out = GlobalPruner.prune(context(TestModels.lenet5(), "weight"), new MagnitudeCriterion(), 0.8);
+        PruneOutcome out = GlobalPruner.prune(context(TestModels.lenet5()), new MagnitudeCriterion(), 0.8);
         long prunable = 150 + 2_400 + 48_000 + 10_080 + 840;
-        assertEquals((long) Math.floor(0.8 * prunable), out.prunedWeights());
+        assertEquals((long) Math.floor(0.8 * prunable), out.removed());
         assertEquals(Math.floor(0.8 * prunable) / prunable, ModelCost.of(out.bundle()).sparsity(), 1e-12);
     }
 
     @Test
     void shouldListKnownCriteriaForAnUnknownOne() {
-        PruneException e = assertThrows(PruneException.class, () -> CriterionRegistry.get("apoz-typo"));
-        assertEquals("unknown criterion 'apoz-typo' (known: magnitude)", e.getMessage());
+        CriterionException e = assertThrows(CriterionException.class, () -> CriterionRegistry.get("apoz-typo"));
+        assertEquals("unknown criterion 'apoz-typo' (known: magnitude, taylor)", e.getMessage());
     }
 
     @Test
-    void shouldSayChannelGranularityIsNotImplementedForMagnitude() {
+    void shouldSayWeightGranularityIsNotImplementedForTaylor() {
         PruneException e = assertThrows(PruneException.class,
-                () -> GlobalPruner.prune(context(tiny(), "channel"), new MagnitudeCriterion(), 0.5));
-        assertEquals("granularity 'channel' is not implemented yet for criterion 'magnitude'", e.getMessage());
+                () -> GlobalPruner.prune(context(tiny()), new TaylorCriterion(), 0.5));
+        assertEquals("granularity 'weight' is not implemented for criterion 'taylor'", e.getMessage());
     }
 }

@@ -11,10 +11,9 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.prune.CriterionContext;
+import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.prune.GlobalPruner;
-import dev.pruneline.core.prune.Granularity;
-import dev.pruneline.core.prune.MagnitudeCriterion;
+import dev.pruneline.core.criteria.MagnitudeCriterion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +35,7 @@ class TrainingLoopTest {
 
     @Test
     void shouldKeepPrunedWeightsAtZeroWhileFineTuning() {
-        ModelBundle pruned = GlobalPruner.prune(new CriterionContext(TestModels.lenet5(), Granularity.WEIGHT, Map.of(),
-                1, null, null), new MagnitudeCriterion(), 0.8).bundle();
+        ModelBundle pruned = GlobalPruner.prune(CriterionContext.of(TestModels.lenet5(), Map.of()), new MagnitudeCriterion(), 0.8).bundle();
         ModelBundle tuned;
         try (LoadedModel model = LoadedModel.of(pruned)) {
             TrainingLoop.train(model, data, TrainingOptions.builder().maxBatchesPerEpoch(10).holdMasks(true).build());

@@ -1,0 +1,39 @@
+package dev.pruneline.core.prune;
+
+import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.LayerType;
+import dev.pruneline.core.bundle.Tensor;
+import dev.pruneline.core.graph.Coupling;
+import dev.pruneline.core.graph.CouplingRole;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Conv2d: filters (weight axis 0, bias) as producer, input channels (weight axis 1) as consumer. */
+final class ConvPruner implements LayerPruner {
+    @Override
+    public LayerType kind() {
+        return LayerType.CONV2D;
+    }
+
+    @Override
+    public LayerSpec keep(LayerSpec layer, Coupling coupling, int[] kept, Map<String, Tensor> tensors) {
+        String w = layer.name() + ".weight";
+        if (coupling.role() == CouplingRole.CONSUMER) {
+            tensors.put(w, TensorSlicing.keep(tensors.get(w), 1, kept, coupling.blockSize()));
+            return layer;
+        }
+        tensors.put(w, TensorSlicing.keep(tensors.get(w), 0, kept, 1));
+        tensors.computeIfPresent(layer.name() + ".bias", (k, b) -> TensorSlicing.keep(b, 0, kept, 1));
+        Map<String, Object> attrs = new LinkedHashMap<>(layer.attributes());
+        attrs.put("outChannels", kept.length);
+        return new LayerSpec(layer.name(), layer.type(), attrs, layer.inputs());
+    }
+
+    @Override
+    public void zero(LayerSpec layer, Coupling coupling, int[] removed, Map<String, Tensor> tensors) {
+        if (coupling.role() == CouplingRole.PRODUCER) {
+            tensors.computeIfPresent(layer.name() + ".weight", (k, t) -> TensorSlicing.zero(t, 0, removed));
+            tensors.computeIfPresent(layer.name() + ".bias", (k, t) -> TensorSlicing.zero(t, 0, removed));
+        }
+    }
+}
