@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.store.ArtifactIntegrityException;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.pipeline.store.ArtifactStoreException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,15 @@ public class DatasetCatalog {
 
     /** The latest upload of data set {@code name}, if there was one. */
     Optional<DatasetRef> latest(String name) {
+        try {
+            return read(name);
+        } catch (ArtifactIntegrityException e) {
+            // the pointer was replaced between stat and get by a concurrent upload: read the new one
+            return read(name);
+        }
+    }
+
+    private Optional<DatasetRef> read(String name) {
         Optional<ArtifactRef> pointer = store.stat(latestKey(name));
         if (pointer.isEmpty()) {
             return Optional.empty();
@@ -58,7 +68,7 @@ public class DatasetCatalog {
             throw new ArtifactStoreException("cannot read " + latestKey(name) + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
-                tmp.toFile().delete();
+                tmp.toFile().delete(); // best effort: a few bytes in the temp folder
             }
         }
     }

@@ -1,7 +1,7 @@
 package dev.pruneline.ingest;
 
 import dev.pruneline.core.CompressionException;
-import dev.pruneline.core.prune.CriterionRegistry;
+import dev.pruneline.core.criteria.CriterionRegistry;
 import dev.pruneline.core.prune.Granularity;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -48,11 +48,14 @@ final class PolicyQuery {
                 parameters.put(key.substring(PARAM_PREFIX.length()), values.get(0));
             }
         });
+        if (!CriterionRegistry.known().contains(criterion)) {
+            throw new BadUploadException("invalid query parameter 'criterion': unknown criterion '" + criterion
+                    + "' (known: " + String.join(", ", CriterionRegistry.known()) + ")");
+        }
         try {
-            CriterionRegistry.get(criterion);
             Granularity.parse(granularity);
         } catch (CompressionException e) {
-            throw new BadUploadException("invalid compression policy: " + e.getMessage(), e);
+            throw new BadUploadException("invalid query parameter 'granularity': " + e.getMessage(), e);
         }
         try {
             return new CompressionPolicy(criterion, granularity, sparsity, epochs, learningRate, tolerance,

@@ -61,7 +61,8 @@ class IngestServiceTest {
 
     @BeforeAll
     void makeUploads() throws Exception {
-        work = Files.createTempDirectory("ingest-test");
+        Files.createDirectories(Path.of("target"));
+        work = Files.createTempDirectory(Path.of("target"), "ingest-test"); // removed by mvn clean
         uploads = new Uploads(work);
     }
 
@@ -116,6 +117,20 @@ class IngestServiceTest {
             assertTrue(released.drain(QUIET).stream().noneMatch(r -> releaseId.equals(r.key())),
                     "exactly one model.released per release");
         }
+    }
+
+    @Test
+    void shouldTakeVersionDatasetAndPolicyDefaultsWhenTheQueryOmitsThem() {
+        postDataset("mnist", uploads.mnist).statusCode(201);
+
+        given().body(uploads.lenet5Versioned.toFile())
+                .post("/api/v1/models/{name}/versions", "digits")
+                .then().statusCode(202)
+                .body("version", equalTo("2.0"))
+                .body("dataset.name", equalTo("mnist"))
+                .body("policy.criterion", equalTo(CompressionPolicy.DEFAULT_CRITERION))
+                .body("policy.sparsity", equalTo((float) CompressionPolicy.DEFAULT_SPARSITY))
+                .body("statusUrl", equalTo("/api/v1/models/digits/versions/2.0"));
     }
 
     @Test
