@@ -16,13 +16,13 @@ import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** One prune job: released bundle in; baseline metrics, pruned bundle and report out; {@link ModelPruned}. */
-@ApplicationScoped
+@Singleton
 public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
 
     private static final Logger LOG = Logger.getLogger(PruneStage.class);

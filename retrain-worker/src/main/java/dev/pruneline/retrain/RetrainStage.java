@@ -16,13 +16,13 @@ import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** One fine-tune job: pruned bundle in; fine-tuned bundle, report and test metrics out; {@link ModelRetrained}. */
-@ApplicationScoped
+@Singleton
 public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
 
     private static final Logger LOG = Logger.getLogger(RetrainStage.class);
