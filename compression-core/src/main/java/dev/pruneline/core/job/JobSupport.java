@@ -81,8 +81,7 @@ final class JobSupport {
     static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
             String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
             List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings) {
-        ModelMetrics withBytes = new ModelMetrics(after.accuracy(), after.parameters(), after.nonzeroParameters(),
-                after.macs(), after.nonzeroMacs(), after.sparsity(), ModelMetrics.folderBytes(outDir));
+        ModelMetrics withBytes = after.withBundleBytes(ModelMetrics.folderBytes(outDir));
         CompressionReport r = new CompressionReport(ReportWriter.SCHEMA_VERSION, step, out.spec().name(), parentSha,
                 criterion, granularity, sparsity, params, before, withBytes, ModelCost.of(out).layers(), epochs,
                 engineJson(mode), timings, Instant.now().toString());

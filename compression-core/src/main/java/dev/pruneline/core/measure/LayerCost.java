@@ -11,7 +11,8 @@ package dev.pruneline.core.measure;
  *     {@code out*in} for linear, 0 otherwise
  * @param nonzeroMacs MACs of the non-zero weights only (what a sparse kernel would execute)
  * @param weightSparsity share of the weight tensor that is zero (0 for layers without weights)
+ * @param energyMicrojoules estimated energy per image ({@link EnergyModel}), 0 for layers without weights
  */
 public record LayerCost(String layer, String type, long parameters, long nonzeroParameters, long macs,
-        long nonzeroMacs, double weightSparsity) {
+        long nonzeroMacs, double weightSparsity, double energyMicrojoules) {
 }

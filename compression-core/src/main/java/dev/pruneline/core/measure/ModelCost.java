@@ -19,9 +19,10 @@ import java.util.Map;
  * @param nonzeroMacs total MACs of non-zero weights per image
  * @param prunableWeights elements of the conv and linear weight tensors
  * @param sparsity share of those prunable weights that are zero
+ * @param energyMicrojoules estimated energy per image, summed over layers ({@link EnergyModel#EYERISS_45NM})
  */
 public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroParameters, long macs, long nonzeroMacs,
-        long prunableWeights, double sparsity) {
+        long prunableWeights, double sparsity, double energyMicrojoules) {
 
     /** Measures a bundle. */
     public static ModelCost of(ModelBundle bundle) {
@@ -32,6 +33,7 @@ public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroPar
         long nzMacs = 0;
         long prunable = 0;
         long prunableZeros = 0;
+        double energy = 0;
         for (LayerShapes s : ShapeInference.infer(bundle.spec())) {
             long p = 0;
             long nz = 0;
@@ -46,6 +48,7 @@ public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroPar
             long m = 0;
             long nzm = 0;
             double sparsity = 0;
+            double layerEnergy = 0;
             LayerType type = s.layer().type();
             if (type.hasPrunableWeight()) {
                 Tensor w = bundle.tensor(s.layer().name() + ".weight");
@@ -56,14 +59,16 @@ public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroPar
                 sparsity = (double) zeros / w.data().length;
                 prunable += w.data().length;
                 prunableZeros += zeros;
+                layerEnergy = EnergyModel.EYERISS_45NM.layerPicojoules(s, w.data().length - zeros, nzm) / 1e6;
+                energy += layerEnergy;
             }
-            out.add(new LayerCost(s.layer().name(), type.jsonName(), p, nz, m, nzm, sparsity));
+            out.add(new LayerCost(s.layer().name(), type.jsonName(), p, nz, m, nzm, sparsity, layerEnergy));
             params += p;
             nonzero += nz;
             macs += m;
             nzMacs += nzm;
         }
         return new ModelCost(List.copyOf(out), params, nonzero, macs, nzMacs, prunable,
-                prunable == 0 ? 0 : (double) prunableZeros / prunable);
+                prunable == 0 ? 0 : (double) prunableZeros / prunable, energy);
     }
 }

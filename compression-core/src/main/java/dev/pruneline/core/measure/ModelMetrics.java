@@ -13,14 +13,21 @@ import java.util.Map;
  * @param nonzeroMacs MACs of non-zero weights per image
  * @param sparsity share of conv/linear weights that are zero
  * @param bundleBytes size of the bundle's files on disk, 0 when not yet written
+ * @param energyMicrojoules estimated energy per image in microjoules ({@link EnergyModel})
  */
 public record ModelMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, long nonzeroMacs,
-        double sparsity, long bundleBytes) {
+        double sparsity, long bundleBytes, double energyMicrojoules) {
 
     /** Metrics from a measured accuracy and a cost. */
     public static ModelMetrics of(double accuracy, ModelCost cost, long bundleBytes) {
         return new ModelMetrics(accuracy, cost.parameters(), cost.nonzeroParameters(), cost.macs(),
-                cost.nonzeroMacs(), cost.sparsity(), bundleBytes);
+                cost.nonzeroMacs(), cost.sparsity(), bundleBytes, cost.energyMicrojoules());
+    }
+
+    /** A copy with the bundle size. */
+    public ModelMetrics withBundleBytes(long bytes) {
+        return new ModelMetrics(accuracy, parameters, nonzeroParameters, macs, nonzeroMacs, sparsity, bytes,
+                energyMicrojoules);
     }
 
     /** The snake_case map written into model.json {@code metrics}. */
@@ -32,6 +39,7 @@ public record ModelMetrics(double accuracy, long parameters, long nonzeroParamet
         m.put("macs", macs);
         m.put("nonzero_macs", nonzeroMacs);
         m.put("sparsity", sparsity);
+        m.put("energy", energyMicrojoules);
         if (bundleBytes > 0) {
             m.put("bundle_bytes", bundleBytes);
         }

@@ -1,5 +1,7 @@
 /**
- * Cost of a model computed from its graph and weights: parameters, non-zero parameters, MACs
- * (dense and non-zero), sparsity of the prunable weights, bundle size on disk.
+ * What a model costs: parameters, non-zero parameters, MACs (dense and non-zero), sparsity, an
+ * energy estimate per layer ({@link EnergyModel}, Eyeriss-style), bundle bytes on disk
+ * ({@link ModelCost}, {@link ModelMetrics}), and measured inference latency on the current device
+ * ({@link LatencyProbe}).
  */
 package dev.pruneline.core.measure;

@@ -49,6 +49,31 @@ class ModelCostTest {
         assertEquals(75.0 / (150 + 2_400 + 48_000 + 10_080 + 840), cost.sparsity(), 1e-12);
     }
 
+    @Test
+    void shouldEstimateEnergyFromMacsAndDataMovement() {
+        // fc3: 840 weights, 84 inputs, 10 outputs, 840 MACs, all non-zero
+        // units of e_MAC: 840 compute + 3*840 RF + (840 + 84 + 10) * 6 buffer + (840 + 84 + 10) * 200 DRAM
+        double units = 840 + 3 * 840 + 934 * 6 + 934 * 200;
+        LayerCost fc3 = ModelCost.of(lenet).layers().get(11);
+        assertEquals("fc3", fc3.layer());
+        assertEquals(units * 4.6 / 1e6, fc3.energyMicrojoules(), 1e-9);
+    }
+
+    @Test
+    void shouldSaveEnergyWhenWeightsArePruned() {
+        Tensor w = lenet.tensor("fc1.weight").copy();
+        java.util.Arrays.fill(w.data(), 0f);
+        assertEquals(true, ModelCost.of(lenet.withTensors(List.of(w))).energyMicrojoules()
+                < ModelCost.of(lenet).energyMicrojoules());
+    }
+
+    @Test
+    void shouldMeasureLatencyAsAMedianOfRepeats() {
+        Latency l = LatencyProbe.measure(lenet, 4, 1, 3);
+        assertEquals(4, l.batch());
+        assertEquals(true, l.medianMillis() >= l.minMillis() && l.minMillis() > 0, l.toString());
+    }
+
     private static Map<String, Long> perLayer(ModelCost cost, boolean params) {
         Map<String, Long> out = new java.util.HashMap<>();
         for (LayerCost l : cost.layers()) {
