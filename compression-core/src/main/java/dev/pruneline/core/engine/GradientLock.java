@@ -2,8 +2,8 @@ package dev.pruneline.core.engine;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.function.Supplier;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The process-wide lock around every use of a gradient collector. DJL's PyTorch engine allows only
