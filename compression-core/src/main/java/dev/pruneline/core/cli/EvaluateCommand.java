@@ -2,7 +2,10 @@ package dev.pruneline.core.cli;
 
 import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
-import dev.pruneline.core.job.StepMetrics;
+import dev.pruneline.core.job.Measurement;
+import dev.pruneline.core.measure.ModelMetrics;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,9 +13,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code evaluate --model DIR --data DIR [--json]}: test-split accuracy and cost of a bundle. */
+/** {@code evaluate --model DIR --data DIR [--latency] [--json]}: test-split accuracy and cost of a bundle. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Measure a bundle: test accuracy, parameters, non-zeros, MACs.")
+        description = "Measure a bundle: test accuracy, parameters, non-zeros, MACs, energy, size, latency.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -23,17 +26,36 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, description = "data folder, or 'sample' for the bundled MNIST sample")
     String data;
 
+    @Option(names = "--latency", description = "also measure forward latency at batch 1 and 64 (median of repeats)")
+    boolean latency;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
     @Override
     public Integer call() {
-        StepMetrics m = CompressionJobs.evaluate(model, SampleData.resolve(data));
+        Measurement r = CompressionJobs.measure(model, SampleData.resolve(data), latency);
+        ModelMetrics m = r.metrics();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("accuracy", m.accuracy());
+        o.put("parameters", m.parameters());
+        o.put("nonzero_parameters", m.nonzeroParameters());
+        o.put("macs", m.macs());
+        o.put("nonzero_macs", m.nonzeroMacs());
+        o.put("sparsity", m.sparsity());
+        o.put("energy", m.energyMicrojoules());
+        o.put("energy_unit", "uJ per image (Eyeriss-style estimate)");
+        o.put("size_bytes", m.bundleBytes());
+        if (latency) {
+            Map<String, Object> lat = new LinkedHashMap<>();
+            r.latency().forEach((k, v) -> lat.put(k, v.medianMillis()));
+            o.put("latency_ms", lat);
+            o.put("latency_threads", r.latency().get("batch1").threads());
+        }
         if (json) {
-            Json.print(spec.commandLine().getOut(), Json.metrics(m));
+            Json.print(spec.commandLine().getOut(), o);
         } else {
-            spec.commandLine().getOut().printf("accuracy %.4f, parameters %d, non-zero %d, MACs %d, sparsity %.3f%n",
-                    m.accuracy(), m.parameters(), m.nonzeroParameters(), m.macs(), m.sparsity());
+            spec.commandLine().getOut().println(o);
             spec.commandLine().getOut().flush();
         }
         return 0;

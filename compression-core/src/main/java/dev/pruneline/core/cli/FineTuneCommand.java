@@ -35,16 +35,41 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--schedule", defaultValue = "cosine",
+            description = "learning-rate schedule: constant, cosine or step (default ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--patience", defaultValue = "0",
+            description = "early stop after N epochs without better validation accuracy; 0 = off")
+    int patience;
+
+    @Option(names = "--distill", description = "distill from the original model (the pruned bundle's parent, or --teacher)")
+    boolean distill;
+
+    @Option(names = "--teacher", description = "teacher bundle for --distill")
+    Path teacher;
+
     @Option(names = "--out", required = true, description = "output bundle folder")
     Path out;
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    private Map<String, String> options() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("schedule", schedule);
+        o.put("patience", Integer.toString(patience));
+        o.put("distill", Boolean.toString(distill));
+        if (teacher != null) {
+            o.put("teacher", teacher.toAbsolutePath().toString());
+        }
+        return o;
+    }
+
     @Override
     public Integer call() {
         FineTuneResult r = CompressionJobs.fineTune(
-                new FineTuneRequest(model, SampleData.resolve(data), out, epochs, learningRate, seed),
+                new FineTuneRequest(model, SampleData.resolve(data), out, epochs, learningRate, seed, options()),
                 new ProgressPrinter(spec.commandLine().getErr()));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -20,6 +20,17 @@ final class ProgressPrinter implements TrainingListener {
         }
     }
 
+    /** Sensitivity progress on {@code err}: one updating line. */
+    static dev.pruneline.core.plan.SensitivityAnalysis.Progress sensitivity(PrintWriter err) {
+        return (unit, ratio, accuracy, done, total) -> {
+            err.printf("\rsensitivity %d/%d: %s at %.2f -> %.4f   ", done, total, unit, ratio, accuracy);
+            if (done == total) {
+                err.println();
+            }
+            err.flush();
+        };
+    }
+
     @Override
     public void onEpoch(EpochSummary s) {
         err.printf("\repoch %d done: loss %.4f, validation accuracy %.4f, %d ms%n", s.epoch(), s.trainLoss(),

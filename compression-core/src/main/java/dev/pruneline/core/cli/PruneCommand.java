@@ -4,6 +4,10 @@ import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.TargetKind;
+import dev.pruneline.core.report.HtmlReport;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +17,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code prune --model DIR --data DIR --criterion magnitude --granularity weight --sparsity 0.8 --out DIR}. */
-@Command(name = "prune", mixinStandardHelpOptions = true, description = "Prune a bundle to a target sparsity.")
+/**
+ * {@code prune --model DIR --data DIR --criterion magnitude --granularity {weight|channel}
+ * (--sparsity X | --macs-reduction X | --energy-reduction X) [--sensitivity] [--schedule oneshot|iterative] --out DIR}.
+ */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Prune a bundle to a global target (sparsity, MACs or energy reduction).")
 public final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,8 +39,26 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--granularity", defaultValue = "weight", description = "weight or channel (default ${DEFAULT-VALUE})")
     String granularity;
 
-    @Option(names = "--sparsity", required = true, description = "share of conv/linear weights to remove, in [0, 1)")
-    double sparsity;
+    @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    /** Exactly one target. */
+    static final class Target {
+        @Option(names = "--sparsity", description = "share of conv/linear weights to remove, in [0, 1)")
+        Double sparsity;
+
+        @Option(names = "--macs-reduction", description = "share of MACs to remove, in [0, 1)")
+        Double macs;
+
+        @Option(names = "--energy-reduction", description = "share of estimated energy to remove, in [0, 1)")
+        Double energy;
+    }
+
+    @Option(names = "--sensitivity", description = "spread the target over layers from sensitivity curves")
+    boolean sensitivity;
+
+    @Option(names = "--schedule", defaultValue = "oneshot", description = "oneshot or iterative (default ${DEFAULT-VALUE})")
+    String schedule;
 
     @Option(names = "--param", description = "criterion parameter KEY=VALUE (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
@@ -48,19 +74,27 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PruneResult r = CompressionJobs.prune(new PruneRequest(model, SampleData.resolve(data), out, criterion,
-                granularity, sparsity, params, seed));
+        TargetKind kind = target.sparsity != null ? TargetKind.SPARSITY
+                : target.macs != null ? TargetKind.MACS : TargetKind.ENERGY;
+        double amount = target.sparsity != null ? target.sparsity : target.macs != null ? target.macs : target.energy;
+        PrintWriter err = spec.commandLine().getErr();
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(model, SampleData.resolve(data), out, criterion,
+                granularity, kind, amount, Schedule.parse(schedule), sensitivity, params, seed),
+                new ProgressPrinter(err), ProgressPrinter.sensitivity(err));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("baseline", Json.metrics(r.baseline()));
             o.put("pruned", Json.metrics(r.pruned()));
             o.put("bundle", r.bundleDir().toString());
             o.put("report", r.reportFile().toString());
+            o.put("report_html", r.reportFile().resolveSibling(HtmlReport.FILE).toString());
             o.put("engine_mode", r.engineMode());
             Json.print(spec.commandLine().getOut(), o);
         } else {
-            spec.commandLine().getOut().printf("accuracy %.4f -> %.4f, sparsity %.3f; bundle %s%n",
-                    r.baseline().accuracy(), r.pruned().accuracy(), r.pruned().sparsity(), r.bundleDir());
+            spec.commandLine().getOut().printf("accuracy %.4f -> %.4f, MACs %d -> %d, parameters %d -> %d,"
+                    + " sparsity %.3f; bundle %s%n", r.baseline().accuracy(), r.pruned().accuracy(), r.baseline().macs(),
+                    r.pruned().macs(), r.baseline().parameters(), r.pruned().parameters(), r.pruned().sparsity(),
+                    r.bundleDir());
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -14,16 +14,23 @@ import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.CriterionRegistry;
-import dev.pruneline.core.prune.GlobalPruner;
 import dev.pruneline.core.prune.Granularity;
 import dev.pruneline.core.criteria.ImportanceCriterion;
-import dev.pruneline.core.prune.PruneOutcome;
 import dev.pruneline.core.train.Evaluator;
 import dev.pruneline.core.train.TrainingListener;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import dev.pruneline.core.train.TrainingOutcome;
+import dev.pruneline.core.measure.Latency;
+import dev.pruneline.core.measure.LatencyProbe;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.SensitivityAnalysis;
+import dev.pruneline.core.plan.SensitivityCurve;
+import dev.pruneline.core.prune.Pruner;
+import dev.pruneline.core.report.HistoryPoint;
+import dev.pruneline.core.train.ActivationRecorder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +58,22 @@ public final class CompressionJobs {
     }
 
     /**
-     * Prunes a bundle. The baseline uses the bundle's stored accuracy when model.json has one
+     * Prunes a bundle as the request says (target kind, schedule, sensitivity: see
+     * {@link PruneRequest}). The baseline uses the bundle's stored accuracy when model.json has one
      * (measured on the test split when it was written), else measures it.
      */
     public static PruneResult prune(PruneRequest r) {
+        return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> { });
+    }
+
+    /** Prunes with progress of fine-tuning rounds and of the sensitivity analysis reported. */
+    public static PruneResult prune(PruneRequest r, TrainingListener listener, SensitivityAnalysis.Progress progress) {
         long start = System.nanoTime();
         EngineMode mode = EngineSetup.prepareForTraining();
         ImportanceCriterion criterion = CriterionRegistry.get(r.criterion());
         Granularity granularity = Granularity.parse(r.granularity());
+        r.target();
+        r.schedule();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
@@ -67,8 +82,9 @@ public final class CompressionJobs {
 
         long t0 = System.nanoTime();
         CriterionContext ctx = CriterionContext.builder(bundle).parameters(r.parameters()).seed(r.seed())
-                .data(data).evaluator(candidate -> validationAccuracy(candidate, data)).build();
-        PruneOutcome outcome = GlobalPruner.prune(ctx, criterion, r.sparsity());
+                .data(data).evaluator(candidate -> JobSupport.validationAccuracy(candidate, data))
+                .activations(new ActivationRecorder(data.validation())).build();
+        PruneWorkflow.Outcome outcome = new PruneWorkflow(r, criterion, bundle, data, ctx, listener).run(progress);
         long tPrune = JobSupport.since(t0);
 
         t0 = System.nanoTime();
@@ -76,16 +92,63 @@ public final class CompressionJobs {
         long tEval = JobSupport.since(t0);
 
         Map<String, Object> prov = provenance("prune", bundle.spec(), parentSha, mode, r.seed());
+        prov.put("parent_path", r.bundleDir().toAbsolutePath().toString());
         prov.put("criterion", criterion.name());
         prov.put("granularity", granularity.jsonName());
-        prov.put("target_sparsity", r.sparsity());
+        prov.put("target", r.target().jsonName());
+        prov.put("target_amount", r.sparsity());
+        prov.put("schedule", r.schedule().jsonName());
+        prov.put("plan", outcome.plan().ratios());
         prov.put("parameters", r.parameters());
-        prov.put("threshold", outcome.threshold());
         ModelBundle saved = JobSupport.save(outcome.bundle(), after, mode, prov, r.outDir());
+        List<HistoryPoint> history = new ArrayList<>();
+        history.add(new HistoryPoint("before", baseline.accuracy(), baseline.nonzeroParameters(),
+                baseline.nonzeroMacs()));
+        history.addAll(outcome.history());
+        if (r.schedule() == Schedule.ONESHOT) {
+            history.add(new HistoryPoint("pruned", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
+        }
         Path report = JobSupport.report("prune", saved, r.outDir(), parentSha, criterion.name(),
-                granularity.jsonName(), r.sparsity(), r.parameters(), baseline, after, List.of(), mode,
-                timings("baseline", tBaseline, "prune", tPrune, "evaluate", tEval, "total", JobSupport.since(start)));
+                granularity.jsonName(), r.sparsity(), r.parameters(), baseline, after, outcome.epochs(), mode,
+                timings("baseline", tBaseline, "prune", tPrune, "evaluate", tEval, "total", JobSupport.since(start)),
+                outcome.plan(), outcome.curves(), history, Map.of());
         return new PruneResult(StepMetrics.of(baseline), StepMetrics.of(after), r.outDir(), report, mode.label());
+    }
+
+    /**
+     * Sensitivity curves of a bundle: each unit (channel group or weight tensor) pruned alone at
+     * each ratio, evaluated on the validation split.
+     */
+    public static List<SensitivityCurve> sensitivity(Path bundleDir, Path dataDir, String criterionName,
+            String granularity, Map<String, String> parameters, double[] ratios,
+            SensitivityAnalysis.Progress progress) {
+        EngineSetup.start();
+        ImportanceCriterion criterion = CriterionRegistry.get(criterionName);
+        ModelBundle bundle = ModelBundle.load(bundleDir);
+        DataSplits data = DataFolder.load(JobSupport.data(dataDir));
+        CriterionContext ctx = CriterionContext.builder(bundle).parameters(parameters).data(data)
+                .evaluator(c -> JobSupport.validationAccuracy(c, data))
+                .activations(new ActivationRecorder(data.validation())).build();
+        return SensitivityAnalysis.run(Pruner.of(Granularity.parse(granularity)), ctx, criterion, ratios,
+                c -> JobSupport.validationAccuracy(c, data), progress);
+    }
+
+    /**
+     * Full measurement of a bundle: test metrics, bundle bytes, and with {@code latency} the
+     * measured forward time at batch 1 and 64 ({@link LatencyProbe}).
+     */
+    public static Measurement measure(Path bundleDir, Path dataDir, boolean latency) {
+        EngineSetup.start();
+        ModelBundle bundle = ModelBundle.load(bundleDir);
+        ModelMetrics m = JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir)))
+                .withBundleBytes(java.nio.file.Files.isDirectory(bundleDir) ? ModelMetrics.folderBytes(bundleDir)
+                        : bundleDir.toFile().length());
+        Map<String, Latency> lat = new LinkedHashMap<>();
+        if (latency) {
+            lat.put("batch1", LatencyProbe.measure(bundle, 1));
+            lat.put("batch64", LatencyProbe.measure(bundle, 64));
+        }
+        return new Measurement(m, lat);
     }
 
     /** Fine-tunes a bundle holding its zero weights at zero; see {@link #fineTune(FineTuneRequest, TrainingListener)}. */
@@ -102,7 +165,13 @@ public final class CompressionJobs {
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
         ModelMetrics before = JobSupport.measure(bundle, data.test());
         TrainingOptions options = TrainingOptions.builder().epochs(r.epochs()).learningRate(r.learningRate())
-                .seed(r.seed()).batchSize(BATCH_SIZE).holdMasks(true).listener(listener).build();
+                .seed(r.seed()).batchSize(BATCH_SIZE).holdMasks(true).listener(listener)
+                .schedule(r.option("schedule", "constant"))
+                .earlyStopPatience(Integer.parseInt(r.option("patience", "0")))
+                .restoreBest(Boolean.parseBoolean(r.option("restore_best", "true")))
+                .teacher(teacher(r, bundle))
+                .distillAlpha(Double.parseDouble(r.option("distill_alpha", "0.5")))
+                .distillTemperature(Double.parseDouble(r.option("distill_temperature", "4"))).build();
         long t0 = System.nanoTime();
         ModelBundle tuned = bundle;
         TrainingOutcome outcome = new TrainingOutcome(0, List.of(), mode.label(), mode.threads());
@@ -117,10 +186,18 @@ public final class CompressionJobs {
         Map<String, Object> prov = provenance("finetune", bundle.spec(), parentSha, mode, r.seed());
         prov.put("epochs", outcome.epochsRun());
         prov.put("learning_rate", r.learningRate());
+        prov.put("options", r.options());
+        Object parentPath = bundle.spec().provenance().get("parent_path");
+        if (parentPath != null) {
+            prov.put("parent_path", parentPath); // the original model: the teacher of a later --distill
+        }
         ModelBundle saved = JobSupport.save(tuned, after, mode, prov, r.outDir());
+        Map<String, String> reportParams = new LinkedHashMap<>(r.options());
+        reportParams.put("epochs", Integer.toString(r.epochs()));
+        reportParams.put("learning_rate", Double.toString(r.learningRate()));
+        reportParams.put("seed", Long.toString(r.seed()));
         Path report = JobSupport.report("finetune", saved, r.outDir(), parentSha, null, null, null,
-                Map.of("epochs", Integer.toString(r.epochs()), "learning_rate", Double.toString(r.learningRate()),
-                        "seed", Long.toString(r.seed())),
+                reportParams,
                 before, after, outcome.epochs(), mode, timings("train", tTrain, "total", JobSupport.since(start)));
         return new FineTuneResult(StepMetrics.of(before), StepMetrics.of(after), r.outDir(), report,
                 outcome.epochsRun(), mode.label());
@@ -169,10 +246,26 @@ public final class CompressionJobs {
         return JobSupport.measure(bundle, test);
     }
 
-    private static double validationAccuracy(ModelBundle candidate, DataSplits data) {
-        try (LoadedModel m = LoadedModel.of(candidate)) {
-            return Evaluator.evaluate(m, data.validation()).accuracy();
+    /** The distillation teacher of a fine-tune request, or null. */
+    private static ModelBundle teacher(FineTuneRequest r, ModelBundle student) {
+        if (!Boolean.parseBoolean(r.option("distill", "false"))) {
+            return null;
         }
+        String path = r.option("teacher", null);
+        if (path == null) {
+            Object parent = student.spec().provenance().get("parent_path");
+            if (parent == null) {
+                throw new dev.pruneline.core.CompressionException("distillation needs a teacher: the bundle "
+                        + r.bundleDir() + " records no parent_path; pass the original model with --teacher");
+            }
+            path = parent.toString();
+        }
+        ModelBundle teacher = ModelBundle.load(Path.of(path));
+        if (!teacher.spec().classes().equals(student.spec().classes())) {
+            throw new dev.pruneline.core.CompressionException("teacher " + path + " has classes "
+                    + teacher.spec().classes() + " but the model has " + student.spec().classes());
+        }
+        return teacher;
     }
 
     private static Map<String, Object> provenance(String step, ModelSpec parent, String parentSha, EngineMode mode,

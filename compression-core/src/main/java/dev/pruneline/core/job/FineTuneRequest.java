@@ -1,9 +1,17 @@
 package dev.pruneline.core.job;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * A request to fine-tune a (pruned) bundle; weights that are zero stay zero.
+ *
+ * <p>{@code options} keys (all optional): {@code schedule} learning-rate schedule {@code constant}
+ * (default), {@code cosine} or {@code step}; {@code patience} early stop after that many epochs
+ * without a better validation accuracy (default 0 = off); {@code restore_best} {@code true} (default)
+ * keeps the weights of the best validation epoch; {@code distill} {@code true} distills from a
+ * teacher: the bundle at {@code teacher} (a path) or else the parent bundle recorded in the input's
+ * provenance ({@code parent_path}); {@code distill_alpha} (0.5) and {@code distill_temperature} (4).
  *
  * @param bundleDir input bundle folder or zip
  * @param dataDir data folder, or a path named {@code sample}
@@ -11,6 +19,22 @@ import java.nio.file.Path;
  * @param epochs epochs; 0 only evaluates and copies
  * @param learningRate Adam learning rate
  * @param seed seed of the shuffling
+ * @param options the keys above
  */
-public record FineTuneRequest(Path bundleDir, Path dataDir, Path outDir, int epochs, double learningRate, long seed) {
+public record FineTuneRequest(Path bundleDir, Path dataDir, Path outDir, int epochs, double learningRate, long seed,
+        Map<String, String> options) {
+
+    public FineTuneRequest {
+        options = Map.copyOf(options);
+    }
+
+    /** A request with default options. */
+    public FineTuneRequest(Path bundleDir, Path dataDir, Path outDir, int epochs, double learningRate, long seed) {
+        this(bundleDir, dataDir, outDir, epochs, learningRate, seed, Map.of());
+    }
+
+    /** An option, or {@code fallback}. */
+    public String option(String key, String fallback) {
+        return options.getOrDefault(key, fallback);
+    }
 }

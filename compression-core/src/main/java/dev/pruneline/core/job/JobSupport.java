@@ -9,7 +9,12 @@ import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.measure.Latency;
+import dev.pruneline.core.plan.PruningPlan;
+import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.report.CompressionReport;
+import dev.pruneline.core.report.HistoryPoint;
 import dev.pruneline.core.report.ReportWriter;
 import dev.pruneline.core.train.EpochSummary;
 import dev.pruneline.core.train.Evaluator;
@@ -77,15 +82,36 @@ final class JobSupport {
         return e;
     }
 
-    /** Writes report.json into {@code outDir}. */
+    /** Writes report.json (and report.html) into {@code outDir}. */
     static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
             String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
             List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings) {
+        List<HistoryPoint> history = new java.util.ArrayList<>();
+        if (before != null) {
+            history.add(new HistoryPoint("before", before.accuracy(), before.nonzeroParameters(), before.nonzeroMacs()));
+        }
+        history.add(new HistoryPoint("after", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
+        return report(step, out, outDir, parentSha, criterion, granularity, sparsity, params, before, after, epochs,
+                mode, timings, null, List.of(), history, Map.of());
+    }
+
+    /** Writes report.json (and report.html) with plan, curves, history and latency. */
+    static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
+            String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
+            List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings, PruningPlan plan,
+            List<SensitivityCurve> curves, List<HistoryPoint> history, Map<String, Latency> latency) {
         ModelMetrics withBytes = after.withBundleBytes(ModelMetrics.folderBytes(outDir));
         CompressionReport r = new CompressionReport(ReportWriter.SCHEMA_VERSION, step, out.spec().name(), parentSha,
                 criterion, granularity, sparsity, params, before, withBytes, ModelCost.of(out).layers(), epochs,
-                engineJson(mode), timings, Instant.now().toString());
+                engineJson(mode), timings, Instant.now().toString(), plan, curves, history, latency);
         return ReportWriter.write(r, outDir.resolve(REPORT_FILE));
+    }
+
+    /** Validation accuracy of a candidate bundle. */
+    static double validationAccuracy(ModelBundle candidate, DataSplits data) {
+        try (LoadedModel m = LoadedModel.of(candidate)) {
+            return Evaluator.evaluate(m, data.validation()).accuracy();
+        }
     }
 
     static long since(long startNanos) {

@@ -1,20 +1,78 @@
 package dev.pruneline.core.job;
 
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.TargetKind;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * A request to prune a bundle.
  *
+ * <p>Besides criterion options (e.g. {@code norm=l2}), {@code parameters} may hold these keys:
+ * <ul>
+ *   <li>{@code target}: {@code sparsity} (default), {@code macs} or {@code energy}: what
+ *       {@link #sparsity()} measures (share of conv/linear weights, of MACs, or of estimated energy
+ *       removed);</li>
+ *   <li>{@code schedule}: {@code oneshot} (default) or {@code iterative} (AGP rounds with
+ *       fine-tuning between them);</li>
+ *   <li>{@code sensitivity}: {@code true} to spread the target over layers/groups from per-unit
+ *       sensitivity curves (default {@code false}: one global threshold for weights, one ratio for
+ *       every channel group);</li>
+ *   <li>{@code rounds} (default 3) and {@code round_epochs} (default 1): the iterative schedule;</li>
+ *   <li>{@code ratios}: comma-separated ratios of the sensitivity analysis (default 0.1,...,0.9);</li>
+ *   <li>{@code bn_recalibration}: {@code true} (default) re-estimates batch-norm statistics after
+ *       channel surgery.</li>
+ * </ul>
+ * A release policy asking for channel pruning with a MACs target passes granularity
+ * {@code channel}, sparsity {@code 0.5} and {@code target=macs}; {@link #withTarget} builds that.
+ *
  * @param bundleDir input bundle folder or zip
  * @param dataDir data folder (MNIST layout), or a path named {@code sample} for the bundled sample
- * @param outDir folder receiving the pruned bundle and {@code report.json}
+ * @param outDir folder receiving the pruned bundle, {@code report.json} and {@code report.html}
  * @param criterion criterion name, e.g. {@code magnitude}
- * @param granularity {@code weight} (or {@code channel} where the criterion supports it)
- * @param sparsity target share of conv/linear weights to zero, in [0, 1)
- * @param parameters criterion-specific options
+ * @param granularity {@code weight} or {@code channel}
+ * @param sparsity the target amount in [0, 1): a sparsity, or a MACs or energy reduction (see {@code target})
+ * @param parameters criterion options and the keys above
  * @param seed seed for any randomness
  */
 public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String criterion, String granularity,
         double sparsity, Map<String, String> parameters, long seed) {
+
+    /** Parameter key: what the target amount measures. */
+    public static final String TARGET = "target";
+    /** Parameter key: oneshot or iterative. */
+    public static final String SCHEDULE = "schedule";
+    /** Parameter key: use sensitivity curves. */
+    public static final String SENSITIVITY = "sensitivity";
+
+    public PruneRequest {
+        parameters = Map.copyOf(parameters);
+    }
+
+    /** A request with an explicit target kind, schedule and sensitivity flag (merged into the parameters). */
+    public static PruneRequest withTarget(Path bundleDir, Path dataDir, Path outDir, String criterion,
+            String granularity, TargetKind target, double amount, Schedule schedule, boolean sensitivity,
+            Map<String, String> parameters, long seed) {
+        Map<String, String> p = new LinkedHashMap<>(parameters);
+        p.put(TARGET, target.jsonName());
+        p.put(SCHEDULE, schedule.jsonName());
+        p.put(SENSITIVITY, Boolean.toString(sensitivity));
+        return new PruneRequest(bundleDir, dataDir, outDir, criterion, granularity, amount, p, seed);
+    }
+
+    /** What the target amount measures ({@code target} key, default sparsity). */
+    public TargetKind target() {
+        return TargetKind.parse(parameters.getOrDefault(TARGET, "sparsity"));
+    }
+
+    /** The schedule ({@code schedule} key, default oneshot). */
+    public Schedule schedule() {
+        return Schedule.parse(parameters.getOrDefault(SCHEDULE, "oneshot"));
+    }
+
+    /** Whether sensitivity curves shape the plan ({@code sensitivity} key). */
+    public boolean sensitivity() {
+        return Boolean.parseBoolean(parameters.getOrDefault(SENSITIVITY, "false"));
+    }
 }

@@ -52,13 +52,22 @@ public final class LoadedModel implements AutoCloseable {
     public static LoadedModel of(ModelBundle bundle) {
         LoadedModel m = new LoadedModel(bundle.spec(), 0);
         try {
-            for (Tensor t : bundle.tensors().values()) {
-                m.parameters.get(t.name()).getArray().set(FloatBuffer.wrap(t.data()));
-            }
+            m.load(bundle);
             return m;
         } catch (RuntimeException e) {
             m.close();
             throw e;
+        }
+    }
+
+    /** Copies a bundle's weights into this model (same graph and shapes). */
+    public void load(ModelBundle bundle) {
+        for (Tensor t : bundle.tensors().values()) {
+            Parameter p = parameters.get(t.name());
+            if (p == null) {
+                throw new CompressionException("model '" + spec.name() + "' has no parameter " + t.name());
+            }
+            p.getArray().set(FloatBuffer.wrap(t.data()));
         }
     }
 

@@ -18,6 +18,11 @@ public abstract class Pruner {
         return granularity == Granularity.WEIGHT ? new WeightPruner() : new ChannelPruner();
     }
 
+    /** The units this pruner would consider in {@code bundle} (tensor names or group ids), in graph order. */
+    public final List<String> units(ModelBundle bundle) {
+        return collect(bundle);
+    }
+
     /** Runs collect -> score -> select -> apply on {@code context.bundle()}. */
     public final PruneOutcome run(CriterionContext context, ImportanceCriterion criterion, Selection selection) {
         checkSupported(criterion);

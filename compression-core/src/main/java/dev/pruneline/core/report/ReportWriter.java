@@ -7,11 +7,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes and reads {@link CompressionReport}s as JSON. */
+/**
+ * Writes and reads {@link CompressionReport}s as JSON. Version 2 added {@code plan},
+ * {@code sensitivity}, {@code history} and {@code latency}; version 1 reports read with those
+ * empty. Writing also puts {@code report.html} ({@link HtmlReport}) beside the JSON.
+ */
 public final class ReportWriter {
     /** Report format version. */
-    public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final int SCHEMA_VERSION = 2;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ReportWriter() {
     }
@@ -21,6 +26,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             MAPPER.writeValue(file.toFile(), report);
+            HtmlReport.write(report, file.toAbsolutePath().getParent());
             return file;
         } catch (IOException e) {
             throw new CompressionException("cannot write report " + file + ": " + e.getMessage(), e);

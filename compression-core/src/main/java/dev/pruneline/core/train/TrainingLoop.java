@@ -12,6 +12,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
@@ -44,7 +45,13 @@ public final class TrainingLoop {
     private static TrainingOutcome run(LoadedModel model, DataSplits data, TrainingOptions o, EngineMode mode) {
         Batches batches = new Batches(data.train(), model.spec());
         Map<String, NDArray> masks = o.holdMasks() ? masks(model) : Map.of();
-        Optimizer optimizer = new MaskedOptimizer(optimizer(o), masks);
+        int perEpoch = (batches.size() + o.batchSize() - 1) / o.batchSize();
+        if (o.maxBatchesPerEpoch() > 0) {
+            perEpoch = Math.min(perEpoch, o.maxBatchesPerEpoch());
+        }
+        Optimizer optimizer = new MaskedOptimizer(optimizer(o, Math.max(1, perEpoch * o.epochs())), masks);
+        LoadedModel teacher = o.teacher() == null ? null : LoadedModel.of(o.teacher());
+        ModelBundle bestWeights = null;
         Loss lossFn = Loss.softmaxCrossEntropyLoss();
         ParameterStore ps = new ParameterStore(model.manager(), false);
         Random rnd = new Random(o.seed());
@@ -61,7 +68,8 @@ public final class TrainingLoop {
                 for (int b = 0; b < nBatches; b++) {
                     int from = b * o.batchSize();
                     int to = Math.min(batches.size(), from + o.batchSize());
-                    float loss = step(model, batches, order, from, to, lossFn, optimizer, ps, epoch, b, mode);
+                    float loss = step(model, teacher, o, batches, order, from, to, lossFn, optimizer, ps, epoch, b,
+                            mode);
                     lossSum += loss;
                     o.listener().onBatch(epoch, b + 1, nBatches, loss);
                 }
@@ -71,30 +79,52 @@ public final class TrainingLoop {
                 EpochSummary s = new EpochSummary(epoch, lossSum / Math.max(1, nBatches), valAcc, millis, nBatches);
                 summaries.add(s);
                 o.listener().onEpoch(s);
-                if (o.earlyStopPatience() > 0 && !Double.isNaN(valAcc)) {
+                if (!Double.isNaN(valAcc)) {
                     if (valAcc > best) {
                         best = valAcc;
                         sinceBest = 0;
-                    } else if (++sinceBest >= o.earlyStopPatience()) {
+                        if (o.restoreBest() && epoch < o.epochs()) {
+                            bestWeights = model.toBundle(model.spec());
+                        } else {
+                            bestWeights = null;
+                        }
+                    } else if (o.earlyStopPatience() > 0 && ++sinceBest >= o.earlyStopPatience()) {
                         break;
                     }
                 }
             }
+            if (bestWeights != null) {
+                model.load(bestWeights);
+            }
         } finally {
             masks.values().forEach(NDArray::close);
+            if (teacher != null) {
+                teacher.close();
+            }
         }
         return new TrainingOutcome(summaries.size(), List.copyOf(summaries), mode.label(), mode.threads());
     }
 
-    private static float step(LoadedModel model, Batches batches, int[] order, int from, int to, Loss lossFn,
-            Optimizer optimizer, ParameterStore ps, int epoch, int batch, EngineMode mode) {
+    private static float step(LoadedModel model, LoadedModel teacher, TrainingOptions o, Batches batches, int[] order,
+            int from, int to, Loss lossFn, Optimizer optimizer, ParameterStore ps, int epoch, int batch,
+            EngineMode mode) {
         try (NDManager bm = model.manager().newSubManager()) {
             NDArray x = batches.images(bm, order, from, to);
             NDArray y = batches.labels(bm, order, from, to);
+            NDArray soft = null;
+            if (teacher != null) {
+                // outside the gradient collector: no graph is recorded for the teacher
+                NDArray t = teacher.block().forward(new ParameterStore(bm, false), new NDList(x), false)
+                        .singletonOrThrow();
+                soft = t.div((float) o.distillTemperature()).softmax(1);
+            }
             float loss;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.block().forward(ps, new NDList(x), true).singletonOrThrow();
                 NDArray l = lossFn.evaluate(new NDList(y), new NDList(logits));
+                if (soft != null) {
+                    l = distill(l, logits, soft, o);
+                }
                 loss = l.getFloat();
                 if (!Float.isFinite(loss)) {
                     throw new TrainingDivergedException("training diverged: loss is " + loss + " at epoch " + epoch
@@ -125,8 +155,23 @@ public final class TrainingLoop {
         }
     }
 
-    private static Optimizer optimizer(TrainingOptions o) {
-        Tracker lr = Tracker.fixed((float) o.learningRate());
+    /** (1-a) CE + a T^2 KL(soft || softmax(student / T)), KL averaged over the batch. */
+    private static NDArray distill(NDArray ce, NDArray logits, NDArray soft, TrainingOptions o) {
+        float t = (float) o.distillTemperature();
+        float alpha = (float) o.distillAlpha();
+        NDArray logStudent = logits.div(t).logSoftmax(1);
+        NDArray kl = soft.mul(soft.add(1e-12f).log().sub(logStudent)).sum(new int[] {1}).mean();
+        return ce.mul(1 - alpha).add(kl.mul(alpha * t * t));
+    }
+
+    private static Optimizer optimizer(TrainingOptions o, int totalUpdates) {
+        float base = (float) o.learningRate();
+        Tracker lr = switch (o.schedule()) {
+            case "cosine" -> n -> (float) (base * (0.01 + 0.99 * 0.5
+                    * (1 + Math.cos(Math.PI * Math.min(n, totalUpdates) / totalUpdates))));
+            case "step" -> n -> base * (n < totalUpdates / 2 ? 1f : n < totalUpdates * 3 / 4 ? 0.1f : 0.01f);
+            default -> Tracker.fixed(base);
+        };
         if (o.optimizer().equals("sgd")) {
             return Optimizer.sgd().setLearningRateTracker(lr).optMomentum(0.9f).build();
         }

@@ -14,11 +14,27 @@ import dev.pruneline.core.CompressionException;
  * @param holdMasks keep weights that are exactly zero at zero (fine-tuning a pruned model)
  * @param earlyStopPatience stop after this many epochs without a better validation accuracy; 0 = off
  * @param listener progress callbacks
+ * @param schedule learning-rate schedule over the run: {@code constant}, {@code cosine} (half cosine
+ *     down to 1% of the rate) or {@code step} (x0.1 at 50% and 75% of the updates)
+ * @param restoreBest at the end, put back the weights of the epoch with the best validation accuracy
+ * @param teacher a model to distill from (Hinton et al. 2015), or null
+ * @param distillAlpha weight of the distillation term: loss = (1-a) CE + a T^2 KL(teacher_T || student_T)
+ * @param distillTemperature softmax temperature T of the distillation term
  */
 public record TrainingOptions(int epochs, int batchSize, double learningRate, String optimizer, long seed,
-        int maxBatchesPerEpoch, boolean holdMasks, int earlyStopPatience, TrainingListener listener) {
+        int maxBatchesPerEpoch, boolean holdMasks, int earlyStopPatience, TrainingListener listener,
+        String schedule, boolean restoreBest, dev.pruneline.core.bundle.ModelBundle teacher, double distillAlpha,
+        double distillTemperature) {
 
     public TrainingOptions {
+        if (!java.util.List.of("constant", "cosine", "step").contains(schedule)) {
+            throw new CompressionException("unknown learning-rate schedule '" + schedule
+                    + "' (known: constant, cosine, step)");
+        }
+        if (!(distillAlpha >= 0 && distillAlpha <= 1) || !(distillTemperature > 0)) {
+            throw new CompressionException("distillation needs alpha in [0, 1] and temperature > 0, got alpha="
+                    + distillAlpha + " temperature=" + distillTemperature);
+        }
         if (epochs < 0 || batchSize <= 0 || !(learningRate > 0) || maxBatchesPerEpoch < 0 || earlyStopPatience < 0) {
             throw new CompressionException("training options need epochs >= 0, batch size > 0, learning rate > 0,"
                     + " got epochs=" + epochs + " batchSize=" + batchSize + " learningRate=" + learningRate);
@@ -44,6 +60,11 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, St
         private boolean holdMasks;
         private int patience;
         private TrainingListener listener = TrainingListener.NONE;
+        private String schedule = "constant";
+        private boolean restoreBest;
+        private dev.pruneline.core.bundle.ModelBundle teacher;
+        private double distillAlpha = 0.5;
+        private double distillTemperature = 4;
 
         public Builder epochs(int v) {
             epochs = v;
@@ -90,9 +111,35 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, St
             return this;
         }
 
+        public Builder schedule(String v) {
+            schedule = v;
+            return this;
+        }
+
+        public Builder restoreBest(boolean v) {
+            restoreBest = v;
+            return this;
+        }
+
+        /** Distills from {@code v} (null = no distillation). */
+        public Builder teacher(dev.pruneline.core.bundle.ModelBundle v) {
+            teacher = v;
+            return this;
+        }
+
+        public Builder distillAlpha(double v) {
+            distillAlpha = v;
+            return this;
+        }
+
+        public Builder distillTemperature(double v) {
+            distillTemperature = v;
+            return this;
+        }
+
         public TrainingOptions build() {
             return new TrainingOptions(epochs, batchSize, learningRate, optimizer, seed, maxBatches, holdMasks,
-                    patience, listener);
+                    patience, listener, schedule, restoreBest, teacher, distillAlpha, distillTemperature);
         }
     }
 }

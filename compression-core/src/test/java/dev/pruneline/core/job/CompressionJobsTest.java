@@ -63,6 +63,27 @@ class CompressionJobsTest {
     }
 
     @Test
+    void shouldPruneChannelsToAMacsTargetFromSensitivityCurvesAndWriteAnHtmlReport() throws Exception {
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("channels"),
+                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.5,
+                dev.pruneline.core.plan.Schedule.ITERATIVE, true, Map.of("ratios", "0.25,0.5,0.75",
+                        "round_epochs", "0", "rounds", "2"), 1));
+        assertTrue(r.pruned().macs() <= 0.5 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
+        assertTrue(r.pruned().parameters() < r.baseline().parameters());
+        assertEquals(0.0, r.pruned().sparsity(), 0.01); // a smaller dense model, not zeros
+        CompressionReport report = ReportWriter.read(r.reportFile());
+        assertEquals(4, report.sensitivity().size());
+        assertTrue(report.plan().achieved() >= 0.5, report.plan().toString());
+        String html = java.nio.file.Files.readString(r.reportFile().resolveSibling("report.html"));
+        assertTrue(html.contains("<svg") && html.contains("Sensitivity"), html);
+
+        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(r.bundleDir(), data,
+                tmp.resolve("channels-tuned"), 1, 5e-4, 1, Map.of("distill", "true", "schedule", "cosine")));
+        assertTrue(tuned.after().accuracy() > tuned.before().accuracy() - 0.01, tuned.toString());
+        assertEquals(r.pruned().macs(), tuned.after().macs());
+    }
+
+    @Test
     void shouldOnlyEvaluateAndCopyWithZeroEpochs() {
         FineTuneResult r = CompressionJobs.fineTune(new FineTuneRequest(trained, data, tmp.resolve("copy"), 0, 1e-3, 1));
         assertEquals(0, r.epochsRun());

@@ -1,0 +1,137 @@
+package dev.pruneline.core.cli;
+
+import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.job.CompressionJobs;
+import dev.pruneline.core.job.FineTuneRequest;
+import dev.pruneline.core.job.FineTuneResult;
+import dev.pruneline.core.job.Measurement;
+import dev.pruneline.core.job.PruneRequest;
+import dev.pruneline.core.job.PruneResult;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.TargetKind;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The benchmark of issue 3 (not a timed test): for each model, train from scratch, prune to its
+ * target through the same facade the workers call, fine-tune, and measure accuracy, MACs,
+ * parameters and batch-1 / batch-64 latency before and after. Prints one table; progress goes to
+ * stderr. Targets: LeNet-5 at 90% weight sparsity, VGG-small at 50% fewer MACs by channels,
+ * ResNet-8 at 40% fewer MACs by channels.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Train, prune, fine-tune and measure LeNet-5, VGG-small and ResNet-8; print the table.")
+public final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "sample", description = "data folder, or 'sample' (default)")
+    String data;
+
+    @Option(names = "--work", required = true, description = "folder for the bundles and reports")
+    Path work;
+
+    @Option(names = "--models", split = ",", defaultValue = "lenet5,vgg-small,resnet8",
+            description = "models to run (default ${DEFAULT-VALUE})")
+    List<String> models;
+
+    @Option(names = "--epochs", defaultValue = "8", description = "training epochs (default ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--finetune-epochs", defaultValue = "6", description = "fine-tuning epochs (default ${DEFAULT-VALUE})")
+    int finetuneEpochs;
+
+    @Option(names = "--schedule", defaultValue = "iterative", description = "pruning schedule (default ${DEFAULT-VALUE})")
+    String schedule;
+
+    @Option(names = "--sensitivity", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "plan from sensitivity curves (default ${DEFAULT-VALUE})")
+    boolean sensitivity;
+
+    @Option(names = "--distill", defaultValue = "true", negatable = true, fallbackValue = "true",
+            description = "distill from the original while fine-tuning (default ${DEFAULT-VALUE})")
+    boolean distill;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    private record Row(String model, String target, Measurement before, Measurement after, double achieved) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        Path dataDir = SampleData.resolve(data);
+        List<Row> rows = new ArrayList<>();
+        for (String model : models) {
+            rows.add(run(model, dataDir, err));
+            print(rows);
+        }
+        return 0;
+    }
+
+    private Row run(String model, Path dataDir, PrintWriter err) {
+        boolean channel = !model.equals("lenet5");
+        TargetKind kind = channel ? TargetKind.MACS : TargetKind.SPARSITY;
+        double amount = model.equals("lenet5") ? 0.9 : model.equals("vgg-small") ? 0.5 : 0.4;
+        Path dir = work.resolve(model);
+        err.printf("== %s: train %d epochs%n", model, epochs);
+        Path trained = CompressionJobs.train(model, dataDir, epochs, seed, dir.resolve("trained"),
+                new ProgressPrinter(err));
+        Measurement before = CompressionJobs.measure(trained, dataDir, true);
+        err.printf("== %s: prune (%s %s %.2f, %s)%n", model, channel ? "channel" : "weight", kind.jsonName(), amount,
+                schedule);
+        PruneResult pruned = CompressionJobs.prune(PruneRequest.withTarget(trained, dataDir, dir.resolve("pruned"),
+                "magnitude", channel ? "channel" : "weight", kind, amount, Schedule.parse(schedule), sensitivity,
+                Map.of(), seed), new ProgressPrinter(err), ProgressPrinter.sensitivity(err));
+        err.printf("== %s: fine-tune %d epochs%n", model, finetuneEpochs);
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("schedule", "cosine");
+        options.put("distill", Boolean.toString(distill));
+        options.put("teacher", trained.toAbsolutePath().toString());
+        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(pruned.bundleDir(), dataDir,
+                dir.resolve("finetuned"), finetuneEpochs, 5e-4, seed, options), new ProgressPrinter(err));
+        Measurement after = CompressionJobs.measure(tuned.bundleDir(), dataDir, true);
+        double achieved = kind == TargetKind.MACS
+                ? 1 - (double) after.metrics().nonzeroMacs() / before.metrics().nonzeroMacs()
+                : after.metrics().sparsity();
+        return new Row(model, String.format(Locale.ROOT, "%s %s >= %.0f%%", channel ? "channel" : "weight",
+                kind == TargetKind.MACS ? "MACs -" : "sparsity", amount * 100), before, after, achieved);
+    }
+
+    private void print(List<Row> rows) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%nengine: %s, intra-op threads %s, %d CPUs visible to the JVM, %s %s%n",
+                EngineSetup.start().engineVersion(), System.getProperty(EngineSetup.THREADS_PROPERTY),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
+                System.getProperty("os.name"));
+        out.println("| model | target | achieved | MACs before -> after (non-zero) | params before -> after (non-zero)"
+                + " | acc before -> after | delta pt | batch1 ms before -> after | batch64 ms before -> after"
+                + " | batch64 time cut |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            var b = r.before().metrics();
+            var a = r.after().metrics();
+            double b1 = r.before().latency().get("batch1").medianMillis();
+            double a1 = r.after().latency().get("batch1").medianMillis();
+            double b64 = r.before().latency().get("batch64").medianMillis();
+            double a64 = r.after().latency().get("batch64").medianMillis();
+            out.printf(Locale.ROOT, "| %s | %s | %.3f | %,d -> %,d | %,d -> %,d | %.4f -> %.4f | %+.2f | %.2f -> %.2f"
+                    + " | %.2f -> %.2f | %.1f%% |%n", r.model(), r.target(), r.achieved(), b.nonzeroMacs(),
+                    a.nonzeroMacs(), b.nonzeroParameters(), a.nonzeroParameters(), b.accuracy(), a.accuracy(),
+                    (a.accuracy() - b.accuracy()) * 100, b1, a1, b64, a64, (1 - a64 / b64) * 100);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.pruneline.core.job;
+
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.ImportanceCriterion;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.graph.ChannelGroup;
+import dev.pruneline.core.graph.DependencyGraph;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.plan.PlanSearch;
+import dev.pruneline.core.plan.PruningPlan;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.SensitivityAnalysis;
+import dev.pruneline.core.plan.SensitivityCurve;
+import dev.pruneline.core.plan.TargetKind;
+import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.Pruner;
+import dev.pruneline.core.prune.Selection;
+import dev.pruneline.core.report.HistoryPoint;
+import dev.pruneline.core.train.BatchNormCalibration;
+import dev.pruneline.core.train.Evaluator;
+import dev.pruneline.core.train.TrainingListener;
+import dev.pruneline.core.train.TrainingLoop;
+import dev.pruneline.core.train.TrainingOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * A prune request carried out: optional sensitivity analysis, a plan for the global target, then
+ * one-shot or iterative (AGP rounds with short masked fine-tuning) application, batch-norm
+ * re-estimation after channel surgery. Keeps the original model untouched for planning, so every
+ * round's ratios are relative to it.
+ */
+final class PruneWorkflow {
+    /** Units of the weight pruner standing for "one global threshold". */
+    private static final String GLOBAL = "*";
+    private static final int BN_IMAGES = 2048;
+
+    private final PruneRequest request;
+    private final ImportanceCriterion criterion;
+    private final Granularity granularity;
+    private final DataSplits data;
+    private final CriterionContext context;
+    private final Pruner pruner;
+    private final TrainingListener listener;
+    private final ModelCost originalCost;
+    private final List<HistoryPoint> history = new ArrayList<>();
+    private List<SensitivityCurve> curves = List.of();
+    private final List<dev.pruneline.core.train.EpochSummary> epochs = new ArrayList<>();
+
+    PruneWorkflow(PruneRequest request, ImportanceCriterion criterion, ModelBundle original, DataSplits data,
+            CriterionContext context, TrainingListener listener) {
+        this.request = request;
+        this.criterion = criterion;
+        this.granularity = Granularity.parse(request.granularity());
+        this.data = data;
+        this.context = context;
+        this.pruner = Pruner.of(granularity);
+        this.listener = listener;
+        this.originalCost = ModelCost.of(original);
+    }
+
+    /** Result: pruned bundle and its plan. */
+    record Outcome(ModelBundle bundle, PruningPlan plan, List<SensitivityCurve> curves, List<HistoryPoint> history,
+            List<dev.pruneline.core.train.EpochSummary> epochs) {
+    }
+
+    Outcome run(SensitivityAnalysis.Progress progress) {
+        TargetKind kind = request.target();
+        double target = request.sparsity();
+        if (!(target >= 0 && target < 1)) {
+            throw new dev.pruneline.core.prune.PruneException("the target " + kind.jsonName()
+                    + " reduction must be in [0, 1), got " + target);
+        }
+        if (request.sensitivity()) {
+            curves = SensitivityAnalysis.run(pruner, context, criterion, ratios(), this::validation, progress);
+        }
+        PruningPlan finalPlan = plan(kind, target);
+        if (request.schedule() == Schedule.ONESHOT) {
+            ModelBundle pruned = applyToOriginal(finalPlan.ratios(), context.bundle());
+            return new Outcome(recalibrate(pruned), finalPlan, curves, history, epochs);
+        }
+        int rounds = Integer.parseInt(request.parameters().getOrDefault("rounds", "3"));
+        int roundEpochs = Integer.parseInt(request.parameters().getOrDefault("round_epochs", "1"));
+        ModelBundle current = context.bundle();
+        PruningPlan plan = finalPlan;
+        for (int k = 1; k <= rounds; k++) {
+            plan = k == rounds ? finalPlan : plan(kind, Schedule.agpTarget(target, k, rounds));
+            current = recalibrate(applyToOriginal(plan.ratios(), current));
+            if (roundEpochs > 0 && k < rounds) {
+                current = fineTune(current, roundEpochs, k);
+            }
+            history.add(new HistoryPoint("round " + k, test(current), ModelCost.of(current).nonzeroParameters(),
+                    ModelCost.of(current).nonzeroMacs()));
+        }
+        return new Outcome(current, finalPlan, curves, history, epochs);
+    }
+
+    private PruningPlan plan(TargetKind kind, double target) {
+        ModelBundle original = context.bundle();
+        Function<Map<String, Double>, ModelBundle> apply = r -> applyToOriginal(r, original);
+        if (!curves.isEmpty()) {
+            return PlanSearch.fromCurves(curves, kind, target, originalCost, apply);
+        }
+        if (granularity == Granularity.WEIGHT) {
+            if (kind == TargetKind.SPARSITY) {
+                ModelBundle b = apply.apply(Map.of(GLOBAL, target));
+                return new PruningPlan(kind, target, kind.reduction(originalCost, ModelCost.of(b)),
+                        Map.of(GLOBAL, target), "global", Double.NaN);
+            }
+            PruningPlan p = PlanSearch.uniform(List.of(GLOBAL), kind, target, 0.99, originalCost, apply);
+            return new PruningPlan(kind, target, p.achieved(), p.ratios(), "global", Double.NaN);
+        }
+        return PlanSearch.uniform(pruner.units(original), kind, target, 0.95, originalCost, apply);
+    }
+
+    /**
+     * Prunes {@code current} so that each unit reaches {@code ratios} relative to the original model:
+     * for channels the ratio is converted to the current group size; for weights zeros count as
+     * removed already (they score lowest), so the same ratio works on the current weights.
+     */
+    private ModelBundle applyToOriginal(Map<String, Double> ratios, ModelBundle current) {
+        if (ratios.containsKey(GLOBAL)) {
+            return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL))).bundle();
+        }
+        Map<String, Double> relative = new LinkedHashMap<>(ratios);
+        if (granularity == Granularity.CHANNEL && current != context.bundle()) {
+            DependencyGraph now = DependencyGraph.of(current.spec());
+            DependencyGraph before = DependencyGraph.of(context.bundle().spec());
+            relative.clear();
+            ratios.forEach((id, r) -> {
+                int n0 = before.group(id).map(ChannelGroup::channels).orElse(0);
+                int n1 = now.group(id).map(ChannelGroup::channels).orElse(0);
+                int keep = Math.max(1, n0 - (int) Math.floor(r * n0));
+                relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
+            });
+        }
+        return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative)).bundle();
+    }
+
+    private ModelBundle recalibrate(ModelBundle pruned) {
+        boolean wanted = Boolean.parseBoolean(request.parameters().getOrDefault("bn_recalibration", "true"));
+        if (!wanted || granularity != Granularity.CHANNEL) {
+            return pruned;
+        }
+        try (LoadedModel m = LoadedModel.of(pruned)) {
+            if (BatchNormCalibration.recalibrate(m, data.train(), BN_IMAGES) == 0) {
+                return pruned;
+            }
+            return m.toBundle(pruned.spec());
+        }
+    }
+
+    private ModelBundle fineTune(ModelBundle bundle, int roundEpochs, int round) {
+        TrainingOptions options = TrainingOptions.builder().epochs(roundEpochs).learningRate(5e-4)
+                .seed(request.seed() + round).batchSize(CompressionJobs.BATCH_SIZE).holdMasks(true)
+                .schedule("cosine").listener(listener).build();
+        try (LoadedModel m = LoadedModel.of(bundle)) {
+            epochs.addAll(TrainingLoop.train(m, data, options).epochs());
+            return m.toBundle(bundle.spec());
+        }
+    }
+
+    private double[] ratios() {
+        String text = request.parameters().get("ratios");
+        if (text == null) {
+            return SensitivityAnalysis.DEFAULT_RATIOS;
+        }
+        return java.util.Arrays.stream(text.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+    }
+
+    private double validation(ModelBundle b) {
+        return JobSupport.validationAccuracy(b, data);
+    }
+
+    private double test(ModelBundle b) {
+        try (LoadedModel m = LoadedModel.of(b)) {
+            return Evaluator.evaluate(m, data.test()).accuracy();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.pruneline.core.plan;
+
+import java.util.Map;
+
+/**
+ * Per-unit pruning ratios that reach a global target.
+ *
+ * @param kind what the target measures
+ * @param target requested reduction
+ * @param achieved reduction the ratios give, measured with the cost model on the pruned graph
+ * @param ratios share to remove per unit (group id or tensor name); 0 = untouched
+ * @param method {@code sensitivity} (ratios from curves under one allowed accuracy drop),
+ *     {@code uniform} (one ratio for every channel group) or {@code global} (one weight threshold)
+ * @param allowedDrop for {@code sensitivity}: the validation accuracy each unit alone may lose; NaN otherwise
+ */
+public record PruningPlan(TargetKind kind, double target, double achieved, Map<String, Double> ratios,
+        String method, double allowedDrop) {
+
+    public PruningPlan {
+        ratios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ratios));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.pruneline.core.plan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pruneline.core.TestModels;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.MagnitudeCriterion;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.model.Architectures;
+import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.PruneException;
+import dev.pruneline.core.prune.Pruner;
+import dev.pruneline.core.prune.Selection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class PlanSearchTest {
+    private final ModelBundle vgg = TestModels.randomBundle(Architectures.vggSmall(), 4);
+    private final Pruner pruner = Pruner.of(Granularity.CHANNEL);
+    private final Function<Map<String, Double>, ModelBundle> apply = r -> pruner.run(CriterionContext.of(vgg,
+            Map.of()), new MagnitudeCriterion(), Selection.perUnit(r)).bundle();
+
+    /** A curve that loses {@code slope} accuracy per unit of ratio from a baseline of 0.99. */
+    private static SensitivityCurve linear(String unit, double slope) {
+        List<SensitivityPoint> points = new ArrayList<>();
+        for (double r : SensitivityAnalysis.DEFAULT_RATIOS) {
+            points.add(new SensitivityPoint(r, 0.99 - slope * r));
+        }
+        return new SensitivityCurve(unit, 32, 0.99, points);
+    }
+
+    @Test
+    void interpolatesTheLargestRatioWithinAnAllowedDrop() {
+        SensitivityCurve c = linear("conv1", 0.1);
+        assertEquals(0.5, c.maxRatioWithin(0.05), 1e-9);
+        assertEquals(0.94, c.accuracyAt(0.5), 1e-9);
+        assertEquals(0.9, c.maxRatioWithin(1), 1e-9);
+    }
+
+    @Test
+    void leavesTheSensitiveGroupUntouchedAndReachesTheMacsTarget() {
+        List<SensitivityCurve> curves = List.of(linear("conv1", 0.8), linear("conv2", 0.01), linear("conv3", 0.01),
+                linear("conv4", 0.01), new SensitivityCurve("fc1", 128, 0.99, List.of(
+                        new SensitivityPoint(0.1, 0.5), new SensitivityPoint(0.9, 0.1))));
+        PruningPlan plan = PlanSearch.fromCurves(curves, TargetKind.MACS, 0.5, ModelCost.of(vgg), apply);
+        assertTrue(plan.achieved() >= 0.5, plan.toString());
+        assertEquals(0.0, plan.ratios().get("fc1"), plan.toString());
+        assertTrue(plan.ratios().get("conv1") < plan.ratios().get("conv2"), plan.toString());
+    }
+
+    @Test
+    void findsOneRatioForAllGroupsWithoutCurves() {
+        PruningPlan plan = PlanSearch.uniform(pruner.units(vgg), TargetKind.MACS, 0.5, 0.95, ModelCost.of(vgg), apply);
+        assertTrue(plan.achieved() >= 0.5 && plan.achieved() < 0.56, plan.toString());
+        assertEquals(1, plan.ratios().values().stream().distinct().count());
+    }
+
+    @Test
+    void saysWhenATargetCannotBeReached() {
+        List<SensitivityCurve> flat = List.of(new SensitivityCurve("fc1", 128, 0.99,
+                List.of(new SensitivityPoint(0.1, 0.99))));
+        PruneException e = assertThrows(PruneException.class,
+                () -> PlanSearch.fromCurves(flat, TargetKind.MACS, 0.5, ModelCost.of(vgg), apply));
+        assertTrue(e.getMessage().startsWith("a macs reduction of 0.500 cannot be reached"), e.getMessage());
+    }
+
+    @Test
+    void agpRoundsRiseCubicallyToTheTarget() {
+        assertEquals(0.5 * (1 - 8.0 / 27), Schedule.agpTarget(0.5, 1, 3), 1e-12);
+        assertEquals(0.5, Schedule.agpTarget(0.5, 3, 3), 1e-12);
+    }
+}
