@@ -137,7 +137,7 @@ class PipelineEndToEndIT {
         ObjectMapper json = new ObjectMapper();
         ObjectNode model = (ObjectNode) json.readTree(corrupt.resolve("model.json").toFile());
         ObjectNode conv2 = findLayer((ArrayNode) model.get("layers"), "conv2");
-        conv2.put("filters", conv2.get("filters").asInt() + 2);
+        conv2.put("outChannels", conv2.get("outChannels").asInt() + 2);
         json.writeValue(corrupt.resolve("model.json").toFile(), model);
         Path zip = work.resolve("corrupt.zip");
         BundleArchive.zip(corrupt, zip);
@@ -152,15 +152,46 @@ class PipelineEndToEndIT {
 
     @Test
     @Order(4)
-    void marksAReleaseFailedWithTheWorkersReason() {
-        PipelineClient.Response answer = client.release(MODEL, "4", bundleZip, Map.of(
-                "dataset", "mnist-sample", "granularity", "channel"));
+    void marksAReleaseFailedWithTheReasonAWorkerGaveWhenItCannotProcessIt() throws Exception {
+        Path small = work.resolve("digits-14px");
+        writeIdx(small, "train", 64, 14);
+        writeIdx(small, "t10k", 32, 14);
+        Path smallZip = work.resolve("digits-14px.zip");
+        BundleArchive.zip(small, smallZip);
+        assertEquals(201, client.uploadDataset("digits-14px", smallZip).status());
+
+        PipelineClient.Response answer = client.release(MODEL, "4", bundleZip, Map.of("dataset", "digits-14px"));
         assertEquals(202, answer.status(), answer.body().toString());
 
         JsonNode state = client.awaitFinalState(MODEL, "4", DECISION_TIMEOUT);
 
         assertEquals("FAILED", state.path("status").asText(), state.toString());
-        assertTrue(state.path("failure").path("reason").asText().contains("channel"), state.toString());
+        String reason = state.path("failure").path("reason").asText();
+        assertTrue(reason.contains("expects input [1, 28, 28]"), reason);
+        assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
+    }
+
+    /** Writes an IDX image and label file pair of random digits of the given side length. */
+    private static void writeIdx(Path dir, String split, int count, int side) throws Exception {
+        Files.createDirectories(dir);
+        java.util.Random random = new java.util.Random(1);
+        try (java.io.DataOutputStream images = new java.io.DataOutputStream(
+                Files.newOutputStream(dir.resolve(split + "-images-idx3-ubyte")));
+             java.io.DataOutputStream labels = new java.io.DataOutputStream(
+                     Files.newOutputStream(dir.resolve(split + "-labels-idx1-ubyte")))) {
+            images.writeInt(0x803);
+            images.writeInt(count);
+            images.writeInt(side);
+            images.writeInt(side);
+            labels.writeInt(0x801);
+            labels.writeInt(count);
+            for (int i = 0; i < count; i++) {
+                byte[] pixels = new byte[side * side];
+                random.nextBytes(pixels);
+                images.write(pixels);
+                labels.writeByte(i % 10);
+            }
+        }
     }
 
     private static ObjectNode findLayer(ArrayNode layers, String name) {
