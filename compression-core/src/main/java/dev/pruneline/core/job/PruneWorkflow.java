@@ -39,6 +39,7 @@ final class PruneWorkflow {
     /** Units of the weight pruner standing for "one global threshold". */
     private static final String GLOBAL = "*";
     private static final int BN_IMAGES = 2048;
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PruneWorkflow.class);
 
     private final PruneRequest request;
     private final ImportanceCriterion criterion;
@@ -104,7 +105,13 @@ final class PruneWorkflow {
         ModelBundle original = context.bundle();
         Function<Map<String, Double>, ModelBundle> apply = r -> applyToOriginal(r, original);
         if (!curves.isEmpty()) {
-            return PlanSearch.fromCurves(curves, kind, target, originalCost, apply);
+            try {
+                return PlanSearch.fromCurves(curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95,
+                        originalCost, apply);
+            } catch (dev.pruneline.core.prune.PruneException e) {
+                // the measured ratios cannot reach the target: fall back to the plain method below
+                dev.pruneline.core.job.PruneWorkflow.LOG.warn("{}; planning without the curves", e.getMessage());
+            }
         }
         if (granularity == Granularity.WEIGHT) {
             if (kind == TargetKind.SPARSITY) {
@@ -168,7 +175,8 @@ final class PruneWorkflow {
     private double[] ratios() {
         String text = request.parameters().get("ratios");
         if (text == null) {
-            return SensitivityAnalysis.DEFAULT_RATIOS;
+            return granularity == Granularity.WEIGHT ? SensitivityAnalysis.WEIGHT_RATIOS
+                    : SensitivityAnalysis.DEFAULT_RATIOS;
         }
         return java.util.Arrays.stream(text.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
     }

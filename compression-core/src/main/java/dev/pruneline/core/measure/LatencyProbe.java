@@ -32,6 +32,55 @@ public final class LatencyProbe {
         return measure(bundle, batch, WARMUP, REPEATS);
     }
 
+    /**
+     * Latency of several models at one batch size, measured interleaved (A, B, A, B, ...) so that
+     * drifting load from other processes on the machine hits every model alike: the fair way to
+     * compare a model before and after pruning on a shared machine.
+     */
+    public static java.util.List<Latency> compare(java.util.List<ModelBundle> bundles, int batch, int warmup,
+            int repeats) {
+        EngineMode mode = EngineSetup.start();
+        java.util.List<LoadedModel> models = new java.util.ArrayList<>();
+        try {
+            for (ModelBundle b : bundles) {
+                models.add(LoadedModel.of(b));
+            }
+            double[][] times = new double[models.size()][repeats];
+            for (int i = 0; i < warmup + repeats; i++) {
+                for (int m = 0; m < models.size(); m++) {
+                    double t = once(models.get(m), batch);
+                    if (i >= warmup) {
+                        times[m][i - warmup] = t;
+                    }
+                }
+            }
+            java.util.List<Latency> out = new java.util.ArrayList<>();
+            for (double[] t : times) {
+                Arrays.sort(t);
+                out.add(new Latency(batch, t[repeats / 2], t[0], repeats, mode.threads(), "cpu()"));
+            }
+            return out;
+        } finally {
+            models.forEach(LoadedModel::close);
+        }
+    }
+
+    private static double once(LoadedModel model, int batch) {
+        int[] in = model.spec().inputShape().stream().mapToInt(Integer::intValue).toArray();
+        float[] px = new float[batch * in[0] * in[1] * in[2]];
+        Random rnd = new Random(1);
+        for (int i = 0; i < px.length; i++) {
+            px[i] = (float) rnd.nextGaussian();
+        }
+        try (NDManager step = model.manager().newSubManager()) {
+            NDArray x = step.create(px, new Shape(batch, in[0], in[1], in[2]));
+            ParameterStore ps = new ParameterStore(step, false);
+            long t0 = System.nanoTime();
+            model.block().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray();
+            return (System.nanoTime() - t0) / 1e6;
+        }
+    }
+
     /** Latency at one batch size. */
     public static Latency measure(ModelBundle bundle, int batch, int warmup, int repeats) {
         EngineMode mode = EngineSetup.start();

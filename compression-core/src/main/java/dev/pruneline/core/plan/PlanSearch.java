@@ -25,16 +25,22 @@ public final class PlanSearch {
     /** Ratios from sensitivity curves; {@code apply} prunes the original model with per-unit ratios. */
     public static PruningPlan fromCurves(List<SensitivityCurve> curves, TargetKind kind, double target,
             ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
+        return fromCurves(curves, kind, target, 0.95, before, apply);
+    }
+
+    /** Ratios from sensitivity curves, no unit beyond {@code maxRatio}. */
+    public static PruningPlan fromCurves(List<SensitivityCurve> curves, TargetKind kind, double target,
+            double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
         double lo = 0;
         double hi = 1;
-        Map<String, Double> best = ratiosWithin(curves, hi);
+        Map<String, Double> best = ratiosWithin(curves, hi, maxRatio);
         double bestAchieved = reduction(kind, before, apply, best);
         if (bestAchieved < target) {
             throw unreachable(kind, target, bestAchieved, "the largest measured ratio of every unit");
         }
         for (int i = 0; i < STEPS; i++) {
             double mid = (lo + hi) / 2;
-            Map<String, Double> ratios = ratiosWithin(curves, mid);
+            Map<String, Double> ratios = ratiosWithin(curves, mid, maxRatio);
             double achieved = reduction(kind, before, apply, ratios);
             if (achieved >= target) {
                 hi = mid;
@@ -72,10 +78,10 @@ public final class PlanSearch {
         return new PruningPlan(kind, target, bestAchieved, best, "uniform", Double.NaN);
     }
 
-    private static Map<String, Double> ratiosWithin(List<SensitivityCurve> curves, double drop) {
+    private static Map<String, Double> ratiosWithin(List<SensitivityCurve> curves, double drop, double maxRatio) {
         Map<String, Double> r = new LinkedHashMap<>();
         for (SensitivityCurve c : curves) {
-            double ratio = Math.min(0.95, c.maxRatioWithin(drop));
+            double ratio = Math.min(maxRatio, c.maxRatioWithin(drop));
             r.put(c.unit(), Math.floor(ratio * c.size()) == 0 ? 0.0 : ratio); // removes nothing: say 0
         }
         return r;

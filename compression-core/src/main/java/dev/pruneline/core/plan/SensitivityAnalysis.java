@@ -18,6 +18,8 @@ import java.util.function.ToDoubleFunction;
 public final class SensitivityAnalysis {
     /** Ratios measured by default. */
     public static final double[] DEFAULT_RATIOS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+    /** Ratios measured by default for single weights, where large layers often take 95% and more. */
+    public static final double[] WEIGHT_RATIOS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98};
 
     /** Progress of the analysis. */
     @FunctionalInterface
