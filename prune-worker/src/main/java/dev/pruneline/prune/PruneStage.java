@@ -44,7 +44,7 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
         PruneResult result = CompressionJobs.prune(new PruneRequest(bundle, data, workspace.path("pruned"),
                 policy.criterion(), policy.granularity(), policy.sparsity(), policy.parameters(), config.seed()));
         ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
-        ArtifactRef reportRef = workspace.storeFile(result.reportFile(), ArtifactKeys.stageReport(releaseId, stage()));
+        ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
         LOG.infof("pruned release %s: accuracy %.4f -> %.4f, sparsity %.3f", releaseId,
                 result.baseline().accuracy(), result.pruned().accuracy(), result.pruned().sparsity());
         return new ModelPruned(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, stage()), releaseId,

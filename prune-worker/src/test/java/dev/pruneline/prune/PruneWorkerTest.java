@@ -91,6 +91,8 @@ class PruneWorkerTest {
             assertEquals(ArtifactKeys.stageBundle(released.releaseId(), "pruned"), event.bundle().key());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
+            assertTrue(store.stat(ArtifactKeys.stageReportPage(released.releaseId(), "pruned")).isPresent(),
+                    "the HTML report is stored beside the JSON one");
             assertTrue(event.engineMode().startsWith("onednn-"), event.engineMode());
         }
     }

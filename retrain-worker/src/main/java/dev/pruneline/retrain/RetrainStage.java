@@ -45,7 +45,7 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
         FineTuneResult result = CompressionJobs.fineTune(new FineTuneRequest(bundle, data, workspace.path("retrained"),
                 policy.fineTuneEpochs(), policy.learningRate(), config.seed()));
         ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
-        ArtifactRef reportRef = workspace.storeFile(result.reportFile(), ArtifactKeys.stageReport(releaseId, stage()));
+        ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
         LOG.infof("fine-tuned release %s: accuracy %.4f -> %.4f in %d epochs", releaseId,
                 result.before().accuracy(), result.after().accuracy(), result.epochsRun());
         return new ModelRetrained(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, stage()), releaseId,

@@ -3,6 +3,7 @@ package dev.pruneline.worker;
 import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,9 +81,16 @@ public final class JobWorkspace implements AutoCloseable {
         return store.put(key, zip);
     }
 
-    /** Stores one file under {@code key}. */
-    public ArtifactRef storeFile(Path file, String key) {
-        return store.put(key, file);
+    /**
+     * Stores a stage's {@code report.json} and, when the engine wrote one beside it, its {@code report.html}; returns
+     * the JSON report's reference (the page's key follows from it: {@link ArtifactKeys#stageReportPage}).
+     */
+    public ArtifactRef storeReport(Path reportJson, String releaseId, String stage) {
+        Path page = reportJson.resolveSibling("report.html");
+        if (Files.isRegularFile(page)) {
+            store.put(ArtifactKeys.stageReportPage(releaseId, stage), page);
+        }
+        return store.put(ArtifactKeys.stageReport(releaseId, stage), reportJson);
     }
 
     private void extract(Path zip, Path dir) {

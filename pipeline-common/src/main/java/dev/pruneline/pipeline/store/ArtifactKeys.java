@@ -23,6 +23,11 @@ public final class ArtifactKeys {
         return "releases/" + releaseId + "/" + stage + "/report.json";
     }
 
+    /** A stage's HTML report page (plots), beside its JSON report. */
+    public static String stageReportPage(String releaseId, String stage) {
+        return "releases/" + releaseId + "/" + stage + "/report.html";
+    }
+
     /** A data set archive; the hash in the key keeps every uploaded version. */
     public static String dataset(String name, String sha256) {
         return "datasets/" + name + "/" + sha256 + ".zip";
