@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,6 +170,27 @@ class PipelineEndToEndIT {
         String reason = state.path("failure").path("reason").asText();
         assertTrue(reason.contains("expects input [1, 28, 28]"), reason);
         assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
+    }
+
+    @Test
+    @Order(5)
+    void shrinksTheModelByChannelsWhenAReleaseAsksForAMacsTarget() {
+        PipelineClient.Response answer = client.release(MODEL, "5", bundleZip, Map.of(
+                "dataset", "mnist-sample", "granularity", "channel", "sparsity", "0.5", "param.target", "macs"));
+        assertEquals(202, answer.status(), answer.body().toString());
+
+        JsonNode state = client.awaitFinalState(MODEL, "5", DECISION_TIMEOUT);
+
+        assertTrue(Set.of("PROMOTED", "REJECTED").contains(state.path("status").asText()), state.toString());
+        JsonNode baseline = state.path("metrics").path("baseline");
+        JsonNode retrained = state.path("metrics").path("retrained");
+        assertTrue(retrained.path("macs").asLong() <= 0.5 * baseline.path("macs").asLong(), state.toString());
+        assertTrue(retrained.path("parameters").asLong() < baseline.path("parameters").asLong(),
+                "channel pruning must make the model physically smaller: " + state);
+        System.out.printf("e2e channels: MACs %d -> %d, parameters %d -> %d, accuracy %.4f -> %.4f, %s%n",
+                baseline.path("macs").asLong(), retrained.path("macs").asLong(), baseline.path("parameters").asLong(),
+                retrained.path("parameters").asLong(), baseline.path("accuracy").asDouble(),
+                retrained.path("accuracy").asDouble(), state.path("status").asText());
     }
 
     /** Writes an IDX image and label file pair of random digits of the given side length. */
