@@ -1,9 +1,11 @@
 package dev.pruneline.launcher;
 
+import dev.pruneline.core.cli.BenchCommand;
 import dev.pruneline.core.cli.CoreCli;
 import dev.pruneline.core.cli.EvaluateCommand;
 import dev.pruneline.core.cli.FineTuneCommand;
 import dev.pruneline.core.cli.PruneCommand;
+import dev.pruneline.core.cli.SensitivityCommand;
 import dev.pruneline.core.cli.TrainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Continuous model compression: prune, fine-tune and promote every model release.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, ReleaseCommand.class,
                 StackRunCommand.class, TrainCommand.class, PruneCommand.class, FineTuneCommand.class,
-                EvaluateCommand.class})
+                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class})
 public final class PrunelineCommand implements Runnable {
 
     @CommandLine.Spec
