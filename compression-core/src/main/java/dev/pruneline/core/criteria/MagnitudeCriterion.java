@@ -12,10 +12,15 @@ import java.util.List;
  * 2017): the L1 norm sum|W_c| or the L2 norm sqrt(sum W_c^2) of each producer's output-channel slice;
  * in a group with several producers (residual adds) each producer's norms are divided by their
  * mean, so every producer weighs the same whatever its fan-in, and the group score is their mean.
+ * Both granularities.
+ *
+ * <p>Parameters: {@code norm} ({@code l1} default, {@code l2}).
  */
 public final class MagnitudeCriterion implements ImportanceCriterion {
     /** Registry name. */
     public static final String NAME = "magnitude";
+    static final CriterionParameter NORM = CriterionParameter.choice("norm", "l1: sum |w|; l2: sqrt(sum w^2)", "l1",
+            "l2");
 
     @Override
     public String name() {
@@ -30,6 +35,11 @@ public final class MagnitudeCriterion implements ImportanceCriterion {
     @Override
     public boolean scoresChannels() {
         return true;
+    }
+
+    @Override
+    public java.util.List<CriterionParameter> parameters() {
+        return java.util.List.of(NORM);
     }
 
     @Override
@@ -71,10 +81,6 @@ public final class MagnitudeCriterion implements ImportanceCriterion {
     }
 
     private static boolean l1(CriterionContext context) {
-        String norm = context.parameter("norm", "l1");
-        if (!norm.equals("l1") && !norm.equals("l2")) {
-            throw new CriterionException("criterion 'magnitude': parameter norm must be l1 or l2, got '" + norm + "'");
-        }
-        return norm.equals("l1");
+        return NORM.textOf(NAME, context.parameters()).equals("l1");
     }
 }

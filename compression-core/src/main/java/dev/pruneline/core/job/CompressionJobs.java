@@ -68,10 +68,27 @@ public final class CompressionJobs {
 
     /** Prunes with progress of fine-tuning rounds and of the sensitivity analysis reported. */
     public static PruneResult prune(PruneRequest r, TrainingListener listener, SensitivityAnalysis.Progress progress) {
+        return prune(r, CriterionRegistry.get(r.criterion()), listener, progress);
+    }
+
+    /**
+     * Prunes with a given criterion instance (named {@code r.criterion()}), e.g. one wrapped to time
+     * its scoring or kept to read its search record afterwards. The request's parameters are checked
+     * against the criterion first: unknown keys and bad values fail before any work.
+     */
+    public static PruneResult prune(PruneRequest r, ImportanceCriterion criterion, TrainingListener listener,
+            SensitivityAnalysis.Progress progress) {
         long start = System.nanoTime();
-        EngineMode mode = EngineSetup.prepareForTraining();
-        ImportanceCriterion criterion = CriterionRegistry.get(r.criterion());
+        if (!criterion.name().equals(r.criterion())) {
+            throw new dev.pruneline.core.CompressionException("request names criterion '" + r.criterion()
+                    + "' but criterion '" + criterion.name() + "' was given");
+        }
+        CriterionRegistry.checkParameters(criterion, r.parameters(), PruneRequest.WORKFLOW_KEYS);
         Granularity granularity = Granularity.parse(r.granularity());
+        if (granularity == Granularity.WEIGHT ? !criterion.scoresWeights() : !criterion.scoresChannels()) {
+            throw ImportanceCriterion.unsupportedGranularity(criterion, granularity.jsonName());
+        }
+        EngineMode mode = EngineSetup.prepareForTraining();
         r.target();
         r.schedule();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());

@@ -46,6 +46,10 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
     /** Parameter key: use sensitivity curves. */
     public static final String SENSITIVITY = "sensitivity";
 
+    /** The keys the pruning workflow itself reads; every other key must be a parameter of the criterion. */
+    public static final java.util.Set<String> WORKFLOW_KEYS = java.util.Set.of(TARGET, SCHEDULE, SENSITIVITY, "rounds",
+            "round_epochs", "ratios", "bn_recalibration");
+
     public PruneRequest {
         parameters = Map.copyOf(parameters);
     }

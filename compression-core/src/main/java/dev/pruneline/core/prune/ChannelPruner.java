@@ -37,8 +37,7 @@ final class ChannelPruner extends Pruner {
     @Override
     protected void checkSupported(ImportanceCriterion criterion) {
         if (!criterion.scoresChannels()) {
-            throw new PruneException("granularity 'channel' is not implemented for criterion '" + criterion.name()
-                    + "'");
+            throw ImportanceCriterion.unsupportedGranularity(criterion, "channel");
         }
     }
 

@@ -42,8 +42,7 @@ final class WeightPruner extends Pruner {
     @Override
     protected void checkSupported(ImportanceCriterion criterion) {
         if (!criterion.scoresWeights()) {
-            throw new PruneException("granularity 'weight' is not implemented for criterion '" + criterion.name()
-                    + "'");
+            throw ImportanceCriterion.unsupportedGranularity(criterion, "weight");
         }
     }
 

@@ -53,7 +53,7 @@ class CoreCliTest {
         int code = run("prune", "--model", tmp.resolve("b").toString(), "--data", "sample", "--criterion", "nope",
                 "--sparsity", "0.5", "--out", tmp.resolve("o").toString());
         assertEquals(2, code);
-        assertEquals("error: unknown criterion 'nope' (known: magnitude, taylor)", err.toString().strip());
+        assertEquals("error: unknown criterion 'nope' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)", err.toString().strip());
     }
 
     @Test

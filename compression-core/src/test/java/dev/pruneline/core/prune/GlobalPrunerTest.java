@@ -66,13 +66,13 @@ class GlobalPrunerTest {
     @Test
     void shouldListKnownCriteriaForAnUnknownOne() {
         CriterionException e = assertThrows(CriterionException.class, () -> CriterionRegistry.get("apoz-typo"));
-        assertEquals("unknown criterion 'apoz-typo' (known: magnitude, taylor)", e.getMessage());
+        assertEquals("unknown criterion 'apoz-typo' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)", e.getMessage());
     }
 
     @Test
-    void shouldSayWeightGranularityIsNotImplementedForTaylor() {
-        PruneException e = assertThrows(PruneException.class,
+    void shouldSayTaylorScoresChannelsOnly() {
+        CriterionException e = assertThrows(CriterionException.class,
                 () -> GlobalPruner.prune(context(tiny()), new TaylorCriterion(), 0.5));
-        assertEquals("granularity 'weight' is not implemented for criterion 'taylor'", e.getMessage());
+        assertEquals("criterion 'taylor' scores channels only; use --granularity channel", e.getMessage());
     }
 }
