@@ -1,5 +1,6 @@
 package dev.pruneline.ingest;
 
+import dev.pruneline.pipeline.event.PipelineEvent;
 import java.util.regex.Pattern;
 
 /** Names that become part of object keys and REST paths: model names, versions, data set names. */
@@ -17,9 +18,9 @@ final class Names {
      */
     static String require(String what, String value) {
         if (value == null || !VALID.matcher(value).matches() || value.equals(".") || value.equals("..")
-                || value.length() > 128) {
-            throw new BadUploadException(what + " '" + (value == null ? "" : value) + "' is not a valid name: use 1 to"
-                    + " 128 letters, digits, '.', '_' or '-' (and not '.' or '..')");
+                || value.length() > PipelineEvent.MAX_NAME_LENGTH) {
+            throw new BadUploadException(what + " '" + (value == null ? "" : value) + "' is not a valid name: use 1 to "
+                    + PipelineEvent.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-' (and not '.' or '..')");
         }
         return value;
     }

@@ -57,6 +57,10 @@ public final class EventCodec {
                 throw new MalformedEventException(what + ": missing field '" + field + "'");
             }
         }
+        requireLength(tree, "eventId", PipelineEvent.MAX_ID_LENGTH, what);
+        requireLength(tree, "releaseId", PipelineEvent.MAX_ID_LENGTH, what);
+        requireLength(tree, "model", PipelineEvent.MAX_NAME_LENGTH, what);
+        requireLength(tree, "version", PipelineEvent.MAX_NAME_LENGTH, what);
         int version = tree.get("schemaVersion").asInt(-1);
         if (version < 1 || version > PipelineEvent.SCHEMA_VERSION) {
             throw new MalformedEventException(what + ": schemaVersion " + tree.get("schemaVersion")
@@ -75,6 +79,14 @@ public final class EventCodec {
     /** The mapper, configured for events, for services that render the same records over REST. */
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    private static void requireLength(JsonNode tree, String field, int max, String what) {
+        int length = tree.get(field).asText().length();
+        if (length > max) {
+            throw new MalformedEventException(what + ": field '" + field + "' is " + length + " characters long, more"
+                    + " than the " + max + " allowed");
+        }
     }
 
     private static void requireComponents(Object event, String what) {

@@ -13,6 +13,12 @@ public sealed interface PipelineEvent permits ModelReleased, ModelPruned, ModelR
     /** The event schema version this code writes and the newest it reads. */
     int SCHEMA_VERSION = 1;
 
+    /** Longest model name or version, in characters. */
+    int MAX_NAME_LENGTH = 100;
+
+    /** Longest event or release id, in characters. */
+    int MAX_ID_LENGTH = 64;
+
     int schemaVersion();
 
     String eventId();

@@ -74,6 +74,17 @@ class EventCodecTest {
     }
 
     @Test
+    void shouldRefuseAVersionLongerThanTheContractAllows() throws Exception {
+        ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
+        tree.put("version", "v".repeat(PipelineEvent.MAX_NAME_LENGTH + 1));
+
+        MalformedEventException e = assertThrows(MalformedEventException.class,
+                () -> codec.decode(tree.toString(), ModelReleased.class));
+
+        assertEquals("ModelReleased: field 'version' is 101 characters long, more than the 100 allowed", e.getMessage());
+    }
+
+    @Test
     void shouldRejectTextThatIsNotJson() {
         MalformedEventException e = assertThrows(MalformedEventException.class,
                 () -> codec.decode("{not json", ModelReleased.class));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.registry.store.DeadLetter;
 import java.nio.charset.StandardCharsets;
@@ -29,13 +30,18 @@ final class DeadLetterReader {
     Optional<DeadLetter> read(ConsumerRecord<String, String> record) {
         JsonNode tree = tree(record.value());
         String releaseId = text(tree, "releaseId");
-        if (releaseId == null) {
+        if (releaseId == null || releaseId.length() > PipelineEvent.MAX_ID_LENGTH
+                || tooLong(text(tree, "model")) || tooLong(text(tree, "version"))) {
             return Optional.empty();
         }
         String eventId = text(tree, "eventId");
         String id = EventIds.of(eventId != null ? eventId : recordId(record), record.topic());
         return Optional.of(new DeadLetter(id, releaseId, text(tree, "model"), text(tree, "version"), policy(tree),
                 record.topic(), stage(record), reason(record), record.value()));
+    }
+
+    private static boolean tooLong(String name) {
+        return name != null && name.length() > PipelineEvent.MAX_NAME_LENGTH;
     }
 
     /** The reason the consumer gave, or a stand-in naming the topic. */

@@ -1,12 +1,11 @@
 package dev.pruneline.registry.messaging;
 
-import dev.pruneline.pipeline.event.EventCodec;
-import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.registry.store.RegistryStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -14,18 +13,19 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class PrunedConsumer {
 
-    private final EventCodec codec = new EventCodec();
     private final RegistryStore store;
+    private final EventReader events;
 
-    public PrunedConsumer(RegistryStore store) {
+    public PrunedConsumer(RegistryStore store, EventReader events) {
         this.store = store;
+        this.events = events;
     }
 
     @Incoming("pruned")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = MalformedEventException.class)
+    @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
-    public void onPruned(String payload) {
-        store.recordPruned(codec.decode(payload, ModelPruned.class), payload);
+    public void onPruned(ConsumerRecord<String, String> record) {
+        events.read(record, ModelPruned.class).ifPresent(event -> store.recordPruned(event, record.value()));
     }
 }

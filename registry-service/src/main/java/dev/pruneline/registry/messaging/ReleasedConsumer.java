@@ -1,35 +1,35 @@
 package dev.pruneline.registry.messaging;
 
-import dev.pruneline.pipeline.event.EventCodec;
-import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.registry.store.RegistryStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * {@code model.released} -> a new release in the registry. Database failures are retried with backoff; a malformed
- * event fails at once and goes to {@code model.released.dlq}. The record is acknowledged, and its offset later
+ * {@code model.released} -> a new release in the registry. Database failures are retried with backoff, then stop the
+ * channel (the record is read again after a restart); an unreadable event is audited and skipped. The record is acknowledged, and its offset later
  * committed, only after the transaction committed.
  */
 @ApplicationScoped
 public class ReleasedConsumer {
 
-    private final EventCodec codec = new EventCodec();
     private final RegistryStore store;
+    private final EventReader events;
 
-    public ReleasedConsumer(RegistryStore store) {
+    public ReleasedConsumer(RegistryStore store, EventReader events) {
         this.store = store;
+        this.events = events;
     }
 
     @Incoming("released")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = MalformedEventException.class)
+    @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
-    public void onReleased(String payload) {
-        store.recordReleased(codec.decode(payload, ModelReleased.class), payload);
+    public void onReleased(ConsumerRecord<String, String> record) {
+        events.read(record, ModelReleased.class).ifPresent(event -> store.recordReleased(event, record.value()));
     }
 }

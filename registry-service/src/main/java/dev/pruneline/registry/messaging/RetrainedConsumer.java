@@ -1,7 +1,5 @@
 package dev.pruneline.registry.messaging;
 
-import dev.pruneline.pipeline.event.EventCodec;
-import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.registry.gate.PromotionGate;
 import dev.pruneline.registry.gate.Verdict;
@@ -13,6 +11,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -28,24 +27,29 @@ public class RetrainedConsumer {
 
     private static final Logger LOG = Logger.getLogger(RetrainedConsumer.class);
 
-    private final EventCodec codec = new EventCodec();
     private final PromotionGate gate = new PromotionGate();
     private final RegistryStore store;
     private final DecisionPublisher publisher;
     private final RegistryMetrics metrics;
+    private final EventReader events;
 
-    public RetrainedConsumer(RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics) {
+    public RetrainedConsumer(RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics,
+                             EventReader events) {
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.events = events;
     }
 
     @Incoming("retrained")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = MalformedEventException.class)
+    @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
-    public void onRetrained(String payload) {
-        ModelRetrained candidate = codec.decode(payload, ModelRetrained.class);
+    public void onRetrained(ConsumerRecord<String, String> record) {
+        events.read(record, ModelRetrained.class).ifPresent(candidate -> decide(candidate, record.value()));
+    }
+
+    private void decide(ModelRetrained candidate, String payload) {
         Verdict verdict = gate.decide(candidate.baseline(), candidate.retrained(), candidate.policy().tolerancePp());
         Decision proposed = new Decision(verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(),
                 verdict.tolerancePp(), Instant.now());

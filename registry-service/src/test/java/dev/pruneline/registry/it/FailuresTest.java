@@ -108,6 +108,17 @@ class FailuresTest {
     }
 
     @Test
+    void shouldAuditAnUnreadableEventAndGoOnWithTheNextOne() {
+        pipeline.publishRaw(Topics.RELEASED, "{\"schemaVersion\":1");
+        Pipeline.Release after = new Pipeline.Release(model, "4", bundle);
+
+        pipeline.publish(Topics.RELEASED, after.released());
+
+        Registry.awaitStatus(model, "4", "RELEASED");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
     void shouldAnswer404WithAMessageForUnknownNames() {
         given().get("/api/v1/models/nope/versions/9").then().statusCode(404)
                 .body("error", equalTo("model nope has no version 9"));

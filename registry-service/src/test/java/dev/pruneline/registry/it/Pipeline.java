@@ -78,6 +78,10 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** Parks {@code payload} on a dead-letter topic as SmallRye's dead-letter-queue strategy does. */
+    void publishRaw(String topic, String payload) {
+        send(new ProducerRecord<>(topic, null, payload));
+    }
+
     void deadLetter(String dlqTopic, String key, String payload, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(dlqTopic, key, payload);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
