@@ -1,0 +1,296 @@
+package dev.pruneline.core.compare;
+
+import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.CriterionParameter;
+import dev.pruneline.core.criteria.CriterionRegistry;
+import dev.pruneline.core.criteria.ImportanceCriterion;
+import dev.pruneline.core.criteria.MagnitudeCriterion;
+import dev.pruneline.core.criteria.OracleCriterion;
+import dev.pruneline.core.criteria.RandomSearchCriterion;
+import dev.pruneline.core.criteria.TaylorCriterion;
+import dev.pruneline.core.data.DataFolder;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.graph.ChannelGroup;
+import dev.pruneline.core.graph.DependencyGraph;
+import dev.pruneline.core.job.CompressionJobs;
+import dev.pruneline.core.job.FineTuneRequest;
+import dev.pruneline.core.job.FineTuneResult;
+import dev.pruneline.core.job.Measurement;
+import dev.pruneline.core.job.PruneRequest;
+import dev.pruneline.core.job.PruneResult;
+import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.plan.PlanSearch;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.TargetKind;
+import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.Pruner;
+import dev.pruneline.core.prune.Selection;
+import dev.pruneline.core.train.ActivationRecorder;
+import dev.pruneline.core.train.Evaluator;
+import dev.pruneline.core.train.TrainingListener;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs every applicable criterion on one model at one target with the same fine-tuning budget,
+ * through the same facade the workers call ({@link CompressionJobs#prune} then
+ * {@link CompressionJobs#fineTune}), and measures them alike. Before pruning, every channel criterion
+ * ranks the original model's channels once; those rankings are compared with the oracle's
+ * ({@link RankCorrelation}) and then reused by the pruning runs (criteria cache the scores of the
+ * model they scored), so each criterion's cost is paid once and timed ({@link TimedCriterion}).
+ */
+public final class CriterionComparison {
+    /** Learning rate of the fine-tuning budget. */
+    public static final double FINE_TUNE_RATE = 5e-4;
+    private static final int RANDOM_DRAWS = 100;
+
+    /**
+     * What to compare.
+     *
+     * @param bundle the model
+     * @param data data folder (MNIST layout) or the bundled sample's path
+     * @param work folder for every pruned and fine-tuned bundle
+     * @param criteria registry names, in table order
+     * @param kind {@link TargetKind#MACS} or {@link TargetKind#SPARSITY}
+     * @param amount the target reduction in [0, 1)
+     * @param fineTuneEpochs the budget of each criterion (0: none)
+     * @param granularity {@code paper} (each criterion's own: channels for a MACs target where the criterion
+     *     scores channels, weights for a sparsity target where it scores weights) or {@code channel} / {@code weight}
+     * @param schedule pruning schedule for every criterion
+     * @param parameters criterion parameters, each given to the criteria that declare its key
+     * @param seed seed of every criterion and fine-tuning run
+     */
+    public record Options(Path bundle, Path data, Path work, List<String> criteria, TargetKind kind, double amount,
+            int fineTuneEpochs, String granularity, Schedule schedule, Map<String, String> parameters, long seed) {
+        public Options {
+            criteria = List.copyOf(criteria);
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    private final Options options;
+    private final PrintWriter progress;
+    private final TrainingListener listener;
+
+    /** A comparison reporting progress lines to {@code progress} and training progress to {@code listener}. */
+    public CriterionComparison(Options options, PrintWriter progress, TrainingListener listener) {
+        this.options = options;
+        this.progress = progress;
+        this.listener = listener;
+    }
+
+    /** Runs it. */
+    public ComparisonResult run() {
+        EngineMode mode = EngineSetup.prepareForTraining();
+        ModelBundle model = ModelBundle.load(options.bundle());
+        DataSplits data = DataFolder.load(options.data());
+        Measurement base = CompressionJobs.measure(options.bundle(), options.data(), false);
+        ModelCost baseCost = ModelCost.of(model);
+        ComparisonResult.Row baseline = new ComparisonResult.Row("(unpruned)", "-", "ok", base.metrics().accuracy(),
+                base.metrics().accuracy(), 0, baseCost.macs(), baseCost.nonzeroMacs(), baseCost.parameters(),
+                baseCost.nonzeroParameters(), 0, 0);
+
+        Map<String, TimedCriterion> timed = new LinkedHashMap<>();
+        Map<String, PruneRequest> requests = new LinkedHashMap<>();
+        for (String name : options.criteria()) {
+            TimedCriterion c = new TimedCriterion(CriterionRegistry.get(name));
+            timed.put(name, c);
+            Granularity g = granularity(c);
+            if (g != null) {
+                requests.put(name, request(c, g, model));
+            }
+        }
+        ComparisonResult.RankStudy ranks = rankStudy(model, data, timed, requests);
+
+        List<ComparisonResult.Row> rows = new ArrayList<>();
+        for (String name : options.criteria()) {
+            TimedCriterion c = timed.get(name);
+            PruneRequest r = requests.get(name);
+            rows.add(r == null ? skipped(name, "does not score " + options.granularity() + "s") : runOne(c, r));
+        }
+        ComparisonResult.Search search = null;
+        if (timed.containsKey(RandomSearchCriterion.NAME)
+                && timed.get(RandomSearchCriterion.NAME).inner() instanceof RandomSearchCriterion rs) {
+            search = rs.lastSearch().map(s -> new ComparisonResult.Search(s.accuracies().length, s.ratio(), s.best(),
+                    s.median(), java.util.Arrays.stream(s.accuracies()).min().orElse(Double.NaN))).orElse(null);
+        }
+        return new ComparisonResult(model.spec().name(), String.format(Locale.ROOT, "%s %.2f",
+                options.kind().jsonName(), options.amount()), options.fineTuneEpochs(), baseline, rows, ranks, search,
+                machine(mode));
+    }
+
+    /** The granularity a criterion runs at, or null when it cannot. */
+    private Granularity granularity(ImportanceCriterion c) {
+        return switch (options.granularity()) {
+            case "channel" -> c.scoresChannels() ? Granularity.CHANNEL : null;
+            case "weight" -> c.scoresWeights() ? Granularity.WEIGHT : null;
+            case "paper" -> {
+                boolean preferChannels = options.kind() != TargetKind.SPARSITY;
+                if (preferChannels) {
+                    yield c.scoresChannels() ? Granularity.CHANNEL : Granularity.WEIGHT;
+                }
+                yield c.scoresWeights() ? Granularity.WEIGHT : Granularity.CHANNEL;
+            }
+            default -> throw new CompressionException("granularity must be paper, channel or weight, got '"
+                    + options.granularity() + "'");
+        };
+    }
+
+    private PruneRequest request(ImportanceCriterion c, Granularity g, ModelBundle model) {
+        Map<String, String> params = new LinkedHashMap<>();
+        for (CriterionParameter p : c.parameters()) {
+            if (options.parameters().containsKey(p.key())) {
+                params.put(p.key(), options.parameters().get(p.key()));
+            }
+        }
+        if (c.name().equals(RandomSearchCriterion.NAME) && !params.containsKey("ratio")) {
+            params.put("ratio", Double.toString(planRatio(model, g)));
+        }
+        String name = c.name();
+        return PruneRequest.withTarget(options.bundle(), options.data(), options.work().resolve(name).resolve("pruned"),
+                name, g.jsonName(), options.kind(), options.amount(), options.schedule(), false, params,
+                options.seed());
+    }
+
+    /**
+     * The one ratio per unit that reaches the target (what the workflow's uniform plan finds; for
+     * channels it depends only on channel counts), so random masks are drawn at the ratio applied.
+     */
+    private double planRatio(ModelBundle model, Granularity g) {
+        if (g == Granularity.WEIGHT && options.kind() == TargetKind.SPARSITY) {
+            return options.amount();
+        }
+        Pruner pruner = Pruner.of(g);
+        CriterionContext ctx = CriterionContext.of(model, Map.of());
+        MagnitudeCriterion magnitude = new MagnitudeCriterion();
+        return PlanSearch.uniform(pruner.units(model), options.kind(), options.amount(),
+                g == Granularity.CHANNEL ? 0.95 : 0.99, ModelCost.of(model),
+                r -> pruner.run(ctx, magnitude, Selection.perUnit(r)).bundle())
+                .ratios().values().stream().findFirst().orElse(0.0);
+    }
+
+    private ComparisonResult.RankStudy rankStudy(ModelBundle model, DataSplits data, Map<String, TimedCriterion> timed,
+            Map<String, PruneRequest> requests) {
+        List<ChannelGroup> groups = DependencyGraph.of(model.spec()).groups();
+        if (groups.isEmpty()) {
+            return null;
+        }
+        Map<String, Map<String, float[]>> rankings = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>(List.of(OracleCriterion.NAME, TaylorCriterion.NAME));
+        for (String n : requests.keySet()) {
+            if (!names.contains(n) && requests.get(n).granularity().equals("channel")) {
+                names.add(n);
+            }
+        }
+        for (String n : names) {
+            TimedCriterion c = timed.computeIfAbsent(n, k -> new TimedCriterion(CriterionRegistry.get(k)));
+            PruneRequest r = requests.containsKey(n) ? requests.get(n) : request(c.inner(), Granularity.CHANNEL, model);
+            CriterionContext ctx = CriterionContext.builder(model).parameters(r.parameters()).seed(r.seed()).data(data)
+                    .evaluator(b -> validationAccuracy(b, data)).activations(new ActivationRecorder(data.validation()))
+                    .build();
+            progress.printf("ranking channels: %s%n", n);
+            progress.flush();
+            Map<String, float[]> s = new LinkedHashMap<>();
+            for (ChannelGroup g : groups) {
+                s.put(g.id(), c.channelScores(ctx, g));
+            }
+            rankings.put(n, s);
+        }
+        Map<String, float[]> oracle = rankings.get(OracleCriterion.NAME);
+        Map<String, Double> rho = new LinkedHashMap<>();
+        rankings.forEach((n, s) -> {
+            if (!n.equals(OracleCriterion.NAME)) {
+                rho.put(n, RankCorrelation.weighted(oracle, s));
+            }
+        });
+        int channels = groups.stream().mapToInt(ChannelGroup::channels).sum();
+        return new ComparisonResult.RankStudy(rho, RankCorrelation.randomBaseline(oracle, RANDOM_DRAWS, options.seed()),
+                RANDOM_DRAWS, channels);
+    }
+
+    private ComparisonResult.Row runOne(TimedCriterion c, PruneRequest r) {
+        long t0 = System.nanoTime();
+        progress.printf("== %s (%s): prune to %s %.2f%n", c.name(), r.granularity(), options.kind().jsonName(),
+                options.amount());
+        progress.flush();
+        try {
+            PruneResult pruned = CompressionJobs.prune(r, c, listener, (u, ratio, acc, done, total) -> { });
+            Path dir = pruned.bundleDir();
+            double tuned = pruned.pruned().accuracy();
+            if (options.fineTuneEpochs() > 0) {
+                progress.printf("== %s: fine-tune %d epoch(s)%n", c.name(), options.fineTuneEpochs());
+                progress.flush();
+                FineTuneResult ft = CompressionJobs.fineTune(new FineTuneRequest(dir, options.data(),
+                        options.work().resolve(c.name()).resolve("finetuned"), options.fineTuneEpochs(),
+                        FINE_TUNE_RATE, options.seed(), Map.of("schedule", "cosine")), listener);
+                dir = ft.bundleDir();
+                tuned = ft.after().accuracy();
+            }
+            ModelCost cost = ModelCost.of(ModelBundle.load(dir));
+            ModelCost before = ModelCost.of(ModelBundle.load(options.bundle()));
+            return new ComparisonResult.Row(c.name(), r.granularity(), "ok", pruned.pruned().accuracy(), tuned,
+                    options.kind().reduction(before, cost), cost.macs(), cost.nonzeroMacs(), cost.parameters(),
+                    cost.nonzeroParameters(), c.seconds(), (System.nanoTime() - t0) / 1e9);
+        } catch (CompressionException e) {
+            progress.printf("== %s failed: %s%n", c.name(), e.getMessage());
+            progress.flush();
+            return skipped(c.name(), "failed: " + e.getMessage());
+        }
+    }
+
+    private ComparisonResult.Row skipped(String name, String why) {
+        return new ComparisonResult.Row(name, "-", why, Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0);
+    }
+
+    private static double validationAccuracy(ModelBundle b, DataSplits data) {
+        try (LoadedModel m = LoadedModel.of(b)) {
+            return Evaluator.evaluate(m, data.validation()).accuracy();
+        }
+    }
+
+    private static Map<String, Object> machine(EngineMode mode) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", mode.engineVersion() + " (DJL 0.36), " + mode.label());
+        m.put("intra_op_threads", mode.threads());
+        m.put("cpus_visible", Runtime.getRuntime().availableProcessors());
+        m.put("cpu", cpuModel());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("java", System.getProperty("java.version"));
+        m.put("peak_rss_mib", peakRssMib());
+        return m;
+    }
+
+    /** Peak resident memory of this process (VmHWM), MiB; -1 where /proc is not there. */
+    public static long peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+}
