@@ -40,6 +40,11 @@ public class ErrorResponses {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ErrorBody> versionConflict(VersionConflictException e) {
+        return answer(RestResponse.StatusCode.CONFLICT, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ErrorBody> storeDown(ArtifactStoreException e) {
         LOG.warn("artifact store failed", e);
         return answer(RestResponse.StatusCode.SERVICE_UNAVAILABLE, "artifact store unavailable: " + e.getMessage());

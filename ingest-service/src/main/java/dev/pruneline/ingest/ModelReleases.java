@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,9 +35,11 @@ public class ModelReleases {
     private final ReleasePublisher publisher;
     private final IngestConfig config;
     private final IngestMetrics metrics;
+    private final VersionClaims claims;
 
     ModelReleases(ArtifactStore store, DatasetCatalog datasets, ReleasePublisher publisher, IngestConfig config,
-                  IngestMetrics metrics) {
+                  IngestMetrics metrics, VersionClaims claims) {
+        this.claims = claims;
         this.store = store;
         this.datasets = datasets;
         this.publisher = publisher;
@@ -51,6 +54,7 @@ public class ModelReleases {
      * @throws UploadTooLargeException the body passes {@link IngestConfig#maxBundleBytes()}
      * @throws CompressionException    the bundle is inconsistent (message names the layer or tensor)
      * @throws UnknownDatasetException the data set was never uploaded
+     * @throws VersionConflictException the version was already released with other content
      */
     ReleaseAccepted release(ReleaseRequest request, InputStream body) {
         try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
@@ -62,7 +66,8 @@ public class ModelReleases {
             String version = Names.require("version", versionOf(request, bundle));
             DatasetRef dataset = datasetOf(request, bundle);
             return storeAndPublish(request.model(), version, dataset, policy, archive);
-        } catch (BadUploadException | UploadTooLargeException | CompressionException | UnknownDatasetException e) {
+        } catch (BadUploadException | UploadTooLargeException | CompressionException | UnknownDatasetException
+                 | VersionConflictException e) {
             metrics.uploadRejected(UploadKind.BUNDLE);
             LOG.infof("release of %s refused: %s", request.model(), e.getMessage());
             throw e;
@@ -72,15 +77,31 @@ public class ModelReleases {
     private ReleaseAccepted storeAndPublish(String model, String version, DatasetRef dataset,
                                             CompressionPolicy policy, Path archive) {
         String releaseId = EventIds.releaseId(model, version, Sha256.of(archive));
+        Optional<ModelReleased> earlier = claims.holder(model, version);
+        if (earlier.isPresent()) {
+            ModelReleased held = earlier.get();
+            if (!held.releaseId().equals(releaseId) || !held.policy().equals(policy)
+                    || !held.dataset().equals(dataset)) {
+                throw new VersionConflictException(model, version, held.releaseId());
+            }
+            publisher.publish(held);
+            LOG.infof("release %s: %s %s uploaded again; its event is published again", releaseId, model, version);
+            return accepted(held);
+        }
         ArtifactRef stored = store.put(ArtifactKeys.releasedBundle(releaseId), archive);
         ModelReleased event = new ModelReleased(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, "released"),
                 releaseId, model, version, Instant.now(), stored, dataset, policy);
+        claims.claim(event);
         publisher.publish(event);
         metrics.releaseIngested();
         LOG.infof("release %s: %s %s accepted (%d bytes, dataset %s)", releaseId, model, version,
                 stored.sizeBytes(), dataset.name());
-        return new ReleaseAccepted(releaseId, model, version, stored, dataset, policy,
-                "/api/v1/models/" + model + "/versions/" + version);
+        return accepted(event);
+    }
+
+    private static ReleaseAccepted accepted(ModelReleased event) {
+        return new ReleaseAccepted(event.releaseId(), event.model(), event.version(), event.bundle(), event.dataset(),
+                event.policy(), "/api/v1/models/" + event.model() + "/versions/" + event.version());
     }
 
     private static String versionOf(ReleaseRequest request, BundleInspection bundle) {
@@ -100,7 +121,7 @@ public class ModelReleases {
         String asked = blankToNull(request.dataset());
         String name = asked != null ? asked : blankToNull(bundle.datasetName());
         if (name == null) {
-            throw new BadUploadException("no dataset: pass ?dataset=... or set \"datasetName\" in model.json");
+            throw new BadUploadException("no dataset: pass ?dataset=... or set \"dataset\": {\"name\": ...} in model.json");
         }
         Names.require("dataset name", name);
         return datasets.latest(name).orElseThrow(() -> new UnknownDatasetException(name));

@@ -120,6 +120,22 @@ class IngestServiceTest {
     }
 
     @Test
+    void shouldAcceptTheSameUploadTwiceAsOneReleaseAndRefuseOtherContentUnderThatVersion() {
+        String dataset = unique("digits");
+        String model = unique("twice");
+        postDataset(dataset, uploads.mnist).statusCode(201);
+        String releaseId = postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset)
+                .statusCode(202).extract().path("releaseId");
+
+        postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset)
+                .statusCode(202).body("releaseId", equalTo(releaseId));
+        postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset, "sparsity", "0.5")
+                .statusCode(409)
+                .body("error", equalTo("version 1 of model " + model + " was already released (release " + releaseId
+                        + ") with a different bundle, policy or data set; release the change as a new version"));
+    }
+
+    @Test
     void shouldTakeVersionDatasetAndPolicyDefaultsWhenTheQueryOmitsThem() {
         postDataset("mnist", uploads.mnist).statusCode(201);
 

@@ -28,6 +28,11 @@ public final class ArtifactKeys {
         return "releases/" + releaseId + "/" + stage + "/report.html";
     }
 
+    /** Which release holds a model version: the {@code model.released} event of that release. */
+    public static String versionClaim(String model, String version) {
+        return "models/" + model + "/versions/" + version + "/released.json";
+    }
+
     /** A data set archive; the hash in the key keeps every uploaded version. */
     public static String dataset(String name, String sha256) {
         return "datasets/" + name + "/" + sha256 + ".zip";
