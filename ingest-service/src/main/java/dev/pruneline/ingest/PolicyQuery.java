@@ -2,7 +2,7 @@ package dev.pruneline.ingest;
 
 import dev.pruneline.core.CompressionException;
 import dev.pruneline.core.criteria.CriterionRegistry;
-import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.LinkedHashMap;
@@ -53,9 +53,9 @@ final class PolicyQuery {
                     + "' (known: " + String.join(", ", CriterionRegistry.known()) + ")");
         }
         try {
-            Granularity.parse(granularity);
+            CompressionJobs.checkPolicy(criterion, granularity, parameters);
         } catch (CompressionException e) {
-            throw new BadUploadException("invalid query parameter 'granularity': " + e.getMessage(), e);
+            throw new BadUploadException("invalid pruning policy: " + e.getMessage(), e);
         }
         try {
             return new CompressionPolicy(criterion, granularity, sparsity, epochs, learningRate, tolerance,

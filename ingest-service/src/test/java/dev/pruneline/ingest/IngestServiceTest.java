@@ -92,7 +92,7 @@ class IngestServiceTest {
         try (TopicReader released = new TopicReader(bootstrap, Topics.RELEASED)) {
             given().contentType("application/zip").body(uploads.lenet5.toFile())
                     .queryParam("version", "1.0.0").queryParam("dataset", dataset)
-                    .queryParam("sparsity", "0.5").queryParam("param.seed", "11")
+                    .queryParam("sparsity", "0.5").queryParam("param.norm", "l2")
                     .post("/api/v1/models/{name}/versions", "lenet5")
                     .then().statusCode(202)
                     .body("releaseId", equalTo(releaseId))
@@ -112,7 +112,7 @@ class IngestServiceTest {
             assertEquals(expected, event.bundle());
             assertEquals(dataset, event.dataset().name());
             assertEquals(latestDataset(dataset), event.dataset());
-            assertEquals(new CompressionPolicy("magnitude", "weight", 0.5, 2, 0.001, 1.0, Map.of("seed", "11")),
+            assertEquals(new CompressionPolicy("magnitude", "weight", 0.5, 2, 0.001, 1.0, Map.of("norm", "l2")),
                     event.policy());
             assertTrue(released.drain(QUIET).stream().noneMatch(r -> releaseId.equals(r.key())),
                     "exactly one model.released per release");
@@ -198,6 +198,15 @@ class IngestServiceTest {
     void shouldRefuseASparsityOutsideZeroToOneNamingTheParameter() {
         postBundle("lenet5", uploads.lenet5, "version", "1", "sparsity", "1.5").statusCode(400)
                 .body("error", containsString("'sparsity'"));
+    }
+
+    @Test
+    void shouldRefuseACriterionParameterTheCriterionDoesNotTakeAtUpload() {
+        postBundle("lenet5", uploads.lenet5, "version", "1", "criterion", "entropy", "granularity", "channel",
+                "param.bin", "50").statusCode(400)
+                .body("error", containsString("criterion 'entropy' has no parameter 'bin'"));
+        postBundle("lenet5", uploads.lenet5, "version", "1", "criterion", "apoz", "granularity", "weight")
+                .statusCode(400).body("error", containsString("'apoz' scores channels only"));
     }
 
     @Test

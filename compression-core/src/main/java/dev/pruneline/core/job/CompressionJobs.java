@@ -66,6 +66,29 @@ public final class CompressionJobs {
         return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> { });
     }
 
+    /**
+     * Checks a pruning policy without running it: the criterion exists, takes these parameters and
+     * scores this granularity, and the workflow keys (target, schedule, ...) parse. The ingest service
+     * calls it to refuse a release at upload rather than fail it in the prune worker.
+     *
+     * @throws dev.pruneline.core.CompressionException naming what is wrong
+     */
+    public static void checkPolicy(String criterion, String granularity, Map<String, String> parameters) {
+        check(CriterionRegistry.get(criterion),
+                new PruneRequest(null, null, null, criterion, granularity, 0.5, parameters, 0));
+    }
+
+    private static Granularity check(ImportanceCriterion criterion, PruneRequest r) {
+        CriterionRegistry.checkParameters(criterion, r.parameters(), PruneRequest.WORKFLOW_KEYS);
+        Granularity granularity = Granularity.parse(r.granularity());
+        if (granularity == Granularity.WEIGHT ? !criterion.scoresWeights() : !criterion.scoresChannels()) {
+            throw ImportanceCriterion.unsupportedGranularity(criterion, granularity.jsonName());
+        }
+        r.target();
+        r.schedule();
+        return granularity;
+    }
+
     /** Prunes with progress of fine-tuning rounds and of the sensitivity analysis reported. */
     public static PruneResult prune(PruneRequest r, TrainingListener listener, SensitivityAnalysis.Progress progress) {
         return prune(r, CriterionRegistry.get(r.criterion()), listener, progress);
@@ -83,14 +106,8 @@ public final class CompressionJobs {
             throw new dev.pruneline.core.CompressionException("request names criterion '" + r.criterion()
                     + "' but criterion '" + criterion.name() + "' was given");
         }
-        CriterionRegistry.checkParameters(criterion, r.parameters(), PruneRequest.WORKFLOW_KEYS);
-        Granularity granularity = Granularity.parse(r.granularity());
-        if (granularity == Granularity.WEIGHT ? !criterion.scoresWeights() : !criterion.scoresChannels()) {
-            throw ImportanceCriterion.unsupportedGranularity(criterion, granularity.jsonName());
-        }
+        Granularity granularity = check(criterion, r);
         EngineMode mode = EngineSetup.prepareForTraining();
-        r.target();
-        r.schedule();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
