@@ -32,7 +32,8 @@ public class DownCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void stop(long pid) {
+    /** Stops a process (SIGTERM), and kills it if it is still there after a minute. */
+    static void stop(long pid) {
         ProcessHandle.of(pid).ifPresent(process -> {
             process.destroy();
             try {

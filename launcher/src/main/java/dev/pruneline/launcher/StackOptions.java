@@ -28,13 +28,16 @@ public class StackOptions {
 
     /** Settings for a stack whose files live in {@code workDir}. */
     StackSettings settings(Path workDir) {
-        return new StackSettings(Home.root(), workDir, ingestPort, registryPort, registryDatabase());
+        return new StackSettings(Home.root(), workDir, ingestPort, registryPort, registryDatabase(workDir));
     }
 
-    private Map<String, String> registryDatabase() {
+    private Map<String, String> registryDatabase(Path workDir) {
         Map<String, String> db = new LinkedHashMap<>();
         if (postgresUrl == null) {
             db.put("pruneline.registry.database", "embedded");
+            // In a file under the stack's folder, so the history lasts as long as Kafka's and S3's data there.
+            db.put("quarkus.datasource.\"h2\".jdbc.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve(
+                    "registry/registry") + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
         } else {
             db.put("pruneline.registry.database", "postgresql");
             db.put("pruneline.registry.pg.url", postgresUrl);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -22,11 +23,15 @@ public class StackRunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path stateFile = Home.stateFile();
         Path work = stateFile.getParent();
-        Stack stack = Stack.start(stackOptions.settings(work), System.out::println);
+        AtomicReference<Stack> started = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
+        // Registered before anything starts: a stop during start-up closes what was started so far.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                stack.close();
+                Stack stack = started.get();
+                if (stack != null) {
+                    stack.close();
+                }
                 Files.deleteIfExists(stateFile);
             } catch (Exception e) {
                 System.err.println("stopping the stack: " + e.getMessage());
@@ -34,6 +39,7 @@ public class StackRunCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "stack-stop"));
+        Stack stack = Stack.start(stackOptions.settings(work), System.out::println, started::set);
         StackState.of(stack, work.resolve("logs")).write(stateFile);
         System.out.println("stack ready");
         stopped.await();

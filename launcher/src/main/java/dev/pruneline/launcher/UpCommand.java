@@ -31,13 +31,14 @@ public class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Path stateFile = Home.stateFile();
-        Optional<StackState> running = StackState.read(stateFile).filter(s -> ProcessHandle.of(s.pid())
-                .map(ProcessHandle::isAlive).orElse(false));
-        if (running.isPresent()) {
-            out.println("already up (pid " + running.get().pid() + "): ingest " + running.get().ingestUrl()
-                    + ", registry " + running.get().registryUrl());
+        Optional<StackState> previous = StackState.read(stateFile);
+        if (previous.isPresent() && ProcessHandle.of(previous.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
+            out.println("already up (pid " + previous.get().pid() + "): ingest " + previous.get().ingestUrl()
+                    + ", registry " + previous.get().registryUrl());
             return 0;
         }
+        // A stack whose launcher died (killed, out of memory) may have left its services running: stop them.
+        previous.ifPresent(stale -> stale.services().forEach(s -> DownCommand.stop(s.pid())));
         Files.deleteIfExists(stateFile);
         Path work = stateFile.getParent();
         Files.createDirectories(work.resolve("logs"));
@@ -69,6 +70,7 @@ public class UpCommand implements Callable<Integer> {
             }
             process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         out.println("the stack was not ready within 5 minutes; see " + log);
         return 1;

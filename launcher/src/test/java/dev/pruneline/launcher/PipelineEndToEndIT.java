@@ -14,6 +14,11 @@ import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.launcher.client.PipelineClient;
 import dev.pruneline.launcher.stack.Stack;
 import dev.pruneline.launcher.stack.StackSettings;
+import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.store.ArtifactKeys;
+import dev.pruneline.pipeline.store.MinioArtifactStore;
+import dev.pruneline.pipeline.store.Sha256;
+import dev.pruneline.pipeline.store.StoreSettings;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -148,6 +153,13 @@ class PipelineEndToEndIT {
         assertTrue(answer.status() >= 400 && answer.status() < 500, "status " + answer.status());
         assertTrue(answer.body().path("error").asText().contains("conv2"), answer.body().toString());
         assertFalse(client.version(MODEL, "3").isPresent(), "a refused upload must not reach the registry");
+        Map<String, String> s3 = stack.infrastructure();
+        try (MinioArtifactStore store = new MinioArtifactStore(new StoreSettings(s3.get("pruneline.s3.endpoint"),
+                s3.get("pruneline.s3.access-key"), s3.get("pruneline.s3.secret-key"), s3.get("pruneline.s3.bucket"),
+                null))) {
+            String releaseId = EventIds.releaseId(MODEL, "3", Sha256.of(zip));
+            assertTrue(store.stat(ArtifactKeys.releasedBundle(releaseId)).isEmpty(), "a refused upload stores nothing");
+        }
         assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
     }
 

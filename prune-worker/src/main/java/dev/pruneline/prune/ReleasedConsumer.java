@@ -6,6 +6,7 @@ import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.store.ArtifactIntegrityException;
+import dev.pruneline.pipeline.store.ArtifactNotFoundException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -15,10 +16,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
- * {@code model.released} -> {@code model.pruned}. One job at a time (ordered blocking), since a JVM trains one model
- * at a time; more throughput comes from more replicas and partitions. Transient failures (storage, network) are
- * retried with backoff; a malformed event, a corrupt artifact or a model the engine refuses fails at once. After that the failure
- * strategy parks the event on {@code model.released.dlq} with the reason, and the offset moves on.
+ * {@code model.released} -> {@code model.pruned}. One job at a time (ordered blocking), since a JVM trains one
+ * model at a time; more throughput comes from more replicas and partitions. Transient failures (storage, network)
+ * are retried with backoff; a malformed event, a missing or corrupt artifact or a model the engine refuses fails at
+ * once. After that the failure strategy parks the event on {@code model.released.dlq} with the reason, and the
+ * offset moves on.
  */
 @ApplicationScoped
 public class ReleasedConsumer {
@@ -34,7 +36,7 @@ public class ReleasedConsumer {
     @Outgoing("pruned")
     @Blocking
     @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class,
-            ArtifactIntegrityException.class})
+            ArtifactIntegrityException.class, ArtifactNotFoundException.class, IllegalArgumentException.class})
     @ExponentialBackoff(maxDelay = 10_000)
     public Record<String, String> onReleased(String payload) {
         ModelPruned pruned = stage.run(codec.decode(payload, ModelReleased.class));

@@ -6,6 +6,7 @@ import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.store.ArtifactIntegrityException;
+import dev.pruneline.pipeline.store.ArtifactNotFoundException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -17,7 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 /**
  * {@code model.pruned} -> {@code model.retrained}, one job at a time per replica (DJL allows one open gradient
  * collector per JVM). Transient failures are retried with backoff; malformed events, models the engine refuses and
- * training that diverges fail at once, as do corrupt artifacts; then the event is parked on {@code model.pruned.dlq} with the reason.
+ * training that diverges fail at once, as do missing or corrupt artifacts; then the event is parked on {@code
+ * model.pruned.dlq} with the reason.
  */
 @ApplicationScoped
 public class PrunedConsumer {
@@ -33,7 +35,7 @@ public class PrunedConsumer {
     @Outgoing("retrained")
     @Blocking
     @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class,
-            ArtifactIntegrityException.class})
+            ArtifactIntegrityException.class, ArtifactNotFoundException.class, IllegalArgumentException.class})
     @ExponentialBackoff(maxDelay = 10_000)
     public Record<String, String> onPruned(String payload) {
         ModelRetrained retrained = stage.run(codec.decode(payload, ModelPruned.class));

@@ -53,6 +53,12 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
                 return earlier.get();
             }
             O output = execute(input, workspace);
+            // Another replica may have finished the same release meanwhile (a rebalance mid-job): its event stands.
+            Optional<O> concurrent = outputs.finished(releaseId, stage, outputType, workspace.path("other-event.json"));
+            if (concurrent.isPresent()) {
+                LOG.infof("release %s passed stage %s elsewhere meanwhile: publishing that event", releaseId, stage);
+                return concurrent.get();
+            }
             outputs.record(stage, output);
             recorder.job(true, Duration.between(start, Instant.now()));
             recorder.sparsity(sparsityOf(output));

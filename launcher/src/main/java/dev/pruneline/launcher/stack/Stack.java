@@ -8,8 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The whole pipeline on this machine: devstack (a Kafka broker and an S3 server) in this process and the four
@@ -32,9 +36,18 @@ public final class Stack implements AutoCloseable {
 
     /** Starts devstack and the four services, and waits until every service is ready. */
     public static Stack start(StackSettings settings, Consumer<String> progress) {
+        return start(settings, progress, stack -> { });
+    }
+
+    /**
+     * Starts the stack; {@code starting} gets it as soon as devstack runs, before the services are launched, so that
+     * a caller stopped during start-up (a shutdown hook) can close what was started so far.
+     */
+    public static Stack start(StackSettings settings, Consumer<String> progress, Consumer<Stack> starting) {
         Path work = settings.workDir().toAbsolutePath();
         progress.accept("starting Kafka and S3 (devstack) in " + work);
         Stack stack = new Stack(DevStack.start(work.resolve("devstack")));
+        starting.accept(stack);
         try {
             Map<String, String> infra = stack.devStack.toProperties();
             Path logs = work.resolve("logs");
@@ -43,13 +56,30 @@ public final class Stack implements AutoCloseable {
             stack.launch(settings, RETRAIN, 0, infra, worker(work, RETRAIN), logs);
             stack.launch(settings, REGISTRY, settings.registryPort(), infra, settings.registryDatabase(), logs);
             progress.accept("starting " + String.join(", ", stack.byName.keySet()) + " (logs in " + logs + ")");
-            CompletableFuture.allOf(stack.services.stream()
-                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(Duration.ofMinutes(3))))
-                    .toArray(CompletableFuture[]::new)).join();
+            stack.awaitReady(Duration.ofMinutes(3));
             return stack;
         } catch (RuntimeException e) {
             stack.close();
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            throw e;
+        }
+    }
+
+    /** Waits for every service at once (one thread each), so that one that dies at start fails the start at once. */
+    private void awaitReady(Duration timeout) {
+        ExecutorService waiters = Executors.newFixedThreadPool(services.size());
+        try {
+            List<Future<?>> ready = services().stream()
+                    .map(s -> waiters.submit(() -> s.awaitReady(timeout))).collect(Collectors.toList());
+            for (Future<?> f : ready) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the stack", e);
+        } finally {
+            waiters.shutdownNow();
         }
     }
 
@@ -58,7 +88,7 @@ public final class Stack implements AutoCloseable {
                 "pruneline.worker.dataset-cache-dir", work.resolve(module).resolve("datasets").toString());
     }
 
-    private void launch(StackSettings settings, String module, int port, Map<String, String> infra,
+    private synchronized void launch(StackSettings settings, String module, int port, Map<String, String> infra,
                         Map<String, String> own, Path logs) {
         Map<String, String> properties = new HashMap<>(infra);
         properties.putAll(own);
@@ -77,7 +107,7 @@ public final class Stack implements AutoCloseable {
     }
 
     /** The running services, in start order. */
-    public List<ServiceProcess> services() {
+    public synchronized List<ServiceProcess> services() {
         return List.copyOf(services);
     }
 
@@ -86,9 +116,10 @@ public final class Stack implements AutoCloseable {
         return devStack.toProperties();
     }
 
+    /** Stops every service started so far, then devstack; safe to call more than once. */
     @Override
     public void close() {
-        services.parallelStream().forEach(ServiceProcess::close);
+        services().parallelStream().forEach(ServiceProcess::close);
         devStack.close();
     }
 }

@@ -36,11 +36,11 @@ public record CompressionPolicy(String criterion, String granularity, double spa
         if (fineTuneEpochs < 0) {
             throw new IllegalArgumentException("fineTuneEpochs must be >= 0, got " + fineTuneEpochs);
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learningRate must be > 0, got " + learningRate);
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learningRate must be a finite number > 0, got " + learningRate);
         }
-        if (!(tolerancePp >= 0)) {
-            throw new IllegalArgumentException("tolerancePp must be >= 0, got " + tolerancePp);
+        if (!(tolerancePp >= 0) || Double.isInfinite(tolerancePp)) {
+            throw new IllegalArgumentException("tolerancePp must be a finite number >= 0, got " + tolerancePp);
         }
         parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
     }
