@@ -22,8 +22,8 @@ public class StackOptions {
     @Option(names = "--postgres-user", defaultValue = "postgres", description = "PostgreSQL user (default: ${DEFAULT-VALUE})")
     String postgresUser;
 
-    @Option(names = "--postgres-password", defaultValue = "", description = "PostgreSQL password",
-            arity = "0..1", interactive = false)
+    @Option(names = "--postgres-password", defaultValue = "${env:PRUNELINE_REGISTRY_PG_PASSWORD:-}",
+            description = "PostgreSQL password (default: env PRUNELINE_REGISTRY_PG_PASSWORD)")
     String postgresPassword;
 
     /** Settings for a stack whose files live in {@code workDir}. */

@@ -50,11 +50,14 @@ public class UpCommand implements Callable<Integer> {
                 "--registry-port", Integer.toString(stackOptions.registryPort)));
         if (stackOptions.postgresUrl != null) {
             command.addAll(List.of("--postgres-url", stackOptions.postgresUrl,
-                    "--postgres-user", stackOptions.postgresUser, "--postgres-password", stackOptions.postgresPassword));
+                    "--postgres-user", stackOptions.postgresUser));
         }
         File log = work.resolve("logs/stack.log").toFile();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(log).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        // The password travels in the environment, not on a command line that `ps` shows.
+        builder.environment().put("PRUNELINE_REGISTRY_PG_PASSWORD", stackOptions.postgresPassword);
+        Process process = builder.start();
         out.println("starting the stack in the background (pid " + process.pid() + ", log " + log + ")");
         out.flush();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));

@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged Quarkus service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as a child process with
- * its configuration passed as system properties and its output in a log file.
+ * its configuration passed as system properties (secrets as environment variables, out of sight of {@code ps}) and
+ * its output in a log file.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -53,7 +56,14 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Xmx1g");
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dai.djl.offline=true");
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
+        Map<String, String> secrets = new HashMap<>();
+        properties.forEach((k, v) -> {
+            if (isSecret(k)) {
+                secrets.put(environmentName(k), v); // not on the command line, where `ps` shows it
+            } else {
+                command.add("-D" + k + "=" + v);
+            }
+        });
         command.add("-jar");
         command.add(jar.toString());
         Path logFile = logDir.resolve(module + ".log");
@@ -64,10 +74,20 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
             builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            builder.environment().putAll(secrets);
             return new ServiceProcess(module, port, logFile, builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);
         }
+    }
+
+    private static boolean isSecret(String key) {
+        return key.contains("secret") || key.contains("password");
+    }
+
+    /** The environment variable SmallRye Config reads for a key: upper case, every other character '_'. */
+    static String environmentName(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
