@@ -10,7 +10,7 @@ public final class LayerPrunerRegistry {
     private static final Map<LayerType, LayerPruner> PRUNERS = new EnumMap<>(LayerType.class);
 
     static {
-        for (LayerPruner p : List.of(new ConvPruner(), new LinearPruner(), new BatchNormPruner())) {
+        for (LayerPruner p : List.of(WeightLayerPruner.conv(), WeightLayerPruner.linear(), new BatchNormPruner())) {
             PRUNERS.put(p.kind(), p);
         }
     }

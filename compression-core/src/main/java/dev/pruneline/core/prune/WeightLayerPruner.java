@@ -8,11 +8,31 @@ import dev.pruneline.core.graph.CouplingRole;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Conv2d: filters (weight axis 0, bias) as producer, input channels (weight axis 1) as consumer. */
-final class ConvPruner implements LayerPruner {
+/**
+ * A layer with a weight whose axis 0 is its outputs and axis 1 its inputs: conv2d (filters; input channels) and
+ * linear (neurons; input features, in blocks after a flatten). As producer it keeps output rows and bias entries and
+ * records its new width; as consumer it keeps input columns.
+ */
+final class WeightLayerPruner implements LayerPruner {
+    private final LayerType kind;
+    private final String widthAttribute;
+
+    private WeightLayerPruner(LayerType kind, String widthAttribute) {
+        this.kind = kind;
+        this.widthAttribute = widthAttribute;
+    }
+
+    static WeightLayerPruner conv() {
+        return new WeightLayerPruner(LayerType.CONV2D, "outChannels");
+    }
+
+    static WeightLayerPruner linear() {
+        return new WeightLayerPruner(LayerType.LINEAR, "outFeatures");
+    }
+
     @Override
     public LayerType kind() {
-        return LayerType.CONV2D;
+        return kind;
     }
 
     @Override
@@ -25,7 +45,7 @@ final class ConvPruner implements LayerPruner {
         tensors.put(w, TensorSlicing.keep(tensors.get(w), 0, kept, 1));
         tensors.computeIfPresent(layer.name() + ".bias", (k, b) -> TensorSlicing.keep(b, 0, kept, 1));
         Map<String, Object> attrs = new LinkedHashMap<>(layer.attributes());
-        attrs.put("outChannels", kept.length);
+        attrs.put(widthAttribute, kept.length);
         return new LayerSpec(layer.name(), layer.type(), attrs, layer.inputs());
     }
 
