@@ -3,11 +3,8 @@ package dev.pruneline.prune;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.core.criteria.CriterionRegistry;
 import dev.pruneline.core.criteria.ImportanceCriterion;
-import dev.pruneline.core.data.SampleData;
-import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.devstack.DevStackResource;
 import dev.pruneline.devstack.TopicReader;
 import dev.pruneline.pipeline.event.ArtifactRef;
@@ -22,8 +19,6 @@ import dev.pruneline.pipeline.store.ArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -62,15 +57,9 @@ class EveryCriterionThroughTheWorkerTest {
 
     @BeforeAll
     void storeATrainedModelAndItsData() throws Exception {
-        Path work = Files.createTempDirectory("criteria-test");
-        Path data = SampleData.extractTo(work.resolve("mnist"));
-        Path trained = CompressionJobs.train("lenet5", data, 1, 5, work.resolve("lenet5"));
-        Path bundleZip = work.resolve("lenet5.zip");
-        BundleArchive.zip(trained, bundleZip);
-        Path dataZip = work.resolve("mnist.zip");
-        BundleArchive.zip(data, dataZip);
-        bundle = store.put("test/" + UUID.randomUUID() + "/bundle.zip", bundleZip);
-        dataset = new DatasetRef("mnist-sample", store.put("test/" + UUID.randomUUID() + "/mnist.zip", dataZip));
+        StoredModel model = StoredModel.trainAndStore(store, 5);
+        bundle = model.bundle();
+        dataset = model.dataset();
     }
 
     @ParameterizedTest

@@ -5,9 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pruneline.core.bundle.BundleArchive;
-import dev.pruneline.core.data.SampleData;
-import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.devstack.DevStackResource;
 import dev.pruneline.devstack.TopicReader;
 import dev.pruneline.pipeline.event.ArtifactRef;
@@ -24,8 +21,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -57,16 +52,9 @@ class PruneWorkerTest {
 
     @BeforeAll
     void storeATrainedModelAndItsData() throws Exception {
-        Path work = Files.createTempDirectory("prune-worker-test");
-        Path data = SampleData.extractTo(work.resolve("mnist"));
-        Path trained = CompressionJobs.train("lenet5", data, 1, 3, work.resolve("lenet5"));
-        Path bundleZip = work.resolve("lenet5.zip");
-        BundleArchive.zip(trained, bundleZip);
-        Path dataZip = work.resolve("mnist.zip");
-        BundleArchive.zip(data, dataZip);
-        bundle = store.put("test/" + UUID.randomUUID() + "/bundle.zip", bundleZip);
-        ArtifactRef archive = store.put("test/" + UUID.randomUUID() + "/mnist.zip", dataZip);
-        dataset = new DatasetRef("mnist-sample", archive);
+        StoredModel model = StoredModel.trainAndStore(store, 3);
+        bundle = model.bundle();
+        dataset = model.dataset();
     }
 
     private ModelReleased release(ArtifactRef bundleRef, CompressionPolicy policy) {
