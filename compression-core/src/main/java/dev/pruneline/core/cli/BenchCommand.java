@@ -58,9 +58,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--schedule", defaultValue = "iterative", description = "pruning schedule (default ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--sensitivity", defaultValue = "true", negatable = true, fallbackValue = "true",
-            description = "plan from sensitivity curves (default ${DEFAULT-VALUE})")
-    boolean sensitivity;
+    @Option(names = "--sensitivity", negatable = true, fallbackValue = "true",
+            description = "plan from sensitivity curves (default: true for lenet5; false for the channel models,"
+                    + " whose uniform plan also shrinks the large early layers that dominate latency)")
+    Boolean sensitivity;
+
+    @Option(names = "--round-to", description = "channel models: keep a multiple of this many channels per group"
+            + " (default: 16 for vgg-small, the AVX-512 / oneDNN block width; 1 = off for resnet8, whose 16-wide"
+            + " stage 1 could not shrink at all)")
+    Integer roundTo;
 
     @Option(names = "--distill", defaultValue = "false", negatable = true, fallbackValue = "true",
             description = "distill from the original while fine-tuning (default ${DEFAULT-VALUE})")
@@ -97,12 +103,15 @@ public final class BenchCommand implements Callable<Integer> {
         err.printf("== %s: prune (%s %s %.2f, %s)%n", model, channel ? "channel" : "weight", kind.jsonName(), amount,
                 schedule);
         // LeNet-5 is cheap to train and loses most at 90% sparsity: more, gentler rounds and longer fine-tuning
-        Map<String, String> params = channel ? Map.of("rounds", "3", "round_epochs", "1")
+        Map<String, String> params = channel
+                ? Map.of("rounds", "3", "round_epochs", "1", "round_to",
+                        Integer.toString(roundTo != null ? roundTo : model.equals("vgg-small") ? 16 : 1))
                 : Map.of("rounds", "5", "round_epochs", "2");
+        boolean sensitive = sensitivity != null ? sensitivity : !channel;
         int ftEpochs = finetuneEpochs != null ? finetuneEpochs : channel ? 8 : 15;
         double ftRate = channel ? 5e-4 : 1e-3;
         PruneResult pruned = CompressionJobs.prune(PruneRequest.withTarget(trained, dataDir, dir.resolve("pruned"),
-                "magnitude", channel ? "channel" : "weight", kind, amount, Schedule.parse(schedule), sensitivity,
+                "magnitude", channel ? "channel" : "weight", kind, amount, Schedule.parse(schedule), sensitive,
                 params, seed), new ProgressPrinter(err), ProgressPrinter.sensitivity(err));
         err.printf("== %s: fine-tune %d epochs%n", model, ftEpochs);
         Map<String, String> options = new LinkedHashMap<>();

@@ -135,18 +135,52 @@ final class PruneWorkflow {
             return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL))).bundle();
         }
         Map<String, Double> relative = new LinkedHashMap<>(ratios);
-        if (granularity == Granularity.CHANNEL && current != context.bundle()) {
+        int roundTo = roundTo();
+        if (granularity == Granularity.CHANNEL && (current != context.bundle() || roundTo > 1)) {
             DependencyGraph now = DependencyGraph.of(current.spec());
             DependencyGraph before = DependencyGraph.of(context.bundle().spec());
             relative.clear();
             ratios.forEach((id, r) -> {
                 int n0 = before.group(id).map(ChannelGroup::channels).orElse(0);
                 int n1 = now.group(id).map(ChannelGroup::channels).orElse(0);
-                int keep = Math.max(1, n0 - (int) Math.floor(r * n0));
+                int keep = roundKeep(Math.max(1, n0 - (int) Math.floor(r * n0)), n0, roundTo);
                 relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
             });
         }
         return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative)).bundle();
+    }
+
+    /**
+     * Channel counts kept per group are rounded to this multiple ({@code round_to}, default 1 = off):
+     * vectorised CPU kernels (oneDNN's blocked layouts: 8 floats with AVX2, 16 with AVX-512) run
+     * fastest at such widths, so a plan's MACs turn into time.
+     */
+    private int roundTo() {
+        String text = request.parameters().getOrDefault("round_to", "1");
+        int n;
+        try {
+            n = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new dev.pruneline.core.prune.PruneException("round_to must be a positive integer, got '" + text
+                    + "'");
+        }
+        return n;
+    }
+
+    /**
+     * {@code keep} rounded to the nearest multiple of {@code roundTo} (halves go up), at least one
+     * multiple and at most {@code channels}; a group no larger than one multiple keeps all its
+     * channels. The plan search measures the rounded graphs, so targets are still met.
+     */
+    static int roundKeep(int keep, int channels, int roundTo) {
+        if (roundTo <= 1) {
+            return keep;
+        }
+        int rounded = Math.max(roundTo, (int) Math.round((double) keep / roundTo) * roundTo);
+        return Math.min(channels, rounded);
     }
 
     private ModelBundle recalibrate(ModelBundle pruned) {

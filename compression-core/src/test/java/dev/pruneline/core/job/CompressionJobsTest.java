@@ -1,6 +1,7 @@
 package dev.pruneline.core.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.core.bundle.ModelBundle;
@@ -81,6 +82,24 @@ class CompressionJobsTest {
                 tmp.resolve("channels-tuned"), 1, 5e-4, 1, Map.of("distill", "true", "schedule", "cosine")));
         assertTrue(tuned.after().accuracy() > tuned.before().accuracy() - 0.01, tuned.toString());
         assertEquals(r.pruned().macs(), tuned.after().macs());
+    }
+
+    @Test
+    void shouldKeepMultiplesOfRoundToChannelsAndStillReachTheMacsTarget() {
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("rounded"),
+                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.4,
+                dev.pruneline.core.plan.Schedule.ONESHOT, false, Map.of("round_to", "4"), 1));
+        assertTrue(r.pruned().macs() <= 0.6 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
+        var before = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(trained).spec());
+        var after = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(r.bundleDir()).spec());
+        for (var g : after.groups()) {
+            int n0 = before.group(g.id()).orElseThrow().channels();
+            assertTrue(g.channels() % 4 == 0 || g.channels() == n0, g.id() + " keeps " + g.channels());
+        }
+        assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
+                PruneRequest.withTarget(trained, data, tmp.resolve("bad-round"), "magnitude", "channel",
+                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
+                        Map.of("round_to", "0"), 1)));
     }
 
     @Test
