@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * The whole pipeline on this machine: devstack (a Kafka broker and an S3 server) in this process and the four
@@ -66,12 +66,13 @@ public final class Stack implements AutoCloseable {
 
     /** Waits for every service at once (one thread each), so that one that dies at start fails the start at once. */
     private void awaitReady(Duration timeout) {
-        ExecutorService waiters = Executors.newFixedThreadPool(services.size());
+        List<ServiceProcess> all = services();
+        ExecutorService waiters = Executors.newFixedThreadPool(all.size());
+        CompletionService<Void> ready = new ExecutorCompletionService<>(waiters);
         try {
-            List<Future<?>> ready = services().stream()
-                    .map(s -> waiters.submit(() -> s.awaitReady(timeout))).collect(Collectors.toList());
-            for (Future<?> f : ready) {
-                f.get();
+            all.forEach(s -> ready.submit(() -> s.awaitReady(timeout), null));
+            for (int i = 0; i < all.size(); i++) {
+                ready.take().get(); // in the order they finish: the first failure ends the wait
             }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
