@@ -35,22 +35,45 @@ class EnergyCriterionTest {
         double convShare = out.removedShare().get("conv.weight");
         double fcShare = out.removedShare().get("fc.weight");
         assertTrue(convShare > 0.2 && fcShare < convShare, convShare + " vs " + fcShare);
+        // at a small target only the energy-hungry layer loses weights
+        PruneOutcome first = GlobalPruner.prune(TinyNets.context(net, images, Map.of()), new EnergyCriterion(), 0.02);
+        assertTrue(first.removedShare().get("conv.weight") > 0, first.removedShare().toString());
+        assertEquals(0.0, first.removedShare().get("fc.weight"));
     }
 
     @Test
-    void keepsASmallWeightOnAStrongInputOverALargeWeightOnADeadOne() {
-        // fc over 2x2 pixels, pixel 0 always black: its weights change nothing, however large
+    void restoresASmallWeightOnAStrongInputAndRemovesALargerOneOnADeadInput() {
+        // fc over 2x2 pixels, pixel 0 always black, pixel 1 always bright; rounds of 2 candidates, 1 restored
         ModelSpec spec = TinyNets.spec(2, 2, TinyNets.of("flat", LayerType.FLATTEN), TinyNets.linear("fc", 2));
-        ModelBundle net = TinyNets.bundle(spec, Map.of("fc.weight", new float[] {1.0f, 0.1f, 0.5f, 0.5f,
-            0.9f, 0.3f, 0.4f, 0.6f}));
+        ModelBundle net = TinyNets.bundle(spec, Map.of("fc.weight", new float[] {0.2f, 0.1f, 0.5f, 0.6f,
+            0.9f, 0.7f, 0.8f, 1.0f}));
         Random rnd = new Random(6);
-        ImageSet images = TinyNets.images(100, 2, i -> new int[] {0, rnd.nextInt(256), rnd.nextInt(256),
+        ImageSet images = TinyNets.images(100, 2, i -> new int[] {0, 200 + rnd.nextInt(56), rnd.nextInt(256),
             rnd.nextInt(256)}, i -> 0);
-        float[] s = new EnergyCriterion().weightScores(TinyNets.context(net, images, Map.of()), "fc.weight");
-        assertArrayEquals(new int[] {0, 4, 1}, java.util.Arrays.copyOf(TinyNets.order(s), 3));
-        Tensor kept = GlobalPruner.prune(TinyNets.context(net, images, Map.of()), new EnergyCriterion(), 0.25)
+        Map<String, String> params = Map.of("window", "0.25", "restore", "0.5");
+        float[] s = new EnergyCriterion().weightScores(TinyNets.context(net, images, params), "fc.weight");
+        // round 1: candidates 1 (0.1, strong input) and 0 (0.2, dead input): 1 is restored, 0 goes first
+        assertEquals(0, TinyNets.order(s)[0]);
+        assertTrue(s[1] > s[2] && s[1] > s[4], java.util.Arrays.toString(s));
+        Tensor kept = GlobalPruner.prune(TinyNets.context(net, images, params), new EnergyCriterion(), 0.125)
                 .bundle().tensor("fc.weight");
+        assertEquals(0f, kept.data()[0]);
         assertEquals(0.1f, kept.data()[1]);
+        // without the restore step it is magnitude pruning: the small weight on the strong input goes first
+        Tensor plain = GlobalPruner.prune(TinyNets.context(net, images, Map.of("window", "0.25", "restore", "0")),
+                new EnergyCriterion(), 0.125).bundle().tensor("fc.weight");
+        assertEquals(0f, plain.data()[1]);
+        assertEquals(0.2f, plain.data()[0]);
+    }
+
+    @Test
+    void removalOrderIsMagnitudeRoundsLessTheLargestOutputErrors() {
+        // linear 1 x 4, input mean squares 1, 100, 0, 1; rounds of 2, restore 1 per round
+        Tensor w = new Tensor("fc.weight", new int[] {1, 4}, new float[] {0.3f, 0.2f, 0.1f, 0.4f});
+        int[] order = EnergyCriterion.removalOrder(w, new double[] {1, 100, 0, 1}, 0.5, 0.5);
+        // round 1: {2 (err 0), 1 (err 4)} -> remove 2, restore 1; round 2: {0 (0.09), 3 (0.16)} -> remove 0, restore 3
+        assertArrayEquals(new int[] {2, 0, 3, 1}, order);
+        assertArrayEquals(new int[] {2, 1, 0, 3}, EnergyCriterion.removalOrder(w, new double[] {1, 100, 0, 1}, 0.5, 0));
     }
 
     @Test
