@@ -1,70 +1,44 @@
 package dev.pruneline.deploy;
 
+import dev.pruneline.launcher.stack.ServiceProcess;
+import dev.pruneline.launcher.stack.StackSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) as a child process on a free port, its
- * configuration as system properties, its output in a log file. The same idea as the launcher's ServiceProcess, kept
- * here so deploy-tests does not depend on the launcher.
+ * A packaged service run by the launcher's {@link ServiceProcess} on a free port, with the HTTP probes these tests
+ * need: one GET, and polling a path until its answer satisfies a condition.
  */
 final class ServiceRun implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
-    private final int port;
-    private final Path log;
-    private final Process process;
+    private final ServiceProcess process;
 
-    private ServiceRun(String module, int port, Path log, Process process) {
+    private ServiceRun(String module, ServiceProcess process) {
         this.module = module;
-        this.port = port;
-        this.log = log;
         this.process = process;
     }
 
     static ServiceRun start(String module, Map<String, String> properties, Path logDir) {
-        Path jar = Repository.path(module).resolve("target/quarkus-app/quarkus-run.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: package the services first (mvn -B verify from the root)");
-        }
-        int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dquarkus.http.port=" + port, "-Dai.djl.offline=true"));
-        properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", jar.toString()));
-        try {
-            Files.createDirectories(logDir);
-            Path log = logDir.resolve(module + ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-            builder.environment().put("OMP_WAIT_POLICY", "PASSIVE");
-            return new ServiceRun(module, port, log, builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + module, e);
-        }
+        return new ServiceRun(module, ServiceProcess.start(Repository.root(), module, StackSettings.portOrFree(0),
+                properties, logDir));
     }
 
     /** HTTP status and body of a GET on this service. */
     HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(module + " " + path, e);
@@ -79,7 +53,7 @@ final class ServiceRun implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new AssertionError(module + " exited with " + process.exitValue() + ":\n" + tail());
+                throw new AssertionError(module + " exited:\n" + process.tail());
             }
             try {
                 HttpResponse<String> response = get(path);
@@ -90,42 +64,17 @@ final class ServiceRun implements AutoCloseable {
                 // not listening yet
             }
             try {
-                process.waitFor(500, TimeUnit.MILLISECONDS);
+                Thread.sleep(500); // polling interval between probes, not a wait for a condition
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError(module + ": " + path + " not as expected within " + timeout + ":\n" + tail());
-    }
-
-    String tail() {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        throw new AssertionError(module + ": " + path + " not as expected within " + timeout + ":\n" + process.tail());
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        process.close();
     }
 }

@@ -24,7 +24,7 @@ public record StackSettings(Path home, Path workDir, int ingestPort, int registr
     }
 
     /** A free loopback port, or {@code port} itself if it is not 0. */
-    static int portOrFree(int port) {
+    public static int portOrFree(int port) {
         if (port != 0) {
             return port;
         }
