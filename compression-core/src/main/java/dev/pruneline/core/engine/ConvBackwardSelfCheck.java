@@ -20,7 +20,7 @@ import java.util.Random;
 public final class ConvBackwardSelfCheck {
     /** Conv shapes probed: {in, out, kernel, size}; pruning produces exactly such channel counts. */
     static final int[][] SHAPES = {{6, 8, 5, 14}, {16, 6, 3, 5}, {6, 6, 5, 14}, {3, 8, 5, 14}};
-    private static final int TRIALS = 3;
+    static final int TRIALS = 3;
     private static final int BATCH = 8;
 
     private ConvBackwardSelfCheck() {
@@ -36,16 +36,27 @@ public final class ConvBackwardSelfCheck {
     public record Result(boolean passed, List<String> mismatches, long millis) {
     }
 
-    /** Runs every probe; a fraction of a second. */
+    /** A convolution whose backward pass the check probes: output of {@code x} through {@code w}, {@code b}. */
+    @FunctionalInterface
+    interface Convolution {
+        NDArray forward(NDArray x, NDArray w, NDArray b);
+    }
+
+    /** Runs every probe on libtorch's conv2d; a fraction of a second. */
     public static Result run() {
+        return run((x, w, b) -> Conv2d.conv2d(x, w, b).singletonOrThrow());
+    }
+
+    /** Runs every probe on {@code conv}; tests pass a kernel known to read memory it never wrote. */
+    static Result run(Convolution conv) {
         long start = System.nanoTime();
         List<String> mismatches = new ArrayList<>();
         try (NDManager base = NDManager.newBaseManager()) {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < TRIALS; t++) {
                     float fill = t % 2 == 0 ? Float.NaN : 1000f;
-                    float[] a = gradients(base, s, t, 0f);
-                    float[] b = gradients(base, s, t, fill);
+                    float[] a = gradients(base, conv, s, t, 0f);
+                    float[] b = gradients(base, conv, s, t, fill);
                     if (!Arrays.equals(a, b)) {
                         mismatches.add("conv in=" + s[0] + " out=" + s[1] + " k=" + s[2] + " trial " + t
                                 + " (stale memory " + fill + "): " + differing(a, b) + " of " + a.length
@@ -67,7 +78,7 @@ public final class ConvBackwardSelfCheck {
         return d;
     }
 
-    private static float[] gradients(NDManager base, int[] s, long seed, float staleValue) {
+    private static float[] gradients(NDManager base, Convolution conv, int[] s, long seed, float staleValue) {
         pollute(base, s, staleValue);
         try (NDManager m = base.newSubManager()) {
             Random rnd = new Random(seed * 31 + s[0] * 7L + s[1]);
@@ -78,7 +89,7 @@ public final class ConvBackwardSelfCheck {
             w.setRequiresGradient(true);
             b.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray y = Conv2d.conv2d(x, w, b).singletonOrThrow();
+                NDArray y = conv.forward(x, w, b);
                 NDArray up = m.create(random(rnd, (int) y.size()), y.getShape());
                 gc.backward(y.mul(up).sum());
             }
