@@ -2,6 +2,7 @@ package dev.pruneline.launcher;
 
 import dev.pruneline.core.cli.BenchCommand;
 import dev.pruneline.core.cli.CompareCommand;
+import dev.pruneline.core.cli.EngineBenchCommand;
 import dev.pruneline.core.cli.CoreCli;
 import dev.pruneline.core.cli.EvaluateCommand;
 import dev.pruneline.core.cli.FineTuneCommand;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Continuous model compression: prune, fine-tune and promote every model release.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, ReleaseCommand.class,
                 StackRunCommand.class, TrainCommand.class, PruneCommand.class, FineTuneCommand.class,
-                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CompareCommand.class})
+                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CompareCommand.class,
+                EngineBenchCommand.class})
 public final class PrunelineCommand implements Runnable {
 
     @CommandLine.Spec

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pruneline-core", mixinStandardHelpOptions = true,
         description = "Offline model compression: train, prune, fine-tune and evaluate model bundles.",
         subcommands = {TrainCommand.class, PruneCommand.class, FineTuneCommand.class, EvaluateCommand.class,
-            SensitivityCommand.class, BenchCommand.class, CompareCommand.class})
+            SensitivityCommand.class, BenchCommand.class, CompareCommand.class, EngineBenchCommand.class})
 public final class CoreCli implements Runnable {
     /** Exit code for bad input (a CompressionException). */
     public static final int EXIT_BAD_INPUT = 2;

@@ -2,20 +2,12 @@ package dev.pruneline.core.bench;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.FineTuneRequest;
 import dev.pruneline.core.job.FineTuneResult;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
-import dev.pruneline.core.model.Architectures;
-import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.train.EpochSummary;
-import dev.pruneline.core.train.SampleSplits;
-import dev.pruneline.core.train.TrainingLoop;
-import dev.pruneline.core.train.TrainingOptions;
-import dev.pruneline.core.train.TrainingOutcome;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
@@ -24,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Full-accuracy run on the bundled sample: train LeNet-5 3 epochs, prune 80% by magnitude,
- * fine-tune 2 epochs; then one epoch's time with oneDNN on and off. Run with
+ * fine-tune 2 epochs (epoch times with oneDNN on and off: {@code pruneline engine-bench}). Run with
  * {@code mvn -pl compression-core test -Dsurefire.excludedGroups= -Dgroups=slow}.
  */
 @Tag("slow")
@@ -49,16 +41,5 @@ class LeNetBenchmarkTest {
                 tuned.after().accuracy(), tuned.after().sparsity());
         assertTrue(base > 0.93, "trained accuracy " + base);
         assertTrue(tuned.after().accuracy() > base - 0.02, "fine-tuned accuracy " + tuned.after().accuracy());
-
-        DataSplits data = SampleSplits.full();
-        for (boolean on : new boolean[] {true, false, true}) {
-            EngineSetup.switchOneDnn(on, "benchmark");
-            try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
-                TrainingOutcome out = TrainingLoop.train(model, data, TrainingOptions.builder().epochs(1).build());
-                EpochSummary e = out.epochs().get(0);
-                System.out.printf("BENCH epoch (%d batches of 64) with %s: %d ms%n", e.batches(), out.engineMode(),
-                        e.millis());
-            }
-        }
     }
 }
