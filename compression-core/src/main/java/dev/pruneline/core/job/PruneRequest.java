@@ -25,7 +25,12 @@ import java.util.Map;
  *       channel surgery;</li>
  *   <li>{@code round_to} (default 1 = off): channel pruning keeps a multiple of this many channels
  *       per group (nearest multiple, at least one, never more than the group has), so the pruned
- *       widths hit the CPU's vectorised kernels (16 with AVX-512, 8 with AVX2).</li>
+ *       widths hit the CPU's vectorised kernels (16 with AVX-512, 8 with AVX2);</li>
+ *   <li>{@code plan}: {@code auto} (default: per-unit ratios from the sensitivity curves when
+ *       {@code sensitivity} is on, else one ratio for every unit) or {@code latency} (channel pruning
+ *       only: groups are shrunk step by step where the measured forward time of this machine falls
+ *       most per estimated accuracy loss, see {@link dev.pruneline.core.plan.PlanSearch#latency});</li>
+ *   <li>{@code latency_batch} (default 64): the batch size {@code plan=latency} times.</li>
  * </ul>
  * A release policy asking for channel pruning with a MACs target passes granularity
  * {@code channel}, sparsity {@code 0.5} and {@code target=macs}; {@link #withTarget} builds that.
@@ -51,7 +56,7 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
 
     /** The keys the pruning workflow itself reads; every other key must be a parameter of the criterion. */
     public static final java.util.Set<String> WORKFLOW_KEYS = java.util.Set.of(TARGET, SCHEDULE, SENSITIVITY, "rounds",
-            "round_epochs", "ratios", "bn_recalibration", "round_to");
+            "round_epochs", "ratios", "bn_recalibration", "round_to", "plan", "latency_batch");
 
     public PruneRequest {
         parameters = Map.copyOf(parameters);

@@ -6,6 +6,8 @@ import dev.pruneline.core.criteria.ImportanceCriterion;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.graph.ChannelGroup;
 import dev.pruneline.core.graph.DependencyGraph;
+import dev.pruneline.core.measure.Latency;
+import dev.pruneline.core.measure.LatencyProbe;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.plan.PlanSearch;
@@ -104,6 +106,13 @@ final class PruneWorkflow {
     private PruningPlan plan(TargetKind kind, double target) {
         ModelBundle original = context.bundle();
         Function<Map<String, Double>, ModelBundle> apply = r -> applyToOriginal(r, original);
+        if (planMethod().equals("latency")) {
+            if (granularity != Granularity.CHANNEL) {
+                throw new dev.pruneline.core.prune.PruneException("plan=latency needs granularity channel: zeroed"
+                        + " weights do not change dense latency");
+            }
+            return latencyPlan(kind, target, original);
+        }
         if (!curves.isEmpty()) {
             try {
                 return PlanSearch.fromCurves(curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95,
@@ -126,11 +135,45 @@ final class PruneWorkflow {
     }
 
     /**
+     * {@link PlanSearch#latency}: candidates are pruned by weight magnitude (only their widths matter
+     * for cost and time, and magnitude needs no data) and timed together at batch
+     * {@code latency_batch} (default 64) on this machine.
+     */
+    private PruningPlan latencyPlan(TargetKind kind, double target, ModelBundle original) {
+        int batch = positiveInt("latency_batch", 64);
+        DependencyGraph graph = DependencyGraph.of(original.spec());
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        for (String id : pruner.units(original)) {
+            groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
+        }
+        ImportanceCriterion widthOnly = dev.pruneline.core.criteria.CriterionRegistry.get("magnitude");
+        return PlanSearch.latency(groups, roundTo(), kind, target, 0.95, originalCost,
+                r -> applyToOriginal(r, original, widthOnly),
+                bundles -> LatencyProbe.compare(bundles, batch, 2, 7).stream().mapToDouble(Latency::medianMillis)
+                        .toArray(),
+                curves);
+    }
+
+    /** The plan method: {@code latency}, or {@code auto} (sensitivity curves when measured, else uniform). */
+    private String planMethod() {
+        String m = request.parameters().getOrDefault("plan", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("auto") && !m.equals("latency")) {
+            throw new dev.pruneline.core.prune.PruneException("plan must be auto or latency, got '" + m + "'");
+        }
+        return m;
+    }
+
+    /**
      * Prunes {@code current} so that each unit reaches {@code ratios} relative to the original model:
      * for channels the ratio is converted to the current group size; for weights zeros count as
      * removed already (they score lowest), so the same ratio works on the current weights.
      */
     private ModelBundle applyToOriginal(Map<String, Double> ratios, ModelBundle current) {
+        return applyToOriginal(ratios, current, criterion);
+    }
+
+    private ModelBundle applyToOriginal(Map<String, Double> ratios, ModelBundle current,
+            ImportanceCriterion criterion) {
         if (ratios.containsKey(GLOBAL)) {
             return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL))).bundle();
         }
@@ -143,7 +186,7 @@ final class PruneWorkflow {
             ratios.forEach((id, r) -> {
                 int n0 = before.group(id).map(ChannelGroup::channels).orElse(0);
                 int n1 = now.group(id).map(ChannelGroup::channels).orElse(0);
-                int keep = roundKeep(Math.max(1, n0 - (int) Math.floor(r * n0)), n0, roundTo);
+                int keep = r == 0 ? n0 : roundKeep(Math.max(1, n0 - (int) Math.floor(r * n0)), n0, roundTo);
                 relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
             });
         }
@@ -156,7 +199,11 @@ final class PruneWorkflow {
      * fastest at such widths, so a plan's MACs turn into time.
      */
     private int roundTo() {
-        String text = request.parameters().getOrDefault("round_to", "1");
+        return positiveInt("round_to", 1);
+    }
+
+    private int positiveInt(String key, int fallback) {
+        String text = request.parameters().getOrDefault(key, Integer.toString(fallback));
         int n;
         try {
             n = Integer.parseInt(text.trim());
@@ -164,7 +211,7 @@ final class PruneWorkflow {
             n = 0;
         }
         if (n < 1) {
-            throw new dev.pruneline.core.prune.PruneException("round_to must be a positive integer, got '" + text
+            throw new dev.pruneline.core.prune.PruneException(key + " must be a positive integer, got '" + text
                     + "'");
         }
         return n;

@@ -3,6 +3,7 @@ package dev.pruneline.core.plan;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.prune.PruneException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +77,91 @@ public final class PlanSearch {
             }
         }
         return new PruningPlan(kind, target, bestAchieved, best, "uniform", Double.NaN);
+    }
+
+    /**
+     * A plan against measured latency, after NetAdapt (Yang et al., ECCV 2018): starting from the
+     * full model, each step shrinks one channel group by one step of {@code roundTo} channels (or a
+     * sixteenth of the group when {@code roundTo} is 1), choosing the group whose step saves the
+     * most measured time per unit of estimated accuracy loss, until the target is reached. The
+     * estimated loss is the drop of the group's sensitivity curve when {@code curves} has it, else the
+     * growth of the squared share removed, which spreads cuts the way a uniform plan does. MACs
+     * alone do not predict time on a CPU (narrow or odd widths miss vectorised kernels, memory-bound
+     * passes scale with activations): measuring every candidate does.
+     *
+     * @param groups channel count of each group of the original model, by group id
+     * @param apply prunes the original model with per-group ratios (the exact graph of the final plan)
+     * @param latency median forward time of each bundle, measured together (interleaved)
+     */
+    public static PruningPlan latency(Map<String, Integer> groups, int roundTo, TargetKind kind, double target,
+            double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
+            Function<List<ModelBundle>, double[]> latency, List<SensitivityCurve> curves) {
+        Map<String, SensitivityCurve> curveOf = new LinkedHashMap<>();
+        curves.forEach(c -> curveOf.put(c.unit(), c));
+        Map<String, Integer> keep = new LinkedHashMap<>(groups);
+        ModelBundle current = apply.apply(ratiosFor(keep, groups));
+        double achieved = kind.reduction(before, ModelCost.of(current));
+        while (achieved < target) {
+            List<String> candidates = new ArrayList<>();
+            List<ModelBundle> bundles = new ArrayList<>(List.of(current));
+            for (Map.Entry<String, Integer> g : groups.entrySet()) {
+                int next = nextKeep(keep.get(g.getKey()), roundTo, g.getValue());
+                if (next >= Math.max(1, (int) Math.ceil(g.getValue() * (1 - maxRatio)))) {
+                    Map<String, Integer> k = new LinkedHashMap<>(keep);
+                    k.put(g.getKey(), next);
+                    candidates.add(g.getKey());
+                    bundles.add(apply.apply(ratiosFor(k, groups)));
+                }
+            }
+            if (candidates.isEmpty()) {
+                throw unreachable(kind, target, achieved, "every group at its smallest width");
+            }
+            double[] ms = latency.apply(bundles);
+            int best = 0;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < candidates.size(); i++) {
+                String g = candidates.get(i);
+                double saved = Math.max(ms[0] - ms[i + 1], 1e-3 * ms[0]);
+                double loss = estimatedLoss(curveOf.get(g), groups.get(g), keep.get(g),
+                        nextKeep(keep.get(g), roundTo, groups.get(g)));
+                if (saved / loss > bestScore) {
+                    bestScore = saved / loss;
+                    best = i;
+                }
+            }
+            String chosen = candidates.get(best);
+            keep.put(chosen, nextKeep(keep.get(chosen), roundTo, groups.get(chosen)));
+            current = bundles.get(best + 1);
+            achieved = kind.reduction(before, ModelCost.of(current));
+        }
+        return new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN);
+    }
+
+    /** The next smaller width: the multiple of the step below {@code keep}. */
+    static int nextKeep(int keep, int roundTo, int channels) {
+        int step = roundTo > 1 ? roundTo : Math.max(1, channels / 16);
+        return keep % step == 0 ? keep - step : keep - keep % step;
+    }
+
+    private static double estimatedLoss(SensitivityCurve curve, int channels, int from, int to) {
+        double rFrom = 1 - (double) from / channels;
+        double rTo = 1 - (double) to / channels;
+        double proxy = rTo * rTo - rFrom * rFrom;
+        if (curve == null) {
+            return proxy;
+        }
+        // measured validation accuracy lost, plus a little of the proxy so flat curves still spread cuts
+        return Math.max(0, curve.accuracyAt(rFrom) - curve.accuracyAt(rTo)) + 0.01 * proxy;
+    }
+
+    /** Ratios that keep exactly {@code keep} channels of each group (0 for untouched groups). */
+    private static Map<String, Double> ratiosFor(Map<String, Integer> keep, Map<String, Integer> groups) {
+        Map<String, Double> r = new LinkedHashMap<>();
+        groups.forEach((g, n) -> {
+            int k = keep.get(g);
+            r.put(g, k >= n ? 0.0 : (n - k + 1e-6) / n);
+        });
+        return r;
     }
 
     private static Map<String, Double> ratiosWithin(List<SensitivityCurve> curves, double drop, double maxRatio) {

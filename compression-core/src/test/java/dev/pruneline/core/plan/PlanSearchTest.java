@@ -8,6 +8,7 @@ import dev.pruneline.core.TestModels;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.MagnitudeCriterion;
+import dev.pruneline.core.graph.DependencyGraph;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.prune.Granularity;
@@ -68,6 +69,57 @@ class PlanSearchTest {
         PruneException e = assertThrows(PruneException.class,
                 () -> PlanSearch.fromCurves(flat, TargetKind.MACS, 0.5, ModelCost.of(vgg), apply));
         assertTrue(e.getMessage().startsWith("a macs reduction of 0.500 cannot be reached"), e.getMessage());
+    }
+
+    /** Widths of the groups of a pruned VGG-small, by group id. */
+    private static Map<String, Integer> widths(ModelBundle b) {
+        Map<String, Integer> w = new java.util.LinkedHashMap<>();
+        DependencyGraph.of(b.spec()).groups().forEach(g -> w.put(g.id(), g.channels()));
+        return w;
+    }
+
+    /** A fake machine on which conv1's width costs ten times what any other group's costs. */
+    private static double[] conv1Heavy(List<ModelBundle> bundles) {
+        return bundles.stream().mapToDouble(b -> widths(b).entrySet().stream()
+                .mapToDouble(e -> e.getValue() * (e.getKey().equals("conv1") ? 10.0 : 1.0)).sum()).toArray();
+    }
+
+    private Map<String, Integer> groupSizes() {
+        return widths(vgg);
+    }
+
+    @Test
+    void latencyPlanShrinksWhereTheMeasuredTimeFallsInStepsOfRoundTo() {
+        List<Integer> measured = new ArrayList<>();
+        PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
+                bundles -> {
+                    measured.add(bundles.size());
+                    return conv1Heavy(bundles);
+                }, List.of());
+        Map<String, Integer> kept = widths(apply.apply(plan.ratios()));
+        assertEquals("latency", plan.method());
+        assertTrue(plan.achieved() >= 0.3, plan.toString());
+        assertTrue(kept.values().stream().allMatch(k -> k % 8 == 0), kept.toString());
+        assertTrue(32 - kept.get("conv1") > 32 - kept.get("conv2"), "conv1 is where time goes: " + kept);
+        assertEquals(groupSizes().size() + 1, measured.get(0), "the current model and one candidate per group");
+    }
+
+    @Test
+    void latencyPlanSparesAGroupItsCurveMarksAsSensitive() {
+        List<SensitivityCurve> curves = List.of(linear("conv1", 0.9), linear("conv2", 0.01), linear("conv3", 0.01),
+                linear("conv4", 0.01), new SensitivityCurve("fc1", 128, 0.99, List.of(
+                        new SensitivityPoint(0.5, 0.98), new SensitivityPoint(0.9, 0.97))));
+        PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
+                PlanSearchTest::conv1Heavy, curves);
+        assertTrue(plan.achieved() >= 0.3, plan.toString());
+        assertEquals(0.0, plan.ratios().get("conv1"), "conv1 loses 0.9 accuracy per ratio: " + plan);
+    }
+
+    @Test
+    void latencyPlanSaysWhenTheTargetIsOutOfReach() {
+        PruneException e = assertThrows(PruneException.class, () -> PlanSearch.latency(Map.of("fc1", 128), 16,
+                TargetKind.MACS, 0.5, 0.95, ModelCost.of(vgg), apply, PlanSearchTest::conv1Heavy, List.of()));
+        assertTrue(e.getMessage().contains("every group at its smallest width"), e.getMessage());
     }
 
     @Test
