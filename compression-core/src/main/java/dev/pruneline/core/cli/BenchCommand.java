@@ -64,9 +64,13 @@ public final class BenchCommand implements Callable<Integer> {
     Boolean sensitivity;
 
     @Option(names = "--round-to", description = "channel models: keep a multiple of this many channels per group"
-            + " (default: 16 for vgg-small, the AVX-512 / oneDNN block width; 1 = off for resnet8, whose 16-wide"
-            + " stage 1 could not shrink at all)")
+            + " (default: 16 for vgg-small, the AVX-512 / oneDNN block width; 8 for resnet8, whose 16-wide"
+            + " stage 1 could not shrink at all with 16)")
     Integer roundTo;
+
+    @Option(names = "--plan", description = "channel models: auto (sensitivity or uniform) or latency (default:"
+            + " latency for resnet8, whose MACs sit in narrow layers where time does not follow MACs; auto otherwise)")
+    String plan;
 
     @Option(names = "--distill", defaultValue = "false", negatable = true, fallbackValue = "true",
             description = "distill from the original while fine-tuning (default ${DEFAULT-VALUE})")
@@ -105,7 +109,8 @@ public final class BenchCommand implements Callable<Integer> {
         // LeNet-5 is cheap to train and loses most at 90% sparsity: more, gentler rounds and longer fine-tuning
         Map<String, String> params = channel
                 ? Map.of("rounds", "3", "round_epochs", "1", "round_to",
-                        Integer.toString(roundTo != null ? roundTo : model.equals("vgg-small") ? 16 : 1))
+                        Integer.toString(roundTo != null ? roundTo : model.equals("vgg-small") ? 16 : 8),
+                        "plan", plan != null ? plan : model.equals("resnet8") ? "latency" : "auto")
                 : Map.of("rounds", "5", "round_epochs", "2");
         boolean sensitive = sensitivity != null ? sensitivity : !channel;
         int ftEpochs = finetuneEpochs != null ? finetuneEpochs : channel ? 8 : 15;
