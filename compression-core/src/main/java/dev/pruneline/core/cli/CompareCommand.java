@@ -4,7 +4,6 @@ import dev.pruneline.core.compare.ComparisonHtml;
 import dev.pruneline.core.compare.ComparisonResult;
 import dev.pruneline.core.compare.CriterionComparison;
 import dev.pruneline.core.criteria.CriterionRegistry;
-import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.plan.Schedule;
 import dev.pruneline.core.plan.TargetKind;
 import java.io.PrintWriter;
@@ -18,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,11 +33,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "data folder, or 'sample'")
-    String data;
+    @Mixin
+    BundleOptions bundle;
 
     @Option(names = "--criteria", defaultValue = "all", split = ",",
             description = "criteria to compare, or 'all' (default)")
@@ -89,7 +86,7 @@ public final class CompareCommand implements Callable<Integer> {
         TargetKind kind = target.macs != null ? TargetKind.MACS : TargetKind.SPARSITY;
         double amount = target.macs != null ? target.macs : target.sparsity;
         Path workDir = work != null ? work : Files.createTempDirectory("pruneline-compare");
-        ComparisonResult r = new CriterionComparison(new CriterionComparison.Options(model, SampleData.resolve(data),
+        ComparisonResult r = new CriterionComparison(new CriterionComparison.Options(bundle.model, bundle.dataDir(),
                 workDir, names, kind, amount, finetuneEpochs, granularity, Schedule.parse(schedule), params, seed), err,
                 new ProgressPrinter(err)).run();
         if (html != null) {

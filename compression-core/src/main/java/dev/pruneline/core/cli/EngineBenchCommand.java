@@ -42,7 +42,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
             description = "architectures; lenet5-A-B is LeNet-5 with A and B conv channels (default ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--repeats", defaultValue = "3", description = "epochs per mode and model (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "3",
+            description = "epochs per mode and model (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Override
@@ -81,7 +82,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
         } finally {
             EngineSetup.switchOneDnn(chosen.onednnEnabled(), chosen.reason());
         }
-        out.printf(Locale.ROOT, "engine: %s, intra-op threads %d, %d CPUs visible, OMP_WAIT_POLICY=%s, self-check: %s%n",
+        out.printf(Locale.ROOT, "engine: %s, intra-op threads %d, %d CPUs visible, OMP_WAIT_POLICY=%s, mode: %s%n",
                 chosen.engineVersion(), chosen.threads(), Runtime.getRuntime().availableProcessors(),
                 System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), chosen.label());
         out.printf("median of %d epochs per mode (batches of 64, Adam, from the same initial weights)%n", repeats);

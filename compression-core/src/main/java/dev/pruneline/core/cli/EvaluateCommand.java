@@ -1,14 +1,13 @@
 package dev.pruneline.core.cli;
 
-import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.Measurement;
 import dev.pruneline.core.measure.ModelMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +19,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "data folder, or 'sample' for the bundled MNIST sample")
-    String data;
+    @Mixin
+    BundleOptions bundle;
 
     @Option(names = "--latency", description = "also measure forward latency at batch 1 and 64 (median of repeats)")
     boolean latency;
@@ -34,7 +30,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Measurement r = CompressionJobs.measure(model, SampleData.resolve(data), latency);
+        Measurement r = CompressionJobs.measure(bundle.model, bundle.dataDir(), latency);
         ModelMetrics m = r.metrics();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("accuracy", m.accuracy());

@@ -1,6 +1,5 @@
 package dev.pruneline.core.cli;
 
-import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.FineTuneRequest;
 import dev.pruneline.core.job.FineTuneResult;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -20,11 +20,8 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "data folder, or 'sample'")
-    String data;
+    @Mixin
+    BundleOptions bundle;
 
     @Option(names = "--epochs", defaultValue = "2", description = "epochs (default ${DEFAULT-VALUE})")
     int epochs;
@@ -69,7 +66,7 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FineTuneResult r = CompressionJobs.fineTune(
-                new FineTuneRequest(model, SampleData.resolve(data), out, epochs, learningRate, seed, options()),
+                new FineTuneRequest(bundle.model, bundle.dataDir(), out, epochs, learningRate, seed, options()),
                 new ProgressPrinter(spec.commandLine().getErr()));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package dev.pruneline.core.cli;
 
-import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
@@ -14,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +27,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "data folder, or 'sample'")
-    String data;
+    @Mixin
+    BundleOptions bundle;
 
     @Option(names = "--criterion", defaultValue = "magnitude", description = "criterion (default ${DEFAULT-VALUE})")
     String criterion;
@@ -78,7 +75,7 @@ public final class PruneCommand implements Callable<Integer> {
                 : target.macs != null ? TargetKind.MACS : TargetKind.ENERGY;
         double amount = target.sparsity != null ? target.sparsity : target.macs != null ? target.macs : target.energy;
         PrintWriter err = spec.commandLine().getErr();
-        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(model, SampleData.resolve(data), out, criterion,
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(bundle.model, bundle.dataDir(), out, criterion,
                 granularity, kind, amount, Schedule.parse(schedule), sensitivity, params, seed),
                 new ProgressPrinter(err), ProgressPrinter.sensitivity(err));
         if (json) {

@@ -1,6 +1,5 @@
 package dev.pruneline.core.cli;
 
-import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.plan.SensitivityAnalysis;
 import dev.pruneline.core.plan.SensitivityCurve;
@@ -17,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,11 +27,8 @@ public final class SensitivityCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
-    Path model;
-
-    @Option(names = "--data", required = true, description = "data folder, or 'sample'")
-    String data;
+    @Mixin
+    BundleOptions bundle;
 
     @Option(names = "--criterion", defaultValue = "magnitude", description = "criterion (default ${DEFAULT-VALUE})")
     String criterion;
@@ -56,11 +53,12 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (plot != null && !plot.toString().endsWith(".svg")) {
             throw new CompressionException("--plot writes SVG: give a file name ending in .svg, got " + plot);
         }
-        List<SensitivityCurve> curves = CompressionJobs.sensitivity(model, SampleData.resolve(data), criterion,
+        List<SensitivityCurve> curves = CompressionJobs.sensitivity(bundle.model, bundle.dataDir(), criterion,
                 granularity, params, ratios, ProgressPrinter.sensitivity(spec.commandLine().getErr()));
         if (plot != null) {
             try {
-                Files.writeString(plot, HtmlReport.sensitivitySvg(curves, "sensitivity of " + model.getFileName()));
+                Files.writeString(plot,
+                        HtmlReport.sensitivitySvg(curves, "sensitivity of " + bundle.model.getFileName()));
             } catch (IOException e) {
                 throw new CompressionException("cannot write " + plot + ": " + e.getMessage(), e);
             }

@@ -103,6 +103,30 @@ class CompressionJobsTest {
     }
 
     @Test
+    void shouldPlanChannelsAgainstMeasuredLatencyWhenAsked() throws Exception {
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("latency"),
+                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.4,
+                dev.pruneline.core.plan.Schedule.ONESHOT, false, Map.of("plan", "latency", "round_to", "2",
+                        "latency_batch", "8"), 1));
+        assertTrue(r.pruned().macs() <= 0.6 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
+        CompressionReport report = ReportWriter.read(r.reportFile());
+        assertEquals("latency", report.plan().method());
+        var after = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(r.bundleDir()).spec());
+        after.groups().forEach(g -> assertTrue(g.channels() % 2 == 0, g.id() + " keeps " + g.channels()));
+
+        var weights = assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
+                PruneRequest.withTarget(trained, data, tmp.resolve("latency-weights"), "magnitude", "weight",
+                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
+                        Map.of("plan", "latency"), 1)));
+        assertTrue(weights.getMessage().contains("plan=latency needs granularity channel"), weights.getMessage());
+        var unknown = assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
+                PruneRequest.withTarget(trained, data, tmp.resolve("plan-typo"), "magnitude", "channel",
+                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
+                        Map.of("plan", "fastest"), 1)));
+        assertTrue(unknown.getMessage().contains("plan must be auto or latency, got 'fastest'"), unknown.getMessage());
+    }
+
+    @Test
     void shouldOnlyEvaluateAndCopyWithZeroEpochs() {
         FineTuneResult r = CompressionJobs.fineTune(new FineTuneRequest(trained, data, tmp.resolve("copy"), 0, 1e-3, 1));
         assertEquals(0, r.epochsRun());
