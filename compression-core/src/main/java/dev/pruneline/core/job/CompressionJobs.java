@@ -86,6 +86,9 @@ public final class CompressionJobs {
         }
         r.target();
         r.schedule();
+        r.plan();
+        r.roundTo();
+        r.latencyBatch();
         return granularity;
     }
 

@@ -1,6 +1,7 @@
 package dev.pruneline.core.job;
 
 import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.prune.PruneException;
 import dev.pruneline.core.plan.TargetKind;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -76,6 +77,46 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
     /** What the target amount measures ({@code target} key, default sparsity). */
     public TargetKind target() {
         return TargetKind.parse(parameters.getOrDefault(TARGET, "sparsity"));
+    }
+
+    /**
+     * The plan method ({@code plan} key): {@code auto} (default) or {@code latency}, which only
+     * channel pruning can use (zeroed weights do not make a dense model faster).
+     */
+    public String plan() {
+        String m = parameters.getOrDefault("plan", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!m.equals("auto") && !m.equals("latency")) {
+            throw new PruneException("plan must be auto or latency, got '" + m + "'");
+        }
+        if (m.equals("latency") && !"channel".equals(granularity)) {
+            throw new PruneException("plan=latency needs granularity channel: zeroed weights do not change dense"
+                    + " latency");
+        }
+        return m;
+    }
+
+    /** Channels kept per group are rounded to a multiple of this ({@code round_to} key, default 1 = off). */
+    public int roundTo() {
+        return positiveInt("round_to", 1);
+    }
+
+    /** The batch size {@code plan=latency} times ({@code latency_batch} key, default 64). */
+    public int latencyBatch() {
+        return positiveInt("latency_batch", 64);
+    }
+
+    private int positiveInt(String key, int fallback) {
+        String text = parameters.getOrDefault(key, Integer.toString(fallback));
+        int n;
+        try {
+            n = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) {
+            throw new PruneException(key + " must be a positive integer, got '" + text + "'");
+        }
+        return n;
     }
 
     /** The schedule ({@code schedule} key, default oneshot). */

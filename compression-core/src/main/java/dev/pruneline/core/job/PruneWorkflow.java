@@ -106,11 +106,7 @@ final class PruneWorkflow {
     private PruningPlan plan(TargetKind kind, double target) {
         ModelBundle original = context.bundle();
         Function<Map<String, Double>, ModelBundle> apply = r -> applyToOriginal(r, original);
-        if (planMethod().equals("latency")) {
-            if (granularity != Granularity.CHANNEL) {
-                throw new dev.pruneline.core.prune.PruneException("plan=latency needs granularity channel: zeroed"
-                        + " weights do not change dense latency");
-            }
+        if (request.plan().equals("latency")) {
             return latencyPlan(kind, target, original);
         }
         if (!curves.isEmpty()) {
@@ -140,27 +136,18 @@ final class PruneWorkflow {
      * {@code latency_batch} (default 64) on this machine.
      */
     private PruningPlan latencyPlan(TargetKind kind, double target, ModelBundle original) {
-        int batch = positiveInt("latency_batch", 64);
+        int batch = request.latencyBatch();
         DependencyGraph graph = DependencyGraph.of(original.spec());
         Map<String, Integer> groups = new LinkedHashMap<>();
         for (String id : pruner.units(original)) {
             groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
         }
         ImportanceCriterion widthOnly = dev.pruneline.core.criteria.CriterionRegistry.get("magnitude");
-        return PlanSearch.latency(groups, roundTo(), kind, target, 0.95, originalCost,
+        return PlanSearch.latency(groups, request.roundTo(), kind, target, 0.95, originalCost,
                 r -> applyToOriginal(r, original, widthOnly),
                 bundles -> LatencyProbe.compare(bundles, batch, 2, 7).stream().mapToDouble(Latency::medianMillis)
                         .toArray(),
                 curves);
-    }
-
-    /** The plan method: {@code latency}, or {@code auto} (sensitivity curves when measured, else uniform). */
-    private String planMethod() {
-        String m = request.parameters().getOrDefault("plan", "auto").trim().toLowerCase(java.util.Locale.ROOT);
-        if (!m.equals("auto") && !m.equals("latency")) {
-            throw new dev.pruneline.core.prune.PruneException("plan must be auto or latency, got '" + m + "'");
-        }
-        return m;
     }
 
     /**
@@ -178,7 +165,7 @@ final class PruneWorkflow {
             return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL))).bundle();
         }
         Map<String, Double> relative = new LinkedHashMap<>(ratios);
-        int roundTo = roundTo();
+        int roundTo = request.roundTo();
         if (granularity == Granularity.CHANNEL && (current != context.bundle() || roundTo > 1)) {
             DependencyGraph now = DependencyGraph.of(current.spec());
             DependencyGraph before = DependencyGraph.of(context.bundle().spec());
@@ -191,30 +178,6 @@ final class PruneWorkflow {
             });
         }
         return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative)).bundle();
-    }
-
-    /**
-     * Channel counts kept per group are rounded to this multiple ({@code round_to}, default 1 = off):
-     * vectorised CPU kernels (oneDNN's blocked layouts: 8 floats with AVX2, 16 with AVX-512) run
-     * fastest at such widths, so a plan's MACs turn into time.
-     */
-    private int roundTo() {
-        return positiveInt("round_to", 1);
-    }
-
-    private int positiveInt(String key, int fallback) {
-        String text = request.parameters().getOrDefault(key, Integer.toString(fallback));
-        int n;
-        try {
-            n = Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        if (n < 1) {
-            throw new dev.pruneline.core.prune.PruneException(key + " must be a positive integer, got '" + text
-                    + "'");
-        }
-        return n;
     }
 
     /**

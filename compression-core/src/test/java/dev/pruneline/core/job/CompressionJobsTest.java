@@ -124,6 +124,11 @@ class CompressionJobsTest {
                         dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
                         Map.of("plan", "fastest"), 1)));
         assertTrue(unknown.getMessage().contains("plan must be auto or latency, got 'fastest'"), unknown.getMessage());
+        // the ingest service refuses such a policy at upload
+        var atUpload = assertThrows(dev.pruneline.core.CompressionException.class,
+                () -> CompressionJobs.checkPolicy("magnitude", "channel", Map.of("plan", "latency", "latency_batch", "0")));
+        assertTrue(atUpload.getMessage().contains("latency_batch must be a positive integer"), atUpload.getMessage());
+        CompressionJobs.checkPolicy("magnitude", "channel", Map.of("plan", "latency", "round_to", "8"));
     }
 
     @Test
