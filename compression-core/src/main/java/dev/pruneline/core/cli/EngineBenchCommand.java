@@ -108,6 +108,6 @@ public final class EngineBenchCommand implements Callable<Integer> {
     private static long median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
-        return s[s.length / 2];
+        return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
     }
 }

@@ -84,9 +84,10 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
      * channel pruning can use (zeroed weights do not make a dense model faster).
      */
     public String plan() {
-        String m = parameters.getOrDefault("plan", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        String text = parameters.getOrDefault("plan", "auto");
+        String m = text.trim().toLowerCase(java.util.Locale.ROOT);
         if (!m.equals("auto") && !m.equals("latency")) {
-            throw new PruneException("plan must be auto or latency, got '" + m + "'");
+            throw new PruneException("plan must be auto or latency, got '" + text + "'");
         }
         if (m.equals("latency") && !"channel".equals(granularity)) {
             throw new PruneException("plan=latency needs granularity channel: zeroed weights do not change dense"

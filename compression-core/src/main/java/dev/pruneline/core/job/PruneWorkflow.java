@@ -53,6 +53,7 @@ final class PruneWorkflow {
     private final ModelCost originalCost;
     private final List<HistoryPoint> history = new ArrayList<>();
     private List<SensitivityCurve> curves = List.of();
+    private List<PruningPlan> latencySteps;
     private final List<dev.pruneline.core.train.EpochSummary> epochs = new ArrayList<>();
 
     PruneWorkflow(PruneRequest request, ImportanceCriterion criterion, ModelBundle original, DataSplits data,
@@ -107,7 +108,13 @@ final class PruneWorkflow {
         ModelBundle original = context.bundle();
         Function<Map<String, Double>, ModelBundle> apply = r -> applyToOriginal(r, original);
         if (request.plan().equals("latency")) {
-            return latencyPlan(kind, target, original);
+            if (latencySteps == null) {
+                latencySteps = searchLatency(kind, request.sparsity(), original);
+            }
+            // rounds of an iterative schedule take states of the one search, so their plans nest
+            PruningPlan reached = latencySteps.stream().filter(step -> step.achieved() >= target).findFirst()
+                    .orElse(latencySteps.get(latencySteps.size() - 1));
+            return new PruningPlan(kind, target, reached.achieved(), reached.ratios(), "latency", Double.NaN);
         }
         if (!curves.isEmpty()) {
             try {
@@ -131,11 +138,11 @@ final class PruneWorkflow {
     }
 
     /**
-     * {@link PlanSearch#latency}: candidates are pruned by weight magnitude (only their widths matter
+     * {@link PlanSearch#latencySteps} to the final target: candidates are pruned by weight magnitude (only their widths matter
      * for cost and time, and magnitude needs no data) and timed together at batch
      * {@code latency_batch} (default 64) on this machine.
      */
-    private PruningPlan latencyPlan(TargetKind kind, double target, ModelBundle original) {
+    private List<PruningPlan> searchLatency(TargetKind kind, double target, ModelBundle original) {
         int batch = request.latencyBatch();
         DependencyGraph graph = DependencyGraph.of(original.spec());
         Map<String, Integer> groups = new LinkedHashMap<>();
@@ -143,7 +150,7 @@ final class PruneWorkflow {
             groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
         }
         ImportanceCriterion widthOnly = dev.pruneline.core.criteria.CriterionRegistry.get("magnitude");
-        return PlanSearch.latency(groups, request.roundTo(), kind, target, 0.95, originalCost,
+        return PlanSearch.latencySteps(groups, request.roundTo(), kind, target, 0.95, originalCost,
                 r -> applyToOriginal(r, original, widthOnly),
                 bundles -> LatencyProbe.compare(bundles, batch, 2, 7).stream().mapToDouble(Latency::medianMillis)
                         .toArray(),
@@ -173,11 +180,21 @@ final class PruneWorkflow {
             ratios.forEach((id, r) -> {
                 int n0 = before.group(id).map(ChannelGroup::channels).orElse(0);
                 int n1 = now.group(id).map(ChannelGroup::channels).orElse(0);
-                int keep = r == 0 ? n0 : roundKeep(Math.max(1, n0 - (int) Math.floor(r * n0)), n0, roundTo);
+                int keep = keptChannels(r, n0, roundTo);
                 relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
             });
         }
         return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative)).bundle();
+    }
+
+    /**
+     * Channels a group of {@code channels} keeps at ratio {@code r} of the original: all of them when
+     * the ratio removes none (a group the plan leaves alone stays whole, even if its size is not a
+     * multiple of {@code roundTo}), else {@link #roundKeep} of what the ratio leaves.
+     */
+    static int keptChannels(double r, int channels, int roundTo) {
+        int removed = (int) Math.floor(r * channels);
+        return removed == 0 ? channels : roundKeep(Math.max(1, channels - removed), channels, roundTo);
     }
 
     /**

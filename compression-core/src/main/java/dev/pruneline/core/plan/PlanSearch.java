@@ -96,17 +96,32 @@ public final class PlanSearch {
     public static PruningPlan latency(Map<String, Integer> groups, int roundTo, TargetKind kind, double target,
             double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
             Function<List<ModelBundle>, double[]> latency, List<SensitivityCurve> curves) {
+        List<PruningPlan> steps = latencySteps(groups, roundTo, kind, target, maxRatio, before, apply, latency, curves);
+        return steps.get(steps.size() - 1);
+    }
+
+    /**
+     * Every state of the {@link #latency} search, from the unpruned model to the first that reaches
+     * {@code target}: an iterative schedule takes the first state reaching each round's target, so
+     * the rounds follow one search and their plans nest.
+     */
+    public static List<PruningPlan> latencySteps(Map<String, Integer> groups, int roundTo, TargetKind kind,
+            double target, double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
+            Function<List<ModelBundle>, double[]> latency, List<SensitivityCurve> curves) {
         Map<String, SensitivityCurve> curveOf = new LinkedHashMap<>();
         curves.forEach(c -> curveOf.put(c.unit(), c));
         Map<String, Integer> keep = new LinkedHashMap<>(groups);
         ModelBundle current = apply.apply(ratiosFor(keep, groups));
         double achieved = kind.reduction(before, ModelCost.of(current));
+        List<PruningPlan> steps = new ArrayList<>();
+        steps.add(new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN));
         while (achieved < target) {
             List<String> candidates = new ArrayList<>();
             List<ModelBundle> bundles = new ArrayList<>(List.of(current));
             for (Map.Entry<String, Integer> g : groups.entrySet()) {
-                int next = nextKeep(keep.get(g.getKey()), roundTo, g.getValue());
-                if (next >= Math.max(1, (int) Math.ceil(g.getValue() * (1 - maxRatio)))) {
+                int n = g.getValue();
+                int next = nextKeep(keep.get(g.getKey()), roundTo, n);
+                if (next >= Math.max(1, n - (int) Math.floor(maxRatio * n))) {
                     Map<String, Integer> k = new LinkedHashMap<>(keep);
                     k.put(g.getKey(), next);
                     candidates.add(g.getKey());
@@ -117,6 +132,9 @@ public final class PlanSearch {
                 throw unreachable(kind, target, achieved, "every group at its smallest width");
             }
             double[] ms = latency.apply(bundles);
+            if (ms.length != bundles.size()) {
+                throw new IllegalStateException(ms.length + " latencies for " + bundles.size() + " models");
+            }
             int best = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < candidates.size(); i++) {
@@ -133,8 +151,9 @@ public final class PlanSearch {
             keep.put(chosen, nextKeep(keep.get(chosen), roundTo, groups.get(chosen)));
             current = bundles.get(best + 1);
             achieved = kind.reduction(before, ModelCost.of(current));
+            steps.add(new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN));
         }
-        return new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN);
+        return List.copyOf(steps);
     }
 
     /** The next smaller width: the multiple of the step below {@code keep}. */

@@ -78,10 +78,13 @@ class PlanSearchTest {
         return w;
     }
 
-    /** A fake machine on which conv1's width costs ten times what any other group's costs. */
-    private static double[] conv1Heavy(List<ModelBundle> bundles) {
+    /**
+     * A fake machine on which conv3's width costs ten times what any other group's costs (not the
+     * first group, so a search that ignored the times and kept the first candidate would not pass).
+     */
+    private static double[] conv3Heavy(List<ModelBundle> bundles) {
         return bundles.stream().mapToDouble(b -> widths(b).entrySet().stream()
-                .mapToDouble(e -> e.getValue() * (e.getKey().equals("conv1") ? 10.0 : 1.0)).sum()).toArray();
+                .mapToDouble(e -> e.getValue() * (e.getKey().equals("conv3") ? 10.0 : 1.0)).sum()).toArray();
     }
 
     private Map<String, Integer> groupSizes() {
@@ -94,31 +97,46 @@ class PlanSearchTest {
         PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
                 bundles -> {
                     measured.add(bundles.size());
-                    return conv1Heavy(bundles);
+                    return conv3Heavy(bundles);
                 }, List.of());
         Map<String, Integer> kept = widths(apply.apply(plan.ratios()));
         assertEquals("latency", plan.method());
         assertTrue(plan.achieved() >= 0.3, plan.toString());
         assertTrue(kept.values().stream().allMatch(k -> k % 8 == 0), kept.toString());
-        assertTrue(32 - kept.get("conv1") > 32 - kept.get("conv2"), "conv1 is where time goes: " + kept);
+        assertTrue(64 - kept.get("conv3") > 64 - kept.get("conv4"), "conv3 is where time goes: " + kept);
+        assertEquals(32, kept.get("conv1"), "conv1 costs little time: " + kept);
         assertEquals(groupSizes().size() + 1, measured.get(0), "the current model and one candidate per group");
     }
 
     @Test
+    void latencyStepsNestSoIterativeRoundsFollowOneSearch() {
+        List<PruningPlan> steps = PlanSearch.latencySteps(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95,
+                ModelCost.of(vgg), apply, PlanSearchTest::conv3Heavy, List.of());
+        assertEquals(0.0, steps.get(0).achieved(), 1e-9);
+        assertTrue(steps.get(steps.size() - 1).achieved() >= 0.3);
+        for (int i = 1; i < steps.size(); i++) {
+            PruningPlan before = steps.get(i - 1);
+            PruningPlan after = steps.get(i);
+            assertTrue(after.achieved() > before.achieved(), "step " + i);
+            before.ratios().forEach((g, r) -> assertTrue(after.ratios().get(g) >= r, g + " grew back at step"));
+        }
+    }
+
+    @Test
     void latencyPlanSparesAGroupItsCurveMarksAsSensitive() {
-        List<SensitivityCurve> curves = List.of(linear("conv1", 0.9), linear("conv2", 0.01), linear("conv3", 0.01),
+        List<SensitivityCurve> curves = List.of(linear("conv1", 0.01), linear("conv2", 0.01), linear("conv3", 0.9),
                 linear("conv4", 0.01), new SensitivityCurve("fc1", 128, 0.99, List.of(
                         new SensitivityPoint(0.5, 0.98), new SensitivityPoint(0.9, 0.97))));
         PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
-                PlanSearchTest::conv1Heavy, curves);
+                PlanSearchTest::conv3Heavy, curves);
         assertTrue(plan.achieved() >= 0.3, plan.toString());
-        assertEquals(0.0, plan.ratios().get("conv1"), "conv1 loses 0.9 accuracy per ratio: " + plan);
+        assertEquals(0.0, plan.ratios().get("conv3"), "conv3 loses 0.9 accuracy per ratio: " + plan);
     }
 
     @Test
     void latencyPlanSaysWhenTheTargetIsOutOfReach() {
         PruneException e = assertThrows(PruneException.class, () -> PlanSearch.latency(Map.of("fc1", 128), 16,
-                TargetKind.MACS, 0.5, 0.95, ModelCost.of(vgg), apply, PlanSearchTest::conv1Heavy, List.of()));
+                TargetKind.MACS, 0.5, 0.95, ModelCost.of(vgg), apply, PlanSearchTest::conv3Heavy, List.of()));
         assertTrue(e.getMessage().contains("every group at its smallest width"), e.getMessage());
     }
 
