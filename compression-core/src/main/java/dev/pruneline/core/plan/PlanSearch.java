@@ -19,6 +19,8 @@ import java.util.function.Function;
  */
 public final class PlanSearch {
     private static final int STEPS = 24;
+    /** Widths below the current one the latency search measures per group and step. */
+    static final int LOOKAHEAD = 4;
 
     private PlanSearch() {
     }
@@ -81,9 +83,10 @@ public final class PlanSearch {
 
     /**
      * A plan against measured latency, after NetAdapt (Yang et al., ECCV 2018): starting from the
-     * full model, each step shrinks one channel group by one step of {@code roundTo} channels (or a
-     * sixteenth of the group when {@code roundTo} is 1), choosing the group whose step saves the
-     * most measured time per unit of estimated accuracy loss, until the target is reached. The
+     * full model, each step shrinks one channel group to one of the next {@value #LOOKAHEAD} smaller
+     * widths (multiples of {@code roundTo}, or sixteenths of the group when {@code roundTo} is 1),
+     * choosing the group and width that save the most measured time per unit of estimated accuracy
+     * loss, until the target is reached. The
      * estimated loss is the drop of the group's sensitivity curve when {@code curves} has it, else the
      * growth of the squared share removed, which spreads cuts the way a uniform plan does. MACs
      * alone do not predict time on a CPU (narrow or odd widths miss vectorised kernels, memory-bound
@@ -116,19 +119,28 @@ public final class PlanSearch {
         List<PruningPlan> steps = new ArrayList<>();
         steps.add(new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN));
         while (achieved < target) {
-            List<String> candidates = new ArrayList<>();
+            // per group, up to LOOKAHEAD widths below the current one: a single step can save nothing
+            // (24 channels run in the same 16-float blocks as 32) where two steps save a lot
+            List<String> groupOf = new ArrayList<>();
+            List<Integer> widthOf = new ArrayList<>();
             List<ModelBundle> bundles = new ArrayList<>(List.of(current));
             for (Map.Entry<String, Integer> g : groups.entrySet()) {
                 int n = g.getValue();
-                int next = nextKeep(keep.get(g.getKey()), roundTo, n);
-                if (next >= Math.max(1, n - (int) Math.floor(maxRatio * n))) {
+                int floor = Math.max(1, n - (int) Math.floor(maxRatio * n));
+                int next = keep.get(g.getKey());
+                for (int level = 0; level < LOOKAHEAD; level++) {
+                    next = nextKeep(next, roundTo, n);
+                    if (next < floor) {
+                        break;
+                    }
                     Map<String, Integer> k = new LinkedHashMap<>(keep);
                     k.put(g.getKey(), next);
-                    candidates.add(g.getKey());
+                    groupOf.add(g.getKey());
+                    widthOf.add(next);
                     bundles.add(apply.apply(ratiosFor(k, groups)));
                 }
             }
-            if (candidates.isEmpty()) {
+            if (groupOf.isEmpty()) {
                 throw unreachable(kind, target, achieved, "every group at its smallest width");
             }
             double[] ms = latency.apply(bundles);
@@ -137,18 +149,16 @@ public final class PlanSearch {
             }
             int best = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < candidates.size(); i++) {
-                String g = candidates.get(i);
+            for (int i = 0; i < groupOf.size(); i++) {
+                String g = groupOf.get(i);
                 double saved = Math.max(ms[0] - ms[i + 1], 1e-3 * ms[0]);
-                double loss = estimatedLoss(curveOf.get(g), groups.get(g), keep.get(g),
-                        nextKeep(keep.get(g), roundTo, groups.get(g)));
+                double loss = estimatedLoss(curveOf.get(g), groups.get(g), keep.get(g), widthOf.get(i));
                 if (saved / loss > bestScore) {
                     bestScore = saved / loss;
                     best = i;
                 }
             }
-            String chosen = candidates.get(best);
-            keep.put(chosen, nextKeep(keep.get(chosen), roundTo, groups.get(chosen)));
+            keep.put(groupOf.get(best), widthOf.get(best));
             current = bundles.get(best + 1);
             achieved = kind.reduction(before, ModelCost.of(current));
             steps.add(new PruningPlan(kind, target, achieved, ratiosFor(keep, groups), "latency", Double.NaN));
