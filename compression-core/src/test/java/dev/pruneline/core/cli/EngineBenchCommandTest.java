@@ -5,25 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code engine-bench} on the bundled sample: one epoch per mode of a pruned-width LeNet-5. */
-class EngineBenchCommandTest {
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cmd = CoreCli.configure(new CommandLine(new CoreCli()));
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        return cmd.execute(args);
-    }
-
+class EngineBenchCommandTest extends CliTest {
     @Test
     void timesBothModesAndRestoresTheChosenOne() {
         EngineMode before = EngineSetup.prepareForTraining();
