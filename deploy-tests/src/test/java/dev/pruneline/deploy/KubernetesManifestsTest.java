@@ -45,7 +45,8 @@ class KubernetesManifestsTest {
             "apps/v1/Deployment", Deployment.class, "v1/Service", Service.class, "v1/ConfigMap", ConfigMap.class,
             "v1/Namespace", Namespace.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
     private static final Set<String> CUSTOM = Set.of("keda.sh/v1alpha1/ScaledObject", "kafka.strimzi.io/v1beta2/KafkaTopic");
-    private static final Set<String> SECRETS = Set.of("pruneline-s3", "pruneline-postgres");
+    private static final Set<String> SECRETS = Set.of("pruneline-s3", "pruneline-postgres",
+            "pruneline-registry-operator");
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})

@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Every error of the API as {@code {"error": "..."}}: 404 for an unknown model or version, 503 when the database
- * fails, the framework's status for HTTP errors (e.g. an unknown path), 500 for anything else.
+ * fails, the framework's status for HTTP errors (e.g. an unknown path; a response a resource built with its own
+ * body and headers is kept), 500 for anything else.
  */
 @Provider
 public class ErrorMapper implements ExceptionMapper<Exception> {
@@ -28,7 +29,8 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
             return error(Response.Status.SERVICE_UNAVAILABLE.getStatusCode(), e.getMessage());
         }
         if (e instanceof WebApplicationException w) {
-            return error(w.getResponse().getStatus(), w.getMessage());
+            // a response the resource built (status, body, headers) goes out as it is
+            return w.getResponse().hasEntity() ? w.getResponse() : error(w.getResponse().getStatus(), w.getMessage());
         }
         LOG.error("request failed", e);
         return error(500, "internal error: " + e.getMessage());

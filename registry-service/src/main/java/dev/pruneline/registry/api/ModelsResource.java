@@ -2,32 +2,56 @@ package dev.pruneline.registry.api;
 
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.store.ArtifactStore;
+import dev.pruneline.registry.messaging.DecisionPublisher;
 import dev.pruneline.registry.store.Candidate;
+import dev.pruneline.registry.store.Production;
+import dev.pruneline.registry.store.ProductionChangeException;
+import dev.pruneline.registry.store.RegistryConfig;
 import dev.pruneline.registry.store.RegistryStore;
 import dev.pruneline.registry.store.ReleaseHistory;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Read-only queries of the registry: models, versions, one version's history, the production version. */
+/**
+ * The registry's models: queries of models, versions, one version's history and the production release, and an
+ * operator's promote and roll back (HTTP Basic, role {@value #OPERATOR_ROLE}; off while
+ * {@code pruneline.registry.operator.password} is unset). A production change is stored, then announced on
+ * {@code model.promoted} like the gate's promotions.
+ */
 @Path("/api/v1/models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
     /** How long a production download link stays valid. */
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofHours(1);
+    /** The role allowed to change production. */
+    public static final String OPERATOR_ROLE = "operator";
 
     private final RegistryStore store;
     private final ArtifactStore artifacts;
+    private final DecisionPublisher publisher;
+    private final boolean operatorsOn;
 
-    public ModelsResource(RegistryStore store, ArtifactStore artifacts) {
+    public ModelsResource(RegistryStore store, ArtifactStore artifacts, DecisionPublisher publisher,
+                          RegistryConfig config) {
         this.store = store;
         this.artifacts = artifacts;
+        this.publisher = publisher;
+        this.operatorsOn = config.operator().password().filter(p -> !p.isBlank()).isPresent();
     }
 
     @GET
@@ -60,17 +84,108 @@ public class ModelsResource {
 
     @GET
     @Path("/{name}/production")
-    @Operation(summary = "The most recently promoted version of a model, with a download link")
+    @Operation(summary = "The production version of a model, with a download link")
     public ProductionView production(@PathParam("name") String name) {
-        ReleaseHistory h = store.production(name)
-                .orElseThrow(() -> new NotFoundException("model " + name + " has no promoted version"));
+        return view(store.production(name)
+                .orElseThrow(() -> new NotFoundException("model " + name + " has no promoted version")));
+    }
+
+    @GET
+    @Path("/{name}/production/history")
+    @Operation(summary = "Every production change of a model, newest first: the gate's and operators'")
+    public List<ChangeView> productionHistory(@PathParam("name") String name) {
+        List<ChangeView> changes = store.productionHistory(name).stream().map(Views::change).toList();
+        if (changes.isEmpty()) {
+            throw new NotFoundException("model " + name + " has never been in production");
+        }
+        return changes;
+    }
+
+    @POST
+    @Path("/{name}/production")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Make a decided version production (operators; body: version, reason)")
+    public ProductionView promote(@PathParam("name") String name, ProductionRequest body,
+                                  @Context SecurityContext security) {
+        String operator = operator(security);
+        if (body == null || body.version() == null || body.version().isBlank()) {
+            throw badRequest("give the version to promote: {\"version\": \"...\", \"reason\": \"...\"}");
+        }
+        return announce(change(() -> store.promote(name, body.version(), operator, reason(body))));
+    }
+
+    @POST
+    @Path("/{name}/production/rollback")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Return production to the release the last change replaced (operators; body: reason)")
+    public ProductionView rollback(@PathParam("name") String name, ProductionRequest body,
+                                   @Context SecurityContext security) {
+        String operator = operator(security);
+        return announce(change(() -> store.rollback(name, operator, reason(body))));
+    }
+
+    private ProductionView view(Production p) {
+        ReleaseHistory h = p.release();
         Candidate candidate = h.candidates().get(Candidate.RETRAINED);
         if (candidate == null) {
-            throw new IllegalStateException("promoted release " + h.release().releaseId() + " has no candidate");
+            throw new IllegalStateException("production release " + h.release().releaseId() + " has no candidate");
         }
         ArtifactRef bundle = candidate.bundle();
         return new ProductionView(h.release().model(), h.release().version(), h.release().releaseId(),
-                h.decision().decidedAt(), bundle, Views.metrics(h), Views.decision(h.decision()),
-                artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
+                p.change().changedAt(), bundle, Views.metrics(h), Views.decision(h.decision()),
+                Views.change(p.change()), artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
+    }
+
+    /** Publishes the change on model.promoted; the change is stored already, so a failure says so. */
+    private ProductionView announce(Production p) {
+        try {
+            publisher.publish(publisher.event(p));
+        } catch (IllegalStateException e) {
+            throw new WebApplicationException(error(Response.Status.SERVICE_UNAVAILABLE, "production of "
+                    + p.change().model() + " is now version " + p.change().version() + ", but model.promoted could"
+                    + " not be published: " + e.getMessage()));
+        }
+        return view(p);
+    }
+
+    private static Production change(java.util.function.Supplier<Production> work) {
+        try {
+            return work.get();
+        } catch (ProductionChangeException e) {
+            throw new WebApplicationException(error(e.kind() == ProductionChangeException.Kind.NOT_FOUND
+                    ? Response.Status.NOT_FOUND : Response.Status.CONFLICT, e.getMessage()));
+        }
+    }
+
+    private String operator(SecurityContext security) {
+        if (!operatorsOn) {
+            throw new WebApplicationException(error(Response.Status.FORBIDDEN, "promote and roll back are off: set"
+                    + " pruneline.registry.operator.password (env PRUNELINE_REGISTRY_OPERATOR_PASSWORD)"));
+        }
+        if (security.getUserPrincipal() == null || !security.isUserInRole(OPERATOR_ROLE)) {
+            throw new WebApplicationException(Response.fromResponse(error(Response.Status.UNAUTHORIZED,
+                    "changing production needs an operator's credentials (HTTP Basic)"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"").build());
+        }
+        return security.getUserPrincipal().getName();
+    }
+
+    private static String reason(ProductionRequest body) {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            throw badRequest("give a reason: it is kept in the production history");
+        }
+        if (body.reason().length() > ProductionRequest.MAX_REASON) {
+            throw badRequest("the reason is " + body.reason().length() + " characters long; at most "
+                    + ProductionRequest.MAX_REASON);
+        }
+        return body.reason().strip();
+    }
+
+    private static WebApplicationException badRequest(String message) {
+        return new WebApplicationException(error(Response.Status.BAD_REQUEST, message));
+    }
+
+    private static Response error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
     }
 }

@@ -6,17 +6,19 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/models/{name}/production}: the compressed model currently promoted.
+ * {@code GET /api/v1/models/{name}/production}: the compressed model currently in production.
  *
  * @param model       model name
  * @param version     model version
  * @param releaseId   release id
- * @param promotedAt  when it was promoted
+ * @param promotedAt  when it became production (the gate's decision, or an operator's promote or roll back)
  * @param bundle      the promoted (pruned and fine-tuned) bundle
  * @param metrics     {@code baseline}, {@code pruned}, {@code retrained}
- * @param decision    the decision that promoted it
+ * @param decision    the promotion gate's decision on this release
+ * @param change      the production change that made it production
  * @param downloadUrl a presigned URL that downloads the bundle, valid for {@link ModelsResource#DOWNLOAD_VALIDITY}
  */
 public record ProductionView(String model, String version, String releaseId, Instant promotedAt, ArtifactRef bundle,
-                             Map<String, ModelMetrics> metrics, DecisionView decision, String downloadUrl) {
+                             Map<String, ModelMetrics> metrics, DecisionView decision, ChangeView change,
+                             String downloadUrl) {
 }

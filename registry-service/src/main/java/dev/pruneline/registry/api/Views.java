@@ -3,6 +3,7 @@ package dev.pruneline.registry.api;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.registry.store.Candidate;
 import dev.pruneline.registry.store.Decision;
+import dev.pruneline.registry.store.ProductionChange;
 import dev.pruneline.registry.store.Failure;
 import dev.pruneline.registry.store.Release;
 import dev.pruneline.registry.store.ReleaseHistory;
@@ -32,6 +33,10 @@ final class Views {
             }
         }
         return metrics;
+    }
+
+    static ChangeView change(ProductionChange c) {
+        return new ChangeView(c.version(), c.releaseId(), c.action().name(), c.actor(), c.reason(), c.changedAt());
     }
 
     static DecisionView decision(Decision d) {

@@ -6,7 +6,11 @@ import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.event.ReleaseDecision;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
+import dev.pruneline.registry.store.Candidate;
 import dev.pruneline.registry.store.Decision;
+import dev.pruneline.registry.store.Production;
+import dev.pruneline.registry.store.ProductionChange;
+import dev.pruneline.registry.store.ReleaseHistory;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutionException;
@@ -44,6 +48,22 @@ public class DecisionPublisher {
                 candidate.releaseId(), candidate.model(), candidate.version(), decision.decidedAt(),
                 decision.outcome(), decision.reason(), candidate.bundle(), candidate.baseline(),
                 candidate.retrained(), decision.accuracyDropPp(), decision.tolerancePp());
+    }
+
+    /**
+     * The {@code model.promoted} event of an operator's production change: the release's candidate, stored metrics
+     * and gate figures, with the operator's action and reason; one event id per change.
+     */
+    public ReleaseDecision event(Production production) {
+        ReleaseHistory h = production.release();
+        ProductionChange change = production.change();
+        String how = change.action() == ProductionChange.Action.ROLLBACK ? "production rolled back to it by "
+                : "promoted by ";
+        return new ReleaseDecision(PipelineEvent.SCHEMA_VERSION,
+                EventIds.of(change.releaseId(), "production-" + change.id()), change.releaseId(), change.model(),
+                change.version(), change.changedAt(), Outcome.PROMOTED, how + change.actor() + ": " + change.reason(),
+                h.candidates().get(Candidate.RETRAINED).bundle(), h.metrics().get("baseline"),
+                h.metrics().get("retrained"), h.decision().accuracyDropPp(), h.decision().tolerancePp());
     }
 
     /** Publishes the decision and returns once the broker has it. */

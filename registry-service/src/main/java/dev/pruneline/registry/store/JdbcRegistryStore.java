@@ -6,6 +6,7 @@ import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.PipelineEvent;
+import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import dev.pruneline.pipeline.event.Topics;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -97,6 +98,10 @@ public final class JdbcRegistryStore implements RegistryStore {
                     decision.tolerancePp(), now);
             writer.putDecision(c, e.releaseId(), made);
             writer.advance(c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
+            if (made.outcome() == Outcome.PROMOTED) {
+                writer.addProductionChange(c, e.model(), e.releaseId(), ProductionChange.Action.GATE,
+                        ProductionChange.GATE_ACTOR, made.reason(), now);
+            }
             return Optional.of(new StoredDecision(made, true));
         });
     }
@@ -145,11 +150,68 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Optional<ReleaseHistory> production(String model) {
-        return tx.read("read the production release of " + model, c -> {
-            Optional<String> promoted = reader.promoted(c, model);
-            return promoted.isPresent() ? reader.history(c, promoted.get()) : Optional.empty();
+    public Optional<Production> production(String model) {
+        return tx.read("read the production release of " + model, c -> production(c, model));
+    }
+
+    @Override
+    public List<ProductionChange> productionHistory(String model) {
+        return tx.read("read the production changes of " + model, c -> reader.productionChanges(c, model));
+    }
+
+    @Override
+    public Production promote(String model, String version, String actor, String reason) {
+        return tx.inTransaction("promote " + model + " " + version, c -> {
+            String releaseId = reader.owner(c, model, version).orElseThrow(() -> new ProductionChangeException(
+                    ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
+            ReleaseHistory h = reader.history(c, releaseId).orElseThrow();
+            if (h.decision() == null || h.candidates().get(Candidate.RETRAINED) == null) {
+                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
+                        + " is " + h.release().status() + ": only a release the gate has decided on can be promoted");
+            }
+            Optional<Production> current = production(c, model);
+            if (current.isPresent() && current.get().change().releaseId().equals(releaseId)) {
+                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
+                        + " is production already");
+            }
+            return change(c, h, ProductionChange.Action.PROMOTE, actor, reason);
         });
+    }
+
+    @Override
+    public Production rollback(String model, String actor, String reason) {
+        return tx.inTransaction("roll back " + model, c -> {
+            List<ProductionChange> changes = reader.productionChanges(c, model);
+            if (changes.isEmpty()) {
+                throw new ProductionChangeException(ProductionChangeException.Kind.NOT_FOUND, "model " + model
+                        + " has never been in production");
+            }
+            if (changes.size() < 2) {
+                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, "model " + model
+                        + " has had one production release (version " + changes.get(0).version()
+                        + "): nothing to roll back to");
+            }
+            ReleaseHistory previous = reader.history(c, changes.get(1).releaseId()).orElseThrow();
+            return change(c, previous, ProductionChange.Action.ROLLBACK, actor, reason);
+        });
+    }
+
+    private Optional<Production> production(Connection c, String model) throws SQLException {
+        List<ProductionChange> changes = reader.productionChanges(c, model);
+        if (changes.isEmpty()) {
+            return Optional.empty();
+        }
+        ProductionChange newest = changes.get(0);
+        return reader.history(c, newest.releaseId()).map(h -> new Production(h, newest));
+    }
+
+    private Production change(Connection c, ReleaseHistory h, ProductionChange.Action action, String actor,
+            String reason) throws SQLException {
+        Instant now = now();
+        long id = writer.addProductionChange(c, h.release().model(), h.release().releaseId(), action, actor, reason,
+                now);
+        return new Production(h, new ProductionChange(id, h.release().model(), h.release().releaseId(),
+                h.release().version(), action, actor, reason, now));
     }
 
     @Override

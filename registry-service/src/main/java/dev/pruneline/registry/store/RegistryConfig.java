@@ -30,6 +30,18 @@ public interface RegistryConfig {
         Optional<String> password();
     }
 
+    /** Who may change production by hand. */
+    Operator operator();
+
+    /** Operators: keys {@code pruneline.registry.operator.*} (env {@code PRUNELINE_REGISTRY_OPERATOR_*}). */
+    interface Operator {
+        /**
+         * HTTP Basic password of the user {@code operator}, who may promote and roll back; unset (the default), those
+         * endpoints are off.
+         */
+        Optional<String> password();
+    }
+
     /** The databases the registry runs on. */
     enum Database {
         /** H2 inside the service, in PostgreSQL mode: nothing to install. */

@@ -62,8 +62,28 @@ public interface RegistryStore {
     /** The release that owns a model version. */
     Optional<ReleaseHistory> version(String model, String version);
 
-    /** The most recently promoted release of a model. */
-    Optional<ReleaseHistory> production(String model);
+    /** A model's production release: the newest production change's (the gate's, or an operator's). */
+    Optional<Production> production(String model);
+
+    /** Every production change of a model, newest first; empty for a model never in production. */
+    List<ProductionChange> productionHistory(String model);
+
+    /**
+     * Makes a decided release (promoted or rejected by the gate; it has a fine-tuned candidate) the model's production
+     * release, on an operator's word.
+     *
+     * @throws ProductionChangeException {@code NOT_FOUND} for an unknown model version; {@code CONFLICT} when the
+     *         release has no decision yet (or failed), or is production already
+     */
+    Production promote(String model, String version, String actor, String reason);
+
+    /**
+     * Returns production to the release that the newest change replaced (so a second roll back undoes the first).
+     *
+     * @throws ProductionChangeException {@code NOT_FOUND} for a model never in production; {@code CONFLICT} when no
+     *         earlier release has served
+     */
+    Production rollback(String model, String actor, String reason);
 
     /** How many audit entries a release has (every event recorded for it). */
     int auditCount(String releaseId);

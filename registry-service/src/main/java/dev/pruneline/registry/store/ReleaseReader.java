@@ -46,11 +46,22 @@ final class ReleaseReader {
                 version);
     }
 
-    /** The release id most recently promoted for a model. */
-    Optional<String> promoted(Connection c, String model) throws SQLException {
-        return firstString(c, "SELECT r.release_id FROM releases r JOIN decisions d ON d.release_id = r.release_id "
-                + "WHERE r.model = ? AND r.status = 'PROMOTED' ORDER BY d.decided_at DESC, r.release_id LIMIT 1",
-                model, null);
+    /** A model's production changes, newest first. */
+    List<ProductionChange> productionChanges(Connection c, String model) throws SQLException {
+        List<ProductionChange> changes = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT p.id, p.model, p.release_id, r.version, p.action, "
+                + "p.actor, p.reason, p.changed_at FROM production_changes p "
+                + "JOIN releases r ON r.release_id = p.release_id WHERE p.model = ? ORDER BY p.id DESC")) {
+            s.setString(1, model);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    changes.add(new ProductionChange(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getString(4), ProductionChange.Action.valueOf(rs.getString(5)), rs.getString(6),
+                            rs.getString(7), instant(rs, 8)));
+                }
+            }
+        }
+        return changes;
     }
 
     Optional<Decision> decision(Connection c, String releaseId) throws SQLException {
@@ -78,20 +89,20 @@ final class ReleaseReader {
                 + "r.created_at, d.outcome, d.decided_at, r.claimed_version FROM releases r "
                 + "LEFT JOIN decisions d ON d.release_id = r.release_id ORDER BY r.model, r.created_at, r.release_id");
              ResultSet rs = s.executeQuery()) {
-            Map<String, Instant> promotedAt = new HashMap<>();
             while (rs.next()) {
                 String model = rs.getString(1);
                 if (rs.getString(8) == null) {
                     continue;
                 }
-                VersionSummary v = versionSummary(rs, 2);
-                byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(v);
-                Instant decidedAt = instant(rs, 7);
-                if (v.status() == ReleaseStatus.PROMOTED && decidedAt != null
-                        && !decidedAt.isBefore(promotedAt.getOrDefault(model, Instant.MIN))) {
-                    promotedAt.put(model, decidedAt);
-                    production.put(model, v.version());
-                }
+                byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(versionSummary(rs, 2));
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT p.model, r.version FROM production_changes p "
+                + "JOIN releases r ON r.release_id = p.release_id "
+                + "WHERE p.id = (SELECT MAX(q.id) FROM production_changes q WHERE q.model = p.model)");
+             ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                production.put(rs.getString(1), rs.getString(2));
             }
         }
         List<ModelSummary> models = new ArrayList<>();

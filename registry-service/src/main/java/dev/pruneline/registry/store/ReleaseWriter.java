@@ -194,6 +194,25 @@ final class ReleaseWriter {
         }
     }
 
+    /** Appends a production change; returns its id. */
+    long addProductionChange(Connection c, String model, String releaseId, ProductionChange.Action action,
+            String actor, String reason, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO production_changes (model, release_id, action, "
+                + "actor, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+            s.setString(1, model);
+            s.setString(2, releaseId);
+            s.setString(3, action.name());
+            s.setString(4, actor);
+            s.setString(5, reason);
+            s.setObject(6, timestamp(at));
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
     /** NaN and infinities are not portable SQL values: a non-finite number is stored as NULL. */
     private static void setDouble(PreparedStatement s, int index, double value) throws SQLException {
         if (Double.isFinite(value)) {

@@ -171,7 +171,7 @@ public abstract class AbstractRegistryStoreTest {
         ModelSummary summary = store.models().stream().filter(m -> m.model().equals(model)).findFirst()
                 .orElseThrow();
         assertEquals(new ModelSummary(model, "2", "1", 2), summary);
-        assertEquals(v1.releaseId, store.production(model).orElseThrow().release().releaseId());
+        assertEquals(v1.releaseId, store.production(model).orElseThrow().release().release().releaseId());
         assertEquals(List.of("1", "2"), store.versions(model).stream().map(VersionSummary::version).toList());
         assertEquals(Outcome.REJECTED, store.versions(model).get(1).outcome());
     }
@@ -191,5 +191,72 @@ public abstract class AbstractRegistryStoreTest {
         assertTrue(store.version(model, "1").isEmpty());
         assertTrue(store.production(model).isEmpty());
         assertTrue(store.versions(model).isEmpty());
+        assertTrue(store.productionHistory(model).isEmpty());
+    }
+
+    private String productionVersion() {
+        return store.production(model).orElseThrow().change().version();
+    }
+
+    @Test
+    void shouldLetAnOperatorPromoteARejectedVersionAndRollBack() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        Events v3 = new Events(model, "3");
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.REJECTED));
+        assertEquals("2", productionVersion());
+
+        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data");
+        assertEquals("3", promoted.change().version());
+        assertEquals(ProductionChange.Action.PROMOTE, promoted.change().action());
+        assertEquals(v3.releaseId, promoted.release().release().releaseId());
+        assertEquals("3", productionVersion());
+        assertEquals(ReleaseStatus.REJECTED, history("3").release().status(), "the gate's decision stays as it was");
+        assertEquals(new ModelSummary(model, "3", "3", 3),
+                store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow());
+
+        Production back = store.rollback(model, "bob", "latency regression");
+        assertEquals("2", back.change().version());
+        assertEquals(ProductionChange.Action.ROLLBACK, back.change().action());
+        assertEquals("2", productionVersion());
+        // a second roll back undoes the first
+        assertEquals("3", store.rollback(model, "bob", "undo").change().version());
+
+        List<ProductionChange> history = store.productionHistory(model);
+        assertEquals(List.of("3", "2", "3", "2", "1"), history.stream().map(ProductionChange::version).toList());
+        assertEquals(List.of("bob", "bob", "alice", ProductionChange.GATE_ACTOR, ProductionChange.GATE_ACTOR),
+                history.stream().map(ProductionChange::actor).toList());
+        assertEquals("latency regression", history.get(1).reason());
+        assertTrue(history.get(0).id() > history.get(1).id());
+    }
+
+    @Test
+    void shouldRefuseProductionChangesThatCannotBeMade() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        ProductionChangeException neverProduction = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "why not"));
+        assertEquals(ProductionChangeException.Kind.NOT_FOUND, neverProduction.kind());
+
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordReleased(v2.released(), "{}");
+        ProductionChangeException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.promote(model, "9", "alice", "typo"));
+        assertEquals(ProductionChangeException.Kind.NOT_FOUND, unknown.kind());
+        assertEquals("model " + model + " has no version 9", unknown.getMessage());
+        ProductionChangeException undecided = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early"));
+        assertEquals(ProductionChangeException.Kind.CONFLICT, undecided.kind());
+        assertTrue(undecided.getMessage().contains("is RELEASED: only a release the gate has decided on"),
+                undecided.getMessage());
+        ProductionChangeException already = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again"));
+        assertTrue(already.getMessage().endsWith("is production already"), already.getMessage());
+        ProductionChangeException alone = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before"));
+        assertEquals(ProductionChangeException.Kind.CONFLICT, alone.kind());
+        assertEquals(List.of("1"), store.productionHistory(model).stream().map(ProductionChange::version).toList());
     }
 }

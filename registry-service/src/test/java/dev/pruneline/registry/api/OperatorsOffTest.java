@@ -1,0 +1,73 @@
+package dev.pruneline.registry.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pruneline.registry.store.RegistryConfig;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Without an operator password nobody changes production by hand, whoever asks. */
+class OperatorsOffTest {
+
+    private static RegistryConfig withPassword(Optional<String> password) {
+        return new RegistryConfig() {
+            @Override
+            public Database database() {
+                return Database.EMBEDDED;
+            }
+
+            @Override
+            public Postgresql pg() {
+                return null;
+            }
+
+            @Override
+            public Operator operator() {
+                return () -> password;
+            }
+        };
+    }
+
+    private static final SecurityContext OPERATOR = new SecurityContext() {
+        @Override
+        public Principal getUserPrincipal() {
+            return () -> "operator";
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return true;
+        }
+
+        @Override
+        public boolean isSecure() {
+            return false;
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return SecurityContext.BASIC_AUTH;
+        }
+    };
+
+    @Test
+    void shouldRefusePromoteAndRollBackWhileNoPasswordIsSet() {
+        for (Optional<String> password : java.util.List.of(Optional.<String>empty(), Optional.of("  "))) {
+            ModelsResource api = new ModelsResource(null, null, null, withPassword(password));
+            WebApplicationException promote = assertThrows(WebApplicationException.class,
+                    () -> api.promote("lenet5", new ProductionRequest("1", "why"), OPERATOR));
+            assertEquals(403, promote.getResponse().getStatus());
+            String error = ((Map<?, ?>) promote.getResponse().getEntity()).get("error").toString();
+            assertTrue(error.contains("set pruneline.registry.operator.password"), error);
+            WebApplicationException rollback = assertThrows(WebApplicationException.class,
+                    () -> api.rollback("lenet5", new ProductionRequest(null, "why"), OPERATOR));
+            assertEquals(403, rollback.getResponse().getStatus());
+        }
+    }
+}
