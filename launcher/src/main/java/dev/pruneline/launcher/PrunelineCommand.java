@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, ReleaseCommand.class,
                 StackRunCommand.class, TrainCommand.class, PruneCommand.class, FineTuneCommand.class,
                 EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CompareCommand.class,
-                EngineBenchCommand.class})
+                EngineBenchCommand.class, PromoteCommand.class, RollbackCommand.class})
 public final class PrunelineCommand implements Runnable {
 
     @CommandLine.Spec

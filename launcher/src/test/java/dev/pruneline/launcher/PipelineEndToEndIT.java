@@ -53,6 +53,7 @@ class PipelineEndToEndIT {
     private static final String DATABASE = "pruneline_e2e";
     private static final String MODEL = "lenet5";
     private static final Duration DECISION_TIMEOUT = Duration.ofMinutes(10);
+    private static final String OPERATOR_PASSWORD = "e2e-operator";
 
     @TempDir
     static Path work;
@@ -70,7 +71,8 @@ class PipelineEndToEndIT {
                 "pruneline.registry.database", "postgresql",
                 "pruneline.registry.pg.url", PG + DATABASE,
                 "pruneline.registry.pg.username", "postgres",
-                "pruneline.registry.pg.password", "")), System.out::println);
+                "pruneline.registry.pg.password", "",
+                "pruneline.registry.operator.password", OPERATOR_PASSWORD)), System.out::println);
         client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
 
         Path data = SampleData.extractTo(work.resolve("mnist"));
@@ -203,6 +205,33 @@ class PipelineEndToEndIT {
                 baseline.path("macs").asLong(), retrained.path("macs").asLong(), baseline.path("parameters").asLong(),
                 retrained.path("parameters").asLong(), baseline.path("accuracy").asDouble(),
                 retrained.path("accuracy").asDouble(), state.path("status").asText());
+    }
+
+    @Test
+    @Order(6)
+    void letsAnOperatorPromoteTheRejectedVersionAndRollBackFromTheCommandLine() throws Exception {
+        String before = client.production(MODEL).orElseThrow().path("version").asText();
+        Path passwordFile = work.resolve("operator-password");
+        Files.writeString(passwordFile, OPERATOR_PASSWORD + "\n");
+        String registry = stack.registryUrl().toString();
+
+        Path wrong = work.resolve("wrong-password");
+        Files.writeString(wrong, "not-the-password");
+        assertEquals(1, Main.run("promote", "--model", MODEL, "--version", "2", "--reason", "wrong password",
+                "--registry", registry, "--password-file", wrong.toString()));
+        assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
+
+        assertEquals(0, Main.run("promote", "--model", MODEL, "--version", "2", "--reason",
+                "rejected by the gate, accepted by hand", "--registry", registry, "--password-file",
+                passwordFile.toString()));
+        JsonNode production = client.production(MODEL).orElseThrow();
+        assertEquals("2", production.path("version").asText());
+        assertEquals("PROMOTE", production.path("change").path("action").asText());
+        assertEquals("REJECTED", production.path("decision").path("outcome").asText());
+
+        assertEquals(0, Main.run("rollback", "--model", MODEL, "--reason", "back to the gate's choice",
+                "--registry", registry, "--password-file", passwordFile.toString()));
+        assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
     }
 
     /** Writes an IDX image and label file pair of random digits of the given side length. */

@@ -27,7 +27,7 @@ class PrunelineCommandTest {
         assertEquals(0, run("--help"));
 
         for (String command : new String[] {"demo", "up", "down", "release", "train", "prune", "finetune",
-                "evaluate", "sensitivity", "bench"}) {
+                "evaluate", "sensitivity", "bench", "promote", "rollback"}) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from:\n" + out);
         }
         assertTrue(!out.toString().contains("stack-run"), "the background runner is not for users");
@@ -41,6 +41,15 @@ class PrunelineCommandTest {
         String message = err.toString().strip();
         assertTrue(message.startsWith("error: ") && !message.contains("\n"), message);
         assertTrue(message.contains("model.json"), message);
+    }
+
+    @Test
+    void shouldSayWhereTheOperatorPasswordComesFrom(@TempDir Path empty) {
+        int code = run("rollback", "--model", "m", "--reason", "r", "--registry", "http://127.0.0.1:1",
+                "--password-file", empty.resolve("missing").toString());
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("cannot read --password-file"), err.toString());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,11 @@ public final class PipelineClient {
     public PipelineClient(URI ingest, URI registry) {
         this.ingest = ingest;
         this.registry = registry;
+    }
+
+    /** A client of the registry alone (for queries and operators' changes; no uploads). */
+    public static PipelineClient forRegistry(URI registry) {
+        return new PipelineClient(null, registry);
     }
 
     /** Uploads a data set archive (a zip of IDX files) under a name. */
@@ -59,6 +65,18 @@ public final class PipelineClient {
         return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
     }
 
+    /** Makes a decided version production, as an operator (HTTP Basic, user {@code operator}). */
+    public Response promote(String model, String version, String reason, String password) {
+        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production"),
+                Map.of("version", version, "reason", reason), password);
+    }
+
+    /** Returns a model's production to the release the newest change replaced, as an operator. */
+    public Response rollback(String model, String reason, String password) {
+        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"),
+                Map.of("reason", reason), password);
+    }
+
     /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */
     public JsonNode awaitFinalState(String model, String version, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -84,6 +102,19 @@ public final class PipelineClient {
                     .POST(HttpRequest.BodyPublishers.ofFile(body)).build());
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("no such file: " + body, e);
+        }
+    }
+
+    private Response postJson(URI uri, Map<String, String> body, String password) {
+        String credentials = Base64.getEncoder().encodeToString(("operator:" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + credentials)
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the request body: " + e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,8 @@ import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
@@ -34,8 +36,17 @@ import org.junit.jupiter.api.TestInstance;
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
+@TestProfile(ProductionChangesTest.WithOperators.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductionChangesTest {
+
+    /** The other tests run as the service does by default, without an operator password. */
+    public static class WithOperators implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pruneline.registry.operator.password", "test-operator-secret");
+        }
+    }
 
     @Inject
     ArtifactStore artifacts;

@@ -131,6 +131,17 @@ class ReleaseDecisionsTest {
     }
 
     @Test
+    void shouldKeepProductionToTheGateWithoutAnOperatorPassword() {
+        String path = "/api/v1/models/" + model + "/production";
+        given().auth().preemptive().basic("operator", "").contentType("application/json")
+                .body(java.util.Map.of("version", "1", "reason", "no password set")).post(path).then()
+                .statusCode(org.hamcrest.Matchers.anyOf(equalTo(401), equalTo(403)));
+        given().contentType("application/json").body(java.util.Map.of("reason", "anonymous"))
+                .post(path + "/rollback").then().statusCode(403)
+                .body("error", containsString("set pruneline.registry.operator.password"));
+    }
+
+    @Test
     void shouldCountDecisionsInTheMetrics() {
         String name = model + "-metrics";
         pipeline.publishAll(new Pipeline.Release(name, "1", bundle), 0.980);
