@@ -3,7 +3,7 @@ package dev.pruneline.pipeline.metrics;
 /**
  * Every metric pruneline exports, with its description. Names are dotted and lowercase; Prometheus renders
  * {@code pruneline.stage.duration} as {@code pruneline_stage_duration_seconds}. Tags are few and of low
- * cardinality: {@link #TAG_STAGE}, {@link #TAG_OUTCOME}, {@link #TAG_TOPIC}.
+ * cardinality: {@link #TAG_STAGE}, {@link #TAG_OUTCOME}, {@link #TAG_TOPIC}, {@link #TAG_KIND}, {@link #TAG_ACTION}.
  */
 public final class MetricNames {
 
@@ -28,6 +28,9 @@ public final class MetricNames {
     public static final String PROMOTIONS = "pruneline.promotions";
     public static final String PROMOTIONS_DESCRIPTION = "Promotion gate decisions, by outcome";
 
+    public static final String PRODUCTION_CHANGES = "pruneline.production.changes";
+    public static final String PRODUCTION_CHANGES_DESCRIPTION = "Operators' changes of a production model, by action";
+
     public static final String DLQ_EVENTS = "pruneline.dlq.events";
     public static final String DLQ_EVENTS_DESCRIPTION = "Events parked on a dead-letter topic, by topic";
 
@@ -35,6 +38,7 @@ public final class MetricNames {
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_KIND = "kind";
+    public static final String TAG_ACTION = "action";
 
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_FAILURE = "failure";

@@ -3,6 +3,7 @@ package dev.pruneline.registry.api;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.registry.messaging.DecisionPublisher;
+import dev.pruneline.registry.messaging.RegistryMetrics;
 import dev.pruneline.registry.store.Candidate;
 import dev.pruneline.registry.store.Production;
 import dev.pruneline.registry.store.ProductionChangeException;
@@ -44,13 +45,15 @@ public class ModelsResource {
     private final RegistryStore store;
     private final ArtifactStore artifacts;
     private final DecisionPublisher publisher;
+    private final RegistryMetrics metrics;
     private final boolean operatorsOn;
 
     public ModelsResource(RegistryStore store, ArtifactStore artifacts, DecisionPublisher publisher,
-                          RegistryConfig config) {
+                          RegistryMetrics metrics, RegistryConfig config) {
         this.store = store;
         this.artifacts = artifacts;
         this.publisher = publisher;
+        this.metrics = metrics;
         this.operatorsOn = config.operator().password().filter(p -> !p.isBlank()).isPresent();
     }
 
@@ -138,6 +141,7 @@ public class ModelsResource {
 
     /** Publishes the change on model.promoted; the change is stored already, so a failure says so. */
     private ProductionView announce(Production p) {
+        metrics.productionChanged(p.change().action());
         try {
             publisher.publish(publisher.event(p));
         } catch (IllegalStateException e) {

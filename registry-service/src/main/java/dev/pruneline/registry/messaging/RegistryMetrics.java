@@ -2,6 +2,7 @@ package dev.pruneline.registry.messaging;
 
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import dev.pruneline.pipeline.metrics.MetricNames;
+import dev.pruneline.registry.store.ProductionChange;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,6 +29,12 @@ public class RegistryMetrics {
         if (Double.isFinite(accuracyDropPp)) {
             accuracyDrop.record(accuracyDropPp);
         }
+    }
+
+    /** Counts an operator's promote or roll back. */
+    public void productionChanged(ProductionChange.Action action) {
+        Counter.builder(MetricNames.PRODUCTION_CHANGES).description(MetricNames.PRODUCTION_CHANGES_DESCRIPTION)
+                .tag(MetricNames.TAG_ACTION, action.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 
     /** Counts a record newly taken from a dead-letter topic. */

@@ -59,7 +59,7 @@ class OperatorsOffTest {
     @Test
     void shouldRefusePromoteAndRollBackWhileNoPasswordIsSet() {
         for (Optional<String> password : java.util.List.of(Optional.<String>empty(), Optional.of("  "))) {
-            ModelsResource api = new ModelsResource(null, null, null, withPassword(password));
+            ModelsResource api = new ModelsResource(null, null, null, null, withPassword(password));
             WebApplicationException promote = assertThrows(WebApplicationException.class,
                     () -> api.promote("lenet5", new ProductionRequest("1", "why"), OPERATOR));
             assertEquals(403, promote.getResponse().getStatus());

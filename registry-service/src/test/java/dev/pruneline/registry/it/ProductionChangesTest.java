@@ -130,6 +130,9 @@ class ProductionChangesTest {
                 .body("[1].reason", equalTo("12 points lost on MNIST, fine on our data"));
         given().get("/api/v1/models").then().statusCode(200)
                 .body("find { it.model == '" + model + "' }.productionVersion", equalTo("1"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("pruneline_production_changes_total{action=\"promote\""))
+                .body(containsString("pruneline_production_changes_total{action=\"rollback\""));
     }
 
     @Test
