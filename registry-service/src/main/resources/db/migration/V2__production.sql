@@ -8,13 +8,15 @@ CREATE TABLE production_changes (
     action            VARCHAR(16)  NOT NULL,               -- GATE, PROMOTE, ROLLBACK
     actor             VARCHAR(200) NOT NULL,
     reason            TEXT         NOT NULL,
-    changed_at        TIMESTAMP WITH TIME ZONE NOT NULL
+    changed_at        TIMESTAMP WITH TIME ZONE NOT NULL,
+    event_id          VARCHAR(64)                            -- the model.promoted event of an operator's change
 );
 CREATE INDEX production_changes_model ON production_changes (model, id);
 
--- Registries created before this table: their gate promotions, oldest first.
+-- Registries created before this table: their gate promotions, oldest first; of two decided at the same instant the
+-- smaller release id goes last, so production stays what the old query (decided_at DESC, release_id) named.
 INSERT INTO production_changes (model, release_id, action, actor, reason, changed_at)
 SELECT r.model, r.release_id, 'GATE', 'promotion gate', d.reason, d.decided_at
 FROM releases r JOIN decisions d ON d.release_id = r.release_id
 WHERE r.status = 'PROMOTED' AND r.claimed_version IS NOT NULL
-ORDER BY d.decided_at, r.release_id;
+ORDER BY d.decided_at, r.release_id DESC;

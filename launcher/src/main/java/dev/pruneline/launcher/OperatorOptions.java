@@ -53,6 +53,6 @@ final class OperatorOptions {
             throw new ParameterException(spec.commandLine(), "changing production needs the operator password: set "
                     + PASSWORD_ENV + " or give --password-file");
         }
-        return password;
+        return password.strip(); // as the registry reads it: Quarkus trims configured passwords
     }
 }

@@ -217,8 +217,12 @@ class PipelineEndToEndIT {
 
         Path wrong = work.resolve("wrong-password");
         Files.writeString(wrong, "not-the-password");
-        assertEquals(1, Main.run("promote", "--model", MODEL, "--version", "2", "--reason", "wrong password",
+        java.io.StringWriter refusal = new java.io.StringWriter();
+        picocli.CommandLine cli = PrunelineCommand.commandLine();
+        cli.setErr(new java.io.PrintWriter(refusal, true));
+        assertEquals(1, cli.execute("promote", "--model", MODEL, "--version", "2", "--reason", "wrong password",
                 "--registry", registry, "--password-file", wrong.toString()));
+        assertTrue(refusal.toString().contains("the registry answered 401"), refusal.toString());
         assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
 
         assertEquals(0, Main.run("promote", "--model", MODEL, "--version", "2", "--reason",

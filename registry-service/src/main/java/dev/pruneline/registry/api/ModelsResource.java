@@ -114,7 +114,8 @@ public class ModelsResource {
         if (body == null || body.version() == null || body.version().isBlank()) {
             throw badRequest("give the version to promote: {\"version\": \"...\", \"reason\": \"...\"}");
         }
-        return announce(change(() -> store.promote(name, body.version(), operator, reason(body))));
+        String reason = reason(body);
+        return view(change(() -> store.promote(name, body.version(), operator, reason, this::announce)));
     }
 
     @POST
@@ -124,7 +125,8 @@ public class ModelsResource {
     public ProductionView rollback(@PathParam("name") String name, ProductionRequest body,
                                    @Context SecurityContext security) {
         String operator = operator(security);
-        return announce(change(() -> store.rollback(name, operator, reason(body))));
+        String reason = reason(body);
+        return view(change(() -> store.rollback(name, operator, reason, this::announce)));
     }
 
     private ProductionView view(Production p) {
@@ -139,17 +141,18 @@ public class ModelsResource {
                 Views.change(p.change()), artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
     }
 
-    /** Publishes the change on model.promoted; the change is stored already, so a failure says so. */
-    private ProductionView announce(Production p) {
-        metrics.productionChanged(p.change().action());
+    /**
+     * Publishes a change on model.promoted before its transaction commits: if the broker does not take it, the change
+     * is not stored either, and the 503 means nothing changed (a retry is safe).
+     */
+    private void announce(Production p) {
         try {
             publisher.publish(publisher.event(p));
         } catch (IllegalStateException e) {
             throw new WebApplicationException(error(Response.Status.SERVICE_UNAVAILABLE, "production of "
-                    + p.change().model() + " is now version " + p.change().version() + ", but model.promoted could"
-                    + " not be published: " + e.getMessage()));
+                    + p.change().model() + " is unchanged: model.promoted could not be published: " + e.getMessage()));
         }
-        return view(p);
+        metrics.productionChanged(p.change().action());
     }
 
     private static Production change(java.util.function.Supplier<Production> work) {

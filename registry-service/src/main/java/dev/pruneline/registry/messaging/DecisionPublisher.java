@@ -21,8 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Emitter;
 
 /**
  * Publishes a stored decision on {@code model.promoted} or {@code model.rejected}, keyed by release id, and waits
- * for the broker's acknowledgement. The event id depends only on the release, so a republished decision is the
- * same event.
+ * for the broker's acknowledgement. The gate's event id depends only on the release, so a republished decision is
+ * the same event; an operator's production change has an id of its own, stored with the change.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -52,7 +52,7 @@ public class DecisionPublisher {
 
     /**
      * The {@code model.promoted} event of an operator's production change: the release's candidate, stored metrics
-     * and gate figures, with the operator's action and reason; one event id per change.
+     * and gate figures, with the operator's action and reason; the change's own random event id.
      */
     public ReleaseDecision event(Production production) {
         ReleaseHistory h = production.release();
@@ -60,7 +60,7 @@ public class DecisionPublisher {
         String how = change.action() == ProductionChange.Action.ROLLBACK ? "production rolled back to it by "
                 : "promoted by ";
         return new ReleaseDecision(PipelineEvent.SCHEMA_VERSION,
-                EventIds.of(change.releaseId(), "production-" + change.id()), change.releaseId(), change.model(),
+                change.eventId(), change.releaseId(), change.model(),
                 change.version(), change.changedAt(), Outcome.PROMOTED, how + change.actor() + ": " + change.reason(),
                 h.candidates().get(Candidate.RETRAINED).bundle(), h.metrics().get("baseline"),
                 h.metrics().get("retrained"), h.decision().accuracyDropPp(), h.decision().tolerancePp());

@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -80,6 +82,7 @@ public final class JdbcRegistryStore implements RegistryStore {
             if (!audit(c, e, Topics.RETRAINED, payload, now)) {
                 return reader.decision(c, e.releaseId()).map(d -> new StoredDecision(d, false));
             }
+            writer.lockModel(c, e.model()); // first, as operators' changes do: a promotion may write production
             ReleaseStatus status = writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(),
                     ReleaseStatus.RETRAINED, now);
             writer.putCandidate(c, e.releaseId(), new Candidate(Candidate.RETRAINED, e.bundle(), e.report(),
@@ -100,7 +103,7 @@ public final class JdbcRegistryStore implements RegistryStore {
             writer.advance(c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
             if (made.outcome() == Outcome.PROMOTED) {
                 writer.addProductionChange(c, e.model(), e.releaseId(), ProductionChange.Action.GATE,
-                        ProductionChange.GATE_ACTOR, made.reason(), now);
+                        ProductionChange.GATE_ACTOR, made.reason(), now, null);
             }
             return Optional.of(new StoredDecision(made, true));
         });
@@ -160,8 +163,10 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Production promote(String model, String version, String actor, String reason) {
+    public Production promote(String model, String version, String actor, String reason,
+            Consumer<Production> announce) {
         return tx.inTransaction("promote " + model + " " + version, c -> {
+            writer.lockModel(c, model);
             String releaseId = reader.owner(c, model, version).orElseThrow(() -> new ProductionChangeException(
                     ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
             ReleaseHistory h = reader.history(c, releaseId).orElseThrow();
@@ -174,13 +179,14 @@ public final class JdbcRegistryStore implements RegistryStore {
                 throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
                         + " is production already");
             }
-            return change(c, h, ProductionChange.Action.PROMOTE, actor, reason);
+            return change(c, h, ProductionChange.Action.PROMOTE, actor, reason, announce);
         });
     }
 
     @Override
-    public Production rollback(String model, String actor, String reason) {
+    public Production rollback(String model, String actor, String reason, Consumer<Production> announce) {
         return tx.inTransaction("roll back " + model, c -> {
+            writer.lockModel(c, model);
             List<ProductionChange> changes = reader.productionChanges(c, model);
             if (changes.isEmpty()) {
                 throw new ProductionChangeException(ProductionChangeException.Kind.NOT_FOUND, "model " + model
@@ -192,7 +198,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                         + "): nothing to roll back to");
             }
             ReleaseHistory previous = reader.history(c, changes.get(1).releaseId()).orElseThrow();
-            return change(c, previous, ProductionChange.Action.ROLLBACK, actor, reason);
+            return change(c, previous, ProductionChange.Action.ROLLBACK, actor, reason, announce);
         });
     }
 
@@ -206,12 +212,15 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     private Production change(Connection c, ReleaseHistory h, ProductionChange.Action action, String actor,
-            String reason) throws SQLException {
+            String reason, Consumer<Production> announce) throws SQLException {
         Instant now = now();
+        String eventId = UUID.randomUUID().toString();
         long id = writer.addProductionChange(c, h.release().model(), h.release().releaseId(), action, actor, reason,
-                now);
-        return new Production(h, new ProductionChange(id, h.release().model(), h.release().releaseId(),
-                h.release().version(), action, actor, reason, now));
+                now, eventId);
+        Production p = new Production(h, new ProductionChange(id, h.release().model(), h.release().releaseId(),
+                h.release().version(), action, actor, reason, now, eventId));
+        announce.accept(p);
+        return p;
     }
 
     @Override

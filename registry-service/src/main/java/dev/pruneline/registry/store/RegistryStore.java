@@ -5,6 +5,7 @@ import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Where the registry keeps release history. Each {@code record*} method handles one event in one transaction and
@@ -70,20 +71,22 @@ public interface RegistryStore {
 
     /**
      * Makes a decided release (promoted or rejected by the gate; it has a fine-tuned candidate) the model's production
-     * release, on an operator's word.
+     * release, on an operator's word. {@code announce} runs inside the transaction once the change is written; if it
+     * throws, nothing is stored.
      *
      * @throws ProductionChangeException {@code NOT_FOUND} for an unknown model version; {@code CONFLICT} when the
-     *         release has no decision yet (or failed), or is production already
+     *         release has no decision yet (or failed before one), or is production already
      */
-    Production promote(String model, String version, String actor, String reason);
+    Production promote(String model, String version, String actor, String reason, Consumer<Production> announce);
 
     /**
      * Returns production to the release that the newest change replaced (so a second roll back undoes the first).
+     * {@code announce} as for {@link #promote}.
      *
      * @throws ProductionChangeException {@code NOT_FOUND} for a model never in production; {@code CONFLICT} when no
      *         earlier release has served
      */
-    Production rollback(String model, String actor, String reason);
+    Production rollback(String model, String actor, String reason, Consumer<Production> announce);
 
     /** How many audit entries a release has (every event recorded for it). */
     int auditCount(String releaseId);

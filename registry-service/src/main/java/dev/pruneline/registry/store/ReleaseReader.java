@@ -50,14 +50,14 @@ final class ReleaseReader {
     List<ProductionChange> productionChanges(Connection c, String model) throws SQLException {
         List<ProductionChange> changes = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT p.id, p.model, p.release_id, r.version, p.action, "
-                + "p.actor, p.reason, p.changed_at FROM production_changes p "
+                + "p.actor, p.reason, p.changed_at, p.event_id FROM production_changes p "
                 + "JOIN releases r ON r.release_id = p.release_id WHERE p.model = ? ORDER BY p.id DESC")) {
             s.setString(1, model);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     changes.add(new ProductionChange(rs.getLong(1), rs.getString(2), rs.getString(3),
                             rs.getString(4), ProductionChange.Action.valueOf(rs.getString(5)), rs.getString(6),
-                            rs.getString(7), instant(rs, 8)));
+                            rs.getString(7), instant(rs, 8), rs.getString(9)));
                 }
             }
         }

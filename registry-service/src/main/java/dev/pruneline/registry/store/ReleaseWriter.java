@@ -196,19 +196,36 @@ final class ReleaseWriter {
 
     /** Appends a production change; returns its id. */
     long addProductionChange(Connection c, String model, String releaseId, ProductionChange.Action action,
-            String actor, String reason, Instant at) throws SQLException {
+            String actor, String reason, Instant at, String eventId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO production_changes (model, release_id, action, "
-                + "actor, reason, changed_at) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                + "actor, reason, changed_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
             s.setString(1, model);
             s.setString(2, releaseId);
             s.setString(3, action.name());
             s.setString(4, actor);
             s.setString(5, reason);
             s.setObject(6, timestamp(at));
+            s.setString(7, eventId);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();
                 return keys.getLong(1);
+            }
+        }
+    }
+
+    /**
+     * Locks every release row of a model until the transaction ends: the writers of its production history take this
+     * lock first, so their changes are serialised and their ids increase in commit order.
+     */
+    void lockModel(Connection c, String model) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT release_id FROM releases WHERE model = ? ORDER BY release_id FOR UPDATE")) {
+            s.setString(1, model);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rs.getString(1);
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.pruneline.registry.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -194,6 +195,8 @@ public abstract class AbstractRegistryStoreTest {
         assertTrue(store.productionHistory(model).isEmpty());
     }
 
+    private static final java.util.function.Consumer<Production> NO_ANNOUNCE = p -> { };
+
     private String productionVersion() {
         return store.production(model).orElseThrow().change().version();
     }
@@ -208,7 +211,8 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.REJECTED));
         assertEquals("2", productionVersion());
 
-        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data");
+        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data",
+                NO_ANNOUNCE);
         assertEquals("3", promoted.change().version());
         assertEquals(ProductionChange.Action.PROMOTE, promoted.change().action());
         assertEquals(v3.releaseId, promoted.release().release().releaseId());
@@ -217,12 +221,12 @@ public abstract class AbstractRegistryStoreTest {
         assertEquals(new ModelSummary(model, "3", "3", 3),
                 store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow());
 
-        Production back = store.rollback(model, "bob", "latency regression");
+        Production back = store.rollback(model, "bob", "latency regression", NO_ANNOUNCE);
         assertEquals("2", back.change().version());
         assertEquals(ProductionChange.Action.ROLLBACK, back.change().action());
         assertEquals("2", productionVersion());
         // a second roll back undoes the first
-        assertEquals("3", store.rollback(model, "bob", "undo").change().version());
+        assertEquals("3", store.rollback(model, "bob", "undo", NO_ANNOUNCE).change().version());
 
         List<ProductionChange> history = store.productionHistory(model);
         assertEquals(List.of("3", "2", "3", "2", "1"), history.stream().map(ProductionChange::version).toList());
@@ -233,29 +237,47 @@ public abstract class AbstractRegistryStoreTest {
     }
 
     @Test
+    void shouldStoreNothingWhenTheChangeCannotBeAnnounced() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.REJECTED));
+
+        IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> store.promote(model, "2", "alice", "broker down", p -> {
+                    assertEquals("2", p.change().version());
+                    assertNotNull(p.change().eventId());
+                    throw new IllegalStateException("broker down");
+                }));
+        assertEquals("broker down", down.getMessage());
+        assertEquals("1", productionVersion());
+        assertEquals(1, store.productionHistory(model).size());
+    }
+
+    @Test
     void shouldRefuseProductionChangesThatCannotBeMade() {
         Events v1 = new Events(model, "1");
         Events v2 = new Events(model, "2");
         ProductionChangeException neverProduction = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.rollback(model, "alice", "why not"));
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "why not", NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.NOT_FOUND, neverProduction.kind());
 
         store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
         store.recordReleased(v2.released(), "{}");
         ProductionChangeException unknown = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "9", "alice", "typo"));
+                ProductionChangeException.class, () -> store.promote(model, "9", "alice", "typo", NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.NOT_FOUND, unknown.kind());
         assertEquals("model " + model + " has no version 9", unknown.getMessage());
         ProductionChangeException undecided = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early"));
+                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early", NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, undecided.kind());
         assertTrue(undecided.getMessage().contains("is RELEASED: only a release the gate has decided on"),
                 undecided.getMessage());
         ProductionChangeException already = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again"));
+                ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again", NO_ANNOUNCE));
         assertTrue(already.getMessage().endsWith("is production already"), already.getMessage());
         ProductionChangeException alone = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before"));
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before", NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, alone.kind());
         assertEquals(List.of("1"), store.productionHistory(model).stream().map(ProductionChange::version).toList());
     }
