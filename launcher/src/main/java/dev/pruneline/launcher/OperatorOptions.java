@@ -24,6 +24,10 @@ final class OperatorOptions {
     @Option(names = "--reason", required = true, description = "why; kept in the registry's production history")
     String reason;
 
+    @Option(names = "--if-production", paramLabel = "VERSION",
+            description = "change only if this version is production now (safe to retry)")
+    String expectedVersion;
+
     @Option(names = "--registry", description = "registry-service URL (default: the stack of ./pruneline up)")
     URI registry;
 

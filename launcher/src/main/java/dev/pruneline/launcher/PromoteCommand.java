@@ -26,6 +26,6 @@ public class PromoteCommand implements Callable<Integer> {
     public Integer call() {
         PipelineClient client = PipelineClient.forRegistry(operator.registry(spec));
         return ProductionChanges.print(spec, () -> client.promote(operator.model, version, operator.reason,
-                operator.password(spec)));
+                operator.expectedVersion, operator.password(spec)));
     }
 }

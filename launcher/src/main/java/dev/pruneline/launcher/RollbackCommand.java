@@ -22,6 +22,6 @@ public class RollbackCommand implements Callable<Integer> {
     public Integer call() {
         PipelineClient client = PipelineClient.forRegistry(operator.registry(spec));
         return ProductionChanges.print(spec, () -> client.rollback(operator.model, operator.reason,
-                operator.password(spec)));
+                operator.expectedVersion, operator.password(spec)));
     }
 }

@@ -234,7 +234,7 @@ class PipelineEndToEndIT {
         assertEquals("REJECTED", production.path("decision").path("outcome").asText());
 
         assertEquals(0, Main.run("rollback", "--model", MODEL, "--reason", "back to the gate's choice",
-                "--registry", registry, "--password-file", passwordFile.toString()));
+                "--if-production", "2", "--registry", registry, "--password-file", passwordFile.toString()));
         assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
     }
 

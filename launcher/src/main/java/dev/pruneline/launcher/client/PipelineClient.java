@@ -65,16 +65,26 @@ public final class PipelineClient {
         return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
     }
 
-    /** Makes a decided version production, as an operator (HTTP Basic, user {@code operator}). */
-    public Response promote(String model, String version, String reason, String password) {
-        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production"),
-                Map.of("version", version, "reason", reason), password);
+    /**
+     * Makes a decided version production, as an operator (HTTP Basic, user {@code operator}); with
+     * {@code expectedVersion} (may be null) only if that version is production now.
+     */
+    public Response promote(String model, String version, String reason, String expectedVersion, String password) {
+        Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("version", version, "reason", reason));
+        if (expectedVersion != null) {
+            body.put("expectedVersion", expectedVersion);
+        }
+        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production"), body, password);
     }
 
-    /** Returns a model's production to the release the newest change replaced, as an operator. */
-    public Response rollback(String model, String reason, String password) {
-        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"),
-                Map.of("reason", reason), password);
+    /** Returns a model's production to the release the newest change replaced, as an operator; see {@link #promote}. */
+    public Response rollback(String model, String reason, String expectedVersion, String password) {
+        Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("reason", reason));
+        if (expectedVersion != null) {
+            body.put("expectedVersion", expectedVersion);
+        }
+        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"), body,
+                password);
     }
 
     /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */

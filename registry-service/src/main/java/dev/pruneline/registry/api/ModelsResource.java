@@ -107,7 +107,7 @@ public class ModelsResource {
     @POST
     @Path("/{name}/production")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Make a decided version production (operators; body: version, reason)")
+    @Operation(summary = "Make a decided version production (operators; body: version, reason, expectedVersion)")
     public ProductionView promote(@PathParam("name") String name, ProductionRequest body,
                                   @Context SecurityContext security) {
         String operator = operator(security);
@@ -115,18 +115,20 @@ public class ModelsResource {
             throw badRequest("give the version to promote: {\"version\": \"...\", \"reason\": \"...\"}");
         }
         String reason = reason(body);
-        return view(change(() -> store.promote(name, body.version(), operator, reason, this::announce)));
+        return view(change(() -> store.promote(name, body.version(), operator, reason, body.expectedVersion(),
+                this::announce)));
     }
 
     @POST
     @Path("/{name}/production/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Return production to the release the last change replaced (operators; body: reason)")
+    @Operation(summary = "Return production to the release the last change replaced (operators; body: reason,"
+            + " expectedVersion)")
     public ProductionView rollback(@PathParam("name") String name, ProductionRequest body,
                                    @Context SecurityContext security) {
         String operator = operator(security);
         String reason = reason(body);
-        return view(change(() -> store.rollback(name, operator, reason, this::announce)));
+        return view(change(() -> store.rollback(name, operator, reason, body.expectedVersion(), this::announce)));
     }
 
     private ProductionView view(Production p) {

@@ -163,10 +163,11 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Production promote(String model, String version, String actor, String reason,
+    public Production promote(String model, String version, String actor, String reason, String expectedVersion,
             Consumer<Production> announce) {
         return tx.inTransaction("promote " + model + " " + version, c -> {
             writer.lockModel(c, model);
+            expect(c, model, expectedVersion);
             String releaseId = reader.owner(c, model, version).orElseThrow(() -> new ProductionChangeException(
                     ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
             ReleaseHistory h = reader.history(c, releaseId).orElseThrow();
@@ -184,9 +185,11 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Production rollback(String model, String actor, String reason, Consumer<Production> announce) {
+    public Production rollback(String model, String actor, String reason, String expectedVersion,
+            Consumer<Production> announce) {
         return tx.inTransaction("roll back " + model, c -> {
             writer.lockModel(c, model);
+            expect(c, model, expectedVersion);
             List<ProductionChange> changes = reader.productionChanges(c, model);
             if (changes.isEmpty()) {
                 throw new ProductionChangeException(ProductionChangeException.Kind.NOT_FOUND, "model " + model
@@ -200,6 +203,20 @@ public final class JdbcRegistryStore implements RegistryStore {
             ReleaseHistory previous = reader.history(c, changes.get(1).releaseId()).orElseThrow();
             return change(c, previous, ProductionChange.Action.ROLLBACK, actor, reason, announce);
         });
+    }
+
+    /** Refuses the change unless {@code expectedVersion} (when given) is production now. */
+    private void expect(Connection c, String model, String expectedVersion) throws SQLException {
+        if (expectedVersion == null) {
+            return;
+        }
+        List<ProductionChange> changes = reader.productionChanges(c, model);
+        String current = changes.isEmpty() ? null : changes.get(0).version();
+        if (!expectedVersion.equals(current)) {
+            throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, "production of " + model
+                    + " is " + (current == null ? "not set" : "version " + current) + ", not version "
+                    + expectedVersion + " as the request expected; nothing changed");
+        }
     }
 
     private Optional<Production> production(Connection c, String model) throws SQLException {

@@ -74,19 +74,24 @@ public interface RegistryStore {
      * release, on an operator's word. {@code announce} runs inside the transaction once the change is written; if it
      * throws, nothing is stored.
      *
+     * @param expectedVersion when not null, the change is made only if this version is production now (so that a
+     *        client's retry cannot undo another operator's change)
      * @throws ProductionChangeException {@code NOT_FOUND} for an unknown model version; {@code CONFLICT} when the
-     *         release has no decision yet (or failed before one), or is production already
+     *         release has no decision yet (or failed before one), is production already, or production is not
+     *         {@code expectedVersion}
      */
-    Production promote(String model, String version, String actor, String reason, Consumer<Production> announce);
+    Production promote(String model, String version, String actor, String reason, String expectedVersion,
+                       Consumer<Production> announce);
 
     /**
      * Returns production to the release that the newest change replaced (so a second roll back undoes the first).
-     * {@code announce} as for {@link #promote}.
+     * {@code announce} and {@code expectedVersion} as for {@link #promote}.
      *
      * @throws ProductionChangeException {@code NOT_FOUND} for a model never in production; {@code CONFLICT} when no
-     *         earlier release has served
+     *         earlier release has served, or production is not {@code expectedVersion}
      */
-    Production rollback(String model, String actor, String reason, Consumer<Production> announce);
+    Production rollback(String model, String actor, String reason, String expectedVersion,
+                        Consumer<Production> announce);
 
     /** How many audit entries a release has (every event recorded for it). */
     int auditCount(String releaseId);

@@ -116,7 +116,10 @@ class ProductionChangesTest {
         assertEquals("promoted by operator: 12 points lost on MNIST, fine on our data", event.reason());
         assertEquals(bundle, event.candidate());
 
-        operator().body(Map.of("reason", "customers report errors")).post(path + "/rollback").then().statusCode(200)
+        operator().body(Map.of("reason", "a stale retry", "expectedVersion", "1")).post(path + "/rollback").then()
+                .statusCode(409).body("error", containsString("is version 2, not version 1"));
+        operator().body(Map.of("reason", "customers report errors", "expectedVersion", "2")).post(path + "/rollback")
+                .then().statusCode(200)
                 .body("version", equalTo("1"))
                 .body("change.action", equalTo("ROLLBACK"));
         assertEquals("1", production());

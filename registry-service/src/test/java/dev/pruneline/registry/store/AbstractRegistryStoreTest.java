@@ -211,7 +211,7 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.REJECTED));
         assertEquals("2", productionVersion());
 
-        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data",
+        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data", "2",
                 NO_ANNOUNCE);
         assertEquals("3", promoted.change().version());
         assertEquals(ProductionChange.Action.PROMOTE, promoted.change().action());
@@ -221,12 +221,17 @@ public abstract class AbstractRegistryStoreTest {
         assertEquals(new ModelSummary(model, "3", "3", 3),
                 store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow());
 
-        Production back = store.rollback(model, "bob", "latency regression", NO_ANNOUNCE);
+        ProductionChangeException stale = org.junit.jupiter.api.Assertions.assertThrows(
+                ProductionChangeException.class, () -> store.rollback(model, "bob", "a retry", "2", NO_ANNOUNCE));
+        assertEquals(ProductionChangeException.Kind.CONFLICT, stale.kind());
+        assertEquals("production of " + model + " is version 3, not version 2 as the request expected; nothing "
+                + "changed", stale.getMessage());
+        Production back = store.rollback(model, "bob", "latency regression", "3", NO_ANNOUNCE);
         assertEquals("2", back.change().version());
         assertEquals(ProductionChange.Action.ROLLBACK, back.change().action());
         assertEquals("2", productionVersion());
         // a second roll back undoes the first
-        assertEquals("3", store.rollback(model, "bob", "undo", NO_ANNOUNCE).change().version());
+        assertEquals("3", store.rollback(model, "bob", "undo", null, NO_ANNOUNCE).change().version());
 
         List<ProductionChange> history = store.productionHistory(model);
         assertEquals(List.of("3", "2", "3", "2", "1"), history.stream().map(ProductionChange::version).toList());
@@ -244,7 +249,7 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.REJECTED));
 
         IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
-                () -> store.promote(model, "2", "alice", "broker down", p -> {
+                () -> store.promote(model, "2", "alice", "broker down", null, p -> {
                     assertEquals("2", p.change().version());
                     assertNotNull(p.change().eventId());
                     throw new IllegalStateException("broker down");
@@ -259,25 +264,25 @@ public abstract class AbstractRegistryStoreTest {
         Events v1 = new Events(model, "1");
         Events v2 = new Events(model, "2");
         ProductionChangeException neverProduction = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.rollback(model, "alice", "why not", NO_ANNOUNCE));
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "why not", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.NOT_FOUND, neverProduction.kind());
 
         store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
         store.recordReleased(v2.released(), "{}");
         ProductionChangeException unknown = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "9", "alice", "typo", NO_ANNOUNCE));
+                ProductionChangeException.class, () -> store.promote(model, "9", "alice", "typo", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.NOT_FOUND, unknown.kind());
         assertEquals("model " + model + " has no version 9", unknown.getMessage());
         ProductionChangeException undecided = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early", NO_ANNOUNCE));
+                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, undecided.kind());
         assertTrue(undecided.getMessage().contains("is RELEASED: only a release the gate has decided on"),
                 undecided.getMessage());
         ProductionChangeException already = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again", NO_ANNOUNCE));
+                ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again", null, NO_ANNOUNCE));
         assertTrue(already.getMessage().endsWith("is production already"), already.getMessage());
         ProductionChangeException alone = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before", NO_ANNOUNCE));
+                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, alone.kind());
         assertEquals(List.of("1"), store.productionHistory(model).stream().map(ProductionChange::version).toList());
     }

@@ -60,12 +60,12 @@ class PostgresRegistryStoreTest extends AbstractRegistryStoreTest {
         CountDownLatch releasePromote = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
-            Future<Production> promote = threads.submit(() -> s.promote(model, "3", "alice", "first", p -> {
+            Future<Production> promote = threads.submit(() -> s.promote(model, "3", "alice", "first", null, p -> {
                 promoteWritten.countDown();
                 await(releasePromote);
             }));
             await(promoteWritten);
-            Future<Production> rollback = threads.submit(() -> s.rollback(model, "bob", "second", p -> { }));
+            Future<Production> rollback = threads.submit(() -> s.rollback(model, "bob", "second", null, p -> { }));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks() > 0);
             releasePromote.countDown();
 

@@ -33,7 +33,7 @@ class ProductionMigrationTest {
         assertEquals(List.of("2", "1"), history.stream().map(ProductionChange::version).toList());
         assertEquals(ProductionChange.Action.GATE, history.get(0).action());
         assertEquals("2", store.production("lenet").orElseThrow().change().version());
-        assertEquals("1", store.rollback("lenet", "alice", "after the upgrade", p -> { }).change().version());
+        assertEquals("1", store.rollback("lenet", "alice", "after the upgrade", null, p -> { }).change().version());
     }
 
     /** Writes a decided release with V1's statements only (the store of this version also writes V2's table). */
