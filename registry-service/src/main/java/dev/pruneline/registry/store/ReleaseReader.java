@@ -86,12 +86,12 @@ final class ReleaseReader {
         Map<String, List<VersionSummary>> byModel = new LinkedHashMap<>();
         Map<String, String> production = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT r.model, r.version, r.release_id, r.status, "
-                + "r.created_at, d.outcome, d.decided_at, r.claimed_version FROM releases r "
+                + "r.created_at, d.outcome, r.claimed_version FROM releases r "
                 + "LEFT JOIN decisions d ON d.release_id = r.release_id ORDER BY r.model, r.created_at, r.release_id");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String model = rs.getString(1);
-                if (rs.getString(8) == null) {
+                if (rs.getString(7) == null) {
                     continue;
                 }
                 byModel.computeIfAbsent(model, m -> new ArrayList<>()).add(versionSummary(rs, 2));
