@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * ResNet-8 at 40% fewer MACs by channels.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Train, prune, fine-tune and measure LeNet-5, VGG-small and ResNet-8; print the table.")
+        description = "Train, prune, fine-tune and measure LeNet-5, VGG-small, ResNet-8 and WRN-8-2; print the table.")
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -45,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", required = true, description = "folder for the bundles and reports")
     Path work;
 
-    @Option(names = "--models", split = ",", defaultValue = "lenet5,vgg-small,resnet8",
+    @Option(names = "--models", split = ",", defaultValue = "lenet5,vgg-small,resnet8,wrn8-2",
             description = "models to run (default ${DEFAULT-VALUE})")
     List<String> models;
 
@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     Integer roundTo;
 
     @Option(names = "--plan", description = "channel models: auto (sensitivity or uniform) or latency (default:"
-            + " latency for resnet8, whose MACs sit in narrow layers where time does not follow MACs; auto otherwise)")
+            + " latency for the residual models, whose time does not follow MACs in narrow layers; auto otherwise)")
     String plan;
 
     @Option(names = "--distill", defaultValue = "false", negatable = true, fallbackValue = "true",
@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, String> params = channel
                 ? Map.of("rounds", "3", "round_epochs", "1", "round_to",
                         Integer.toString(roundTo != null ? roundTo : model.equals("vgg-small") ? 16 : 8),
-                        "plan", plan != null ? plan : model.equals("resnet8") ? "latency" : "auto")
+                        "plan", plan != null ? plan : residual(model) ? "latency" : "auto")
                 : Map.of("rounds", "5", "round_epochs", "2");
         boolean sensitive = sensitivity != null ? sensitivity : !channel;
         int ftEpochs = finetuneEpochs != null ? finetuneEpochs : channel ? 8 : 15;
@@ -135,6 +135,10 @@ public final class BenchCommand implements Callable<Integer> {
                 : after.metrics().sparsity();
         return new Row(model, String.format(Locale.ROOT, "%s %s >= %.0f%%", channel ? "channel" : "weight",
                 kind == TargetKind.MACS ? "MACs -" : "sparsity", amount * 100), before, after, achieved, b1, b64);
+    }
+
+    private static boolean residual(String model) {
+        return model.equals("resnet8") || model.startsWith("wrn8-");
     }
 
     private void print(List<Row> rows) {

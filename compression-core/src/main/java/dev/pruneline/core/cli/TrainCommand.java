@@ -19,7 +19,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--arch", required = true, description = "architecture: lenet5, vgg-small or resnet8")
+    @Option(names = "--arch", required = true, description = "architecture: lenet5, vgg-small, resnet8 or wrn8-2")
     String arch;
 
     @Option(names = "--data", required = true, description = "data folder, or 'sample'")

@@ -18,7 +18,7 @@ import java.util.stream.IntStream;
  */
 public final class Architectures {
     /** Names accepted by {@link #byName(String)}. */
-    public static final List<String> KNOWN = List.of("lenet5", "vgg-small", "resnet8");
+    public static final List<String> KNOWN = List.of("lenet5", "vgg-small", "resnet8", "wrn8-2");
 
     private Architectures() {
     }
@@ -29,6 +29,7 @@ public final class Architectures {
             case "lenet5" -> lenet5();
             case "vgg-small" -> vggSmall();
             case "resnet8" -> resnet8();
+            case "wrn8-2" -> wideResnet8(2);
             default -> throw new CompressionException("unknown architecture '" + arch + "' (known: "
                     + String.join(", ", KNOWN) + ")");
         };
@@ -90,11 +91,27 @@ public final class Architectures {
      * 1x1 conv + BN projection where the stride or width changes.
      */
     public static ModelSpec resnet8() {
+        return residual8("resnet8", 1);
+    }
+
+    /**
+     * ResNet-8 with every width multiplied by {@code k}: WRN-8-k of Zagoruyko and Komodakis (BMVC 2016),
+     * e.g. {@code wrn8-2} with widths 32, 64, 128. The same graph with wider layers; on a CPU its
+     * convolutions are compute-bound where ResNet-8's 16-channel ones are not.
+     */
+    public static ModelSpec wideResnet8(int k) {
+        if (k < 1) {
+            throw new CompressionException("width multiplier must be at least 1, got " + k);
+        }
+        return residual8("wrn8-" + k, k);
+    }
+
+    private static ModelSpec residual8(String name, int k) {
         List<LayerSpec> layers = new ArrayList<>();
-        convBnRelu(layers, "stem", "stem_bn", "stem_relu", null, 16, 3, 1);
+        convBnRelu(layers, "stem", "stem_bn", "stem_relu", null, 16 * k, 3, 1);
         String previous = "stem_relu";
-        int[] widths = {16, 32, 64};
-        int inWidth = 16;
+        int[] widths = {16 * k, 32 * k, 64 * k};
+        int inWidth = 16 * k;
         for (int s = 0; s < widths.length; s++) {
             String p = "s" + (s + 1);
             int stride = s == 0 ? 1 : 2;
@@ -115,7 +132,7 @@ public final class Architectures {
         layers.add(LayerSpec.of("gap", LayerType.AVGPOOL, Map.of("kernel", 7)));
         layers.add(LayerSpec.of("flatten", LayerType.FLATTEN, Map.of()));
         layers.add(LayerSpec.of("fc", LayerType.LINEAR, Map.of("outFeatures", 10)));
-        return mnist("resnet8", layers);
+        return mnist(name, layers);
     }
 
     private static void convBnRelu(List<LayerSpec> layers, String conv, String bn, String relu, String input,

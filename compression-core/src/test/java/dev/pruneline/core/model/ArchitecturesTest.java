@@ -44,8 +44,21 @@ class ArchitecturesTest {
         assertEquals(java.util.List.of("s2_bn2", "s2_proj_bn"), spec.layer("s2_add").inputs());
     }
 
+    @Test
+    void wideResnet8IsResnet8WithEveryWidthDoubled() {
+        var narrow = Architectures.resnet8().layers();
+        var wide = Architectures.byName("wrn8-2").layers();
+        assertEquals(narrow.size(), wide.size());
+        for (int i = 0; i < narrow.size(); i++) {
+            assertEquals(narrow.get(i).name(), wide.get(i).name());
+            if (narrow.get(i).type() == dev.pruneline.core.bundle.LayerType.CONV2D) {
+                assertEquals(2 * narrow.get(i).intAttr("outChannels"), wide.get(i).intAttr("outChannels"));
+            }
+        }
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "vgg-small", "resnet8"})
+    @ValueSource(strings = {"lenet5", "vgg-small", "resnet8", "wrn8-2"})
     void everyArchitectureRoundTripsThroughModelJsonAndRunsOnTheEngine(String arch) {
         ModelSpec spec = Architectures.byName(arch);
         assertEquals(spec.layers(), ModelJson.parse(ModelJson.toBytes(spec), arch).layers());

@@ -31,7 +31,7 @@ class ChannelSurgeryTest {
     Path tmp;
 
     @ParameterizedTest
-    @ValueSource(strings = {"lenet5", "vgg-small", "resnet8"})
+    @ValueSource(strings = {"lenet5", "vgg-small", "resnet8", "wrn8-2"})
     void shrunkModelComputesWhatTheMaskedOriginalComputes(String arch) {
         ModelBundle original = TestModels.randomBundle(Architectures.byName(arch), 11);
         PruneOutcome out = Pruner.of(Granularity.CHANNEL).run(CriterionContext.of(original, Map.of()),
