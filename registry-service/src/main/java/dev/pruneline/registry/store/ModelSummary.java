@@ -5,7 +5,7 @@ package dev.pruneline.registry.store;
  *
  * @param model             model name
  * @param latestVersion     the version released most recently
- * @param productionVersion the version most recently promoted, or null if none was
+ * @param productionVersion the production version (the newest production change's), or null if none was
  * @param versions          how many versions were released
  */
 public record ModelSummary(String model, String latestVersion, String productionVersion, int versions) {
