@@ -144,9 +144,9 @@ class PruneWorkerTest {
         shouldPruneAReleaseToItsTargetSparsityAndStoreTheResult();
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_stage_jobs_total{outcome=\"success\",stage=\"prune\"}"))
-                .body(containsString("pruneline_stage_duration_seconds_count{stage=\"prune\"}"))
-                .body(containsString("pruneline_model_sparsity_count{stage=\"prune\"}"));
+                .body(containsString("pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"prune\"}"))
+                .body(containsString("pruneline_stage_duration_seconds_count{model=\"lenet5\",stage=\"prune\"}"))
+                .body(containsString("pruneline_model_sparsity_count{model=\"lenet5\",stage=\"prune\"}"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 

@@ -106,7 +106,7 @@ class RetrainWorkerTest {
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
         }
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_stage_jobs_total{outcome=\"success\",stage=\"retrain\"}"));
+                .body(containsString("pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"retrain\"}"));
     }
 
     @Test

@@ -45,6 +45,7 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
     public final O run(I input) {
         Instant start = Instant.now();
         String releaseId = input.releaseId();
+        String model = input.model() == null ? "unknown" : input.model();
         try (JobWorkspace workspace = new JobWorkspace(store, workerConfig, stage + "-" + releaseId)) {
             Optional<O> earlier = outputs.finished(releaseId, stage, outputType, workspace.path("earlier-event.json"));
             if (earlier.isPresent()) {
@@ -60,11 +61,11 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
                 return concurrent.get();
             }
             outputs.record(stage, output);
-            recorder.job(true, Duration.between(start, Instant.now()));
-            recorder.sparsity(sparsityOf(output));
+            recorder.job(model, true, Duration.between(start, Instant.now()));
+            recorder.sparsity(model, sparsityOf(output));
             return output;
         } catch (RuntimeException e) {
-            recorder.job(false, Duration.between(start, Instant.now()));
+            recorder.job(model, false, Duration.between(start, Instant.now()));
             throw e;
         }
     }

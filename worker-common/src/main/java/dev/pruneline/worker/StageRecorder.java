@@ -18,27 +18,30 @@ public final class StageRecorder {
         this.stage = stage;
     }
 
-    /** Counts a finished job and its wall time. */
-    public void job(boolean success, Duration wallTime) {
+    /** Counts a finished job of a model and its wall time. */
+    public void job(String model, boolean success, Duration wallTime) {
         Counter.builder(MetricNames.STAGE_JOBS)
                 .description(MetricNames.STAGE_JOBS_DESCRIPTION)
                 .tag(MetricNames.TAG_STAGE, stage)
+                .tag(MetricNames.TAG_MODEL, model)
                 .tag(MetricNames.TAG_OUTCOME, success ? MetricNames.OUTCOME_SUCCESS : MetricNames.OUTCOME_FAILURE)
                 .register(registry)
                 .increment();
         Timer.builder(MetricNames.STAGE_DURATION)
                 .description(MetricNames.STAGE_DURATION_DESCRIPTION)
                 .tag(MetricNames.TAG_STAGE, stage)
+                .tag(MetricNames.TAG_MODEL, model)
                 .publishPercentiles(0.5, 0.95)
                 .register(registry)
                 .record(wallTime);
     }
 
     /** Records the sparsity of a stage's output model. */
-    public void sparsity(double sparsity) {
+    public void sparsity(String model, double sparsity) {
         DistributionSummary.builder(MetricNames.SPARSITY)
                 .description(MetricNames.SPARSITY_DESCRIPTION)
                 .tag(MetricNames.TAG_STAGE, stage)
+                .tag(MetricNames.TAG_MODEL, model)
                 .register(registry)
                 .record(sparsity);
     }

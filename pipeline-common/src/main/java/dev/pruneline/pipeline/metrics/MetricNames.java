@@ -3,7 +3,8 @@ package dev.pruneline.pipeline.metrics;
 /**
  * Every metric pruneline exports, with its description. Names are dotted and lowercase; Prometheus renders
  * {@code pruneline.stage.duration} as {@code pruneline_stage_duration_seconds}. Tags are few and of low
- * cardinality: {@link #TAG_STAGE}, {@link #TAG_OUTCOME}, {@link #TAG_TOPIC}, {@link #TAG_KIND}, {@link #TAG_ACTION}.
+ * cardinality: {@link #TAG_STAGE}, {@link #TAG_OUTCOME}, {@link #TAG_TOPIC}, {@link #TAG_KIND}, {@link #TAG_ACTION},
+ * and {@link #TAG_MODEL} on the per-model meters (stage jobs, durations, sparsity, decisions, accuracy drop).
  */
 public final class MetricNames {
 
@@ -39,6 +40,8 @@ public final class MetricNames {
     public static final String TAG_TOPIC = "topic";
     public static final String TAG_KIND = "kind";
     public static final String TAG_ACTION = "action";
+    /** The model name: as many values as models the pipeline has seen (models are few, versions are not tagged). */
+    public static final String TAG_MODEL = "model";
 
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_FAILURE = "failure";

@@ -154,7 +154,7 @@ public class ModelsResource {
             throw new WebApplicationException(error(Response.Status.SERVICE_UNAVAILABLE, "production of "
                     + p.change().model() + " is unchanged: model.promoted could not be published: " + e.getMessage()));
         }
-        metrics.productionChanged(p.change().action());
+        metrics.productionChanged(p.change().model(), p.change().action());
     }
 
     private static Production change(java.util.function.Supplier<Production> work) {

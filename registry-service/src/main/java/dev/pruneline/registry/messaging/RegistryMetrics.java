@@ -14,26 +14,27 @@ import java.util.Locale;
 public class RegistryMetrics {
 
     private final MeterRegistry registry;
-    private final DistributionSummary accuracyDrop;
 
     public RegistryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.accuracyDrop = DistributionSummary.builder(MetricNames.ACCURACY_DROP)
-                .description(MetricNames.ACCURACY_DROP_DESCRIPTION).baseUnit("percentage_points").register(registry);
     }
 
-    /** Counts a new decision and, if it is a number, records its accuracy drop. */
-    public void decided(Outcome outcome, double accuracyDropPp) {
+    /** Counts a new decision on a model and, if it is a number, records its accuracy drop. */
+    public void decided(String model, Outcome outcome, double accuracyDropPp) {
         Counter.builder(MetricNames.PROMOTIONS).description(MetricNames.PROMOTIONS_DESCRIPTION)
+                .tag(MetricNames.TAG_MODEL, model)
                 .tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
         if (Double.isFinite(accuracyDropPp)) {
-            accuracyDrop.record(accuracyDropPp);
+            DistributionSummary.builder(MetricNames.ACCURACY_DROP).description(MetricNames.ACCURACY_DROP_DESCRIPTION)
+                    .baseUnit("percentage_points").tag(MetricNames.TAG_MODEL, model).register(registry)
+                    .record(accuracyDropPp);
         }
     }
 
-    /** Counts an operator's promote or roll back. */
-    public void productionChanged(ProductionChange.Action action) {
+    /** Counts an operator's promote or roll back of a model. */
+    public void productionChanged(String model, ProductionChange.Action action) {
         Counter.builder(MetricNames.PRODUCTION_CHANGES).description(MetricNames.PRODUCTION_CHANGES_DESCRIPTION)
+                .tag(MetricNames.TAG_MODEL, model)
                 .tag(MetricNames.TAG_ACTION, action.name().toLowerCase(Locale.ROOT)).register(registry).increment();
     }
 

@@ -61,7 +61,7 @@ public class RetrainedConsumer {
         }
         Decision decision = stored.get().decision();
         if (stored.get().newlyMade()) {
-            metrics.decided(decision.outcome(), decision.accuracyDropPp());
+            metrics.decided(candidate.model(), decision.outcome(), decision.accuracyDropPp());
             LOG.infof("%s %s (release %s): %s, %s", candidate.model(), candidate.version(), candidate.releaseId(),
                     decision.outcome(), decision.reason());
         }

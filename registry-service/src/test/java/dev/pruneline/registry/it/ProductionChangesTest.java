@@ -134,8 +134,8 @@ class ProductionChangesTest {
         given().get("/api/v1/models").then().statusCode(200)
                 .body("find { it.model == '" + model + "' }.productionVersion", equalTo("1"));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_production_changes_total{action=\"promote\""))
-                .body(containsString("pruneline_production_changes_total{action=\"rollback\""));
+                .body(containsString("pruneline_production_changes_total{action=\"promote\",model=\"" + model + "\""))
+                .body(containsString("pruneline_production_changes_total{action=\"rollback\",model=\"" + model + "\""));
     }
 
     @Test

@@ -155,7 +155,7 @@ class ReleaseDecisionsTest {
         Registry.awaitStatus(name, "1", "PROMOTED");
 
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_promotions_total{outcome=\"promoted\""))
-                .body(containsString("pruneline_model_accuracy_drop"));
+                .body(containsString("pruneline_promotions_total{model=\"" + name + "\",outcome=\"promoted\""))
+                .body(containsString("pruneline_model_accuracy_drop_percentage_points_count{model=\"" + name + "\""));
     }
 }
