@@ -26,16 +26,19 @@ final class MeterRendering {
             for (String stage : new String[] {"prune", "retrain"}) {
                 Object recorder = recorderType.getConstructor(MeterRegistry.class, String.class)
                         .newInstance(registry, stage);
-                recorderType.getMethod("job", boolean.class, Duration.class).invoke(recorder, true, Duration.ofSeconds(3));
-                recorderType.getMethod("job", boolean.class, Duration.class).invoke(recorder, false, Duration.ofSeconds(1));
-                recorderType.getMethod("sparsity", double.class).invoke(recorder, 0.8);
+                recorderType.getMethod("job", String.class, boolean.class, Duration.class)
+                        .invoke(recorder, "lenet5", true, Duration.ofSeconds(3));
+                recorderType.getMethod("job", String.class, boolean.class, Duration.class)
+                        .invoke(recorder, "lenet5", false, Duration.ofSeconds(1));
+                recorderType.getMethod("sparsity", String.class, double.class).invoke(recorder, "lenet5", 0.8);
             }
 
             Class<?> registryMetrics = classes.loadClass("dev.pruneline.registry.messaging.RegistryMetrics");
             Class<?> outcome = classes.loadClass("dev.pruneline.pipeline.event.ReleaseDecision$Outcome");
             Object metrics = registryMetrics.getConstructor(MeterRegistry.class).newInstance(registry);
             for (Object value : outcome.getEnumConstants()) {
-                registryMetrics.getMethod("decided", outcome, double.class).invoke(metrics, value, 0.4);
+                registryMetrics.getMethod("decided", String.class, outcome, double.class)
+                        .invoke(metrics, "lenet5", value, 0.4);
             }
             Class<?> topics = classes.loadClass("dev.pruneline.pipeline.event.Topics");
             for (Object topic : (Iterable<?>) topics.getMethod("all").invoke(null)) {
