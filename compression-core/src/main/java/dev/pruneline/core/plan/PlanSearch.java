@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
 import java.util.function.Function;
 
 /**
@@ -34,41 +35,39 @@ public final class PlanSearch {
     /** Ratios from sensitivity curves, no unit beyond {@code maxRatio}. */
     public static PruningPlan fromCurves(List<SensitivityCurve> curves, TargetKind kind, double target,
             double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
-        double lo = 0;
-        double hi = 1;
-        Map<String, Double> best = ratiosWithin(curves, hi, maxRatio);
-        double bestAchieved = reduction(kind, before, apply, best);
-        if (bestAchieved < target) {
-            throw unreachable(kind, target, bestAchieved, "the largest measured ratio of every unit");
-        }
-        for (int i = 0; i < STEPS; i++) {
-            double mid = (lo + hi) / 2;
-            Map<String, Double> ratios = ratiosWithin(curves, mid, maxRatio);
-            double achieved = reduction(kind, before, apply, ratios);
-            if (achieved >= target) {
-                hi = mid;
-                best = ratios;
-                bestAchieved = achieved;
-            } else {
-                lo = mid;
-            }
-        }
-        return new PruningPlan(kind, target, bestAchieved, best, "sensitivity", hi);
+        Bisected b = bisect(drop -> ratiosWithin(curves, drop, maxRatio), 1, kind, target, before, apply,
+                "the largest measured ratio of every unit");
+        return new PruningPlan(kind, target, b.achieved(), b.ratios(), "sensitivity", b.at());
     }
 
     /** One ratio for every unit, the smallest that reaches the target (at most {@code maxRatio}). */
     public static PruningPlan uniform(List<String> units, TargetKind kind, double target, double maxRatio,
             ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
+        Bisected b = bisect(ratio -> same(units, ratio), maxRatio, kind, target, before, apply,
+                "ratio " + maxRatio + " everywhere");
+        return new PruningPlan(kind, target, b.achieved(), b.ratios(), "uniform", Double.NaN);
+    }
+
+    /** The outcome of {@link #bisect}: the parameter found, its ratios and the reduction they give. */
+    private record Bisected(double at, Map<String, Double> ratios, double achieved) {
+    }
+
+    /**
+     * The smallest parameter in [0, {@code hi}] (to {@value #STEPS} halvings) whose ratios reach the target; the
+     * reduction must grow with the parameter. {@code atHi} says in words what {@code hi} means, for the error when
+     * even it falls short.
+     */
+    private static Bisected bisect(DoubleFunction<Map<String, Double>> ratiosAt, double hi, TargetKind kind,
+            double target, ModelCost before, Function<Map<String, Double>, ModelBundle> apply, String atHi) {
         double lo = 0;
-        double hi = maxRatio;
-        Map<String, Double> best = same(units, hi);
+        Map<String, Double> best = ratiosAt.apply(hi);
         double bestAchieved = reduction(kind, before, apply, best);
         if (bestAchieved < target) {
-            throw unreachable(kind, target, bestAchieved, "ratio " + maxRatio + " everywhere");
+            throw unreachable(kind, target, bestAchieved, atHi);
         }
         for (int i = 0; i < STEPS; i++) {
             double mid = (lo + hi) / 2;
-            Map<String, Double> ratios = same(units, mid);
+            Map<String, Double> ratios = ratiosAt.apply(mid);
             double achieved = reduction(kind, before, apply, ratios);
             if (achieved >= target) {
                 hi = mid;
@@ -78,7 +77,7 @@ public final class PlanSearch {
                 lo = mid;
             }
         }
-        return new PruningPlan(kind, target, bestAchieved, best, "uniform", Double.NaN);
+        return new Bisected(hi, best, bestAchieved);
     }
 
     /**
