@@ -167,7 +167,8 @@ public final class JdbcRegistryStore implements RegistryStore {
             Consumer<Production> announce) {
         return tx.inTransaction("promote " + model + " " + version, c -> {
             writer.lockModel(c, model);
-            expect(c, model, expectedVersion);
+            List<ProductionChange> changes = reader.productionChanges(c, model);
+            expect(changes, model, expectedVersion);
             String releaseId = reader.owner(c, model, version).orElseThrow(() -> new ProductionChangeException(
                     ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
             ReleaseHistory h = reader.history(c, releaseId).orElseThrow();
@@ -175,8 +176,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                 throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
                         + " is " + h.release().status() + ": only a release the gate has decided on can be promoted");
             }
-            Optional<Production> current = production(c, model);
-            if (current.isPresent() && current.get().change().releaseId().equals(releaseId)) {
+            if (!changes.isEmpty() && changes.get(0).releaseId().equals(releaseId)) {
                 throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
                         + " is production already");
             }
@@ -189,8 +189,8 @@ public final class JdbcRegistryStore implements RegistryStore {
             Consumer<Production> announce) {
         return tx.inTransaction("roll back " + model, c -> {
             writer.lockModel(c, model);
-            expect(c, model, expectedVersion);
             List<ProductionChange> changes = reader.productionChanges(c, model);
+            expect(changes, model, expectedVersion);
             if (changes.isEmpty()) {
                 throw new ProductionChangeException(ProductionChangeException.Kind.NOT_FOUND, "model " + model
                         + " has never been in production");
@@ -205,12 +205,11 @@ public final class JdbcRegistryStore implements RegistryStore {
         });
     }
 
-    /** Refuses the change unless {@code expectedVersion} (when given) is production now. */
-    private void expect(Connection c, String model, String expectedVersion) throws SQLException {
+    /** Refuses the change unless {@code expectedVersion} (when given) is production now (newest of {@code changes}). */
+    private static void expect(List<ProductionChange> changes, String model, String expectedVersion) {
         if (expectedVersion == null) {
             return;
         }
-        List<ProductionChange> changes = reader.productionChanges(c, model);
         String current = changes.isEmpty() ? null : changes.get(0).version();
         if (!expectedVersion.equals(current)) {
             throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, "production of " + model
