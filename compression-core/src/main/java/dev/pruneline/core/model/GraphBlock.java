@@ -45,11 +45,8 @@ public final class GraphBlock extends AbstractBlock {
             }
         }
         List<List<String>> consumed = new java.util.ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            int node = i;
-            consumed.add(lastUse.entrySet().stream().filter(e -> e.getValue() == node).map(Map.Entry::getKey)
-                    .toList());
-        }
+        nodes.forEach(n -> consumed.add(new java.util.ArrayList<>()));
+        lastUse.forEach((name, node) -> consumed.get(node).add(name));
         this.lastConsumed = List.copyOf(consumed);
     }
 
