@@ -1,23 +1,36 @@
 package dev.pruneline.core.cli;
 
 import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.engine.ConvKernelCheck;
+import dev.pruneline.core.engine.ConvPath;
+import dev.pruneline.core.engine.ConvSignature;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.engine.GradientLock;
+import dev.pruneline.core.measure.LatencyProbe;
+import dev.pruneline.core.measure.TorchReference;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import dev.pruneline.core.train.TrainingOutcome;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,26 +38,41 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code engine-bench}: the price of the conv-backward workaround. Trains one epoch of each model
- * from the same initial weights with libtorch's oneDNN on and off, alternating (on, off, on, off,
- * ...) so drifting load hits both alike, and prints the median epoch time of each mode.
+ * {@code engine-bench}: each convolution path side by side with PyTorch. Per network and thread
+ * count it prints, for every path, whether the path computes right on this CPU (every conv shape
+ * of the network checked against the reference path), the training-epoch time from fixed initial
+ * weights and the batch-64 inference latency, next to Debian's PyTorch on the same data, network and
+ * thread count where {@code python3 -c "import torch"} works.
  */
 @Command(name = "engine-bench", mixinStandardHelpOptions = true,
-        description = "Time one training epoch per model with oneDNN on and off (alternating); print the table.")
+        description = "Time each convolution path (epoch and batch-64 latency) against PyTorch; print the table.")
 public final class EngineBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", defaultValue = "sample", description = "data folder, or 'sample' (default)")
+    @Option(names = "--data", defaultValue = "sample", description = "IDX data folder, or 'sample' (default)")
     String data;
 
-    @Option(names = "--models", split = ",", defaultValue = "lenet5,lenet5-3-8,vgg-small",
-            description = "architectures; lenet5-A-B is LeNet-5 with A and B conv channels (default ${DEFAULT-VALUE})")
+    @Option(names = "--models", split = ",", defaultValue = "lenet5,vgg-small,resnet8,vgg-small-25-28-34-41",
+            description = "networks; lenet5-A-B and vgg-small-A-B-C-D set the conv widths (default ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--repeats", defaultValue = "3",
-            description = "epochs per mode and model (default ${DEFAULT-VALUE})")
+    @Option(names = "--paths", split = ",", defaultValue = "onednn-aligned,onednn-unaligned,reference",
+            description = "convolution paths (default ${DEFAULT-VALUE})")
+    List<String> paths;
+
+    @Option(names = "--threads", split = ",",
+            description = "intra-op thread counts (default: 1 and the available processors)")
+    List<Integer> threads;
+
+    @Option(names = "--repeats", defaultValue = "1", description = "epochs per path, median reported (default 1)")
     int repeats;
+
+    @Option(names = "--batches", defaultValue = "0", description = "batches per epoch, 0 = full epoch (default 0)")
+    int batches;
+
+    @Option(names = "--no-pytorch", description = "skip the PyTorch columns")
+    boolean noPytorch;
 
     @Override
     public Integer call() {
@@ -53,61 +81,148 @@ public final class EngineBenchCommand implements Callable<Integer> {
         if (repeats < 1) {
             throw new ParameterException(spec.commandLine(), "--repeats must be at least 1");
         }
-        List<ModelSpec> specs = models.stream().map(EngineBenchCommand::architecture).toList();
-        DataSplits splits = DataFolder.load(SampleData.resolve(data));
-        EngineMode chosen = EngineSetup.prepareForTraining();
+        if (batches < 0) {
+            throw new ParameterException(spec.commandLine(), "--batches must be 0 (full epoch) or more");
+        }
+        List<Network> networks = models.stream().map(Network::parse).toList();
+        List<ConvPath> pathList = paths.stream().map(this::path).toList();
+        List<Integer> threadList = threadCounts();
+        Path dataDir = SampleData.resolve(data);
+        DataSplits splits = DataFolder.load(dataDir);
+        Optional<String> noTorch = noPytorch ? Optional.of("skipped (--no-pytorch)") : TorchReference.unavailable();
+        noTorch.ifPresent(why -> err.println("PyTorch reference: " + why + "; its columns stay empty"));
+        EngineMode saved = EngineSetup.current();
         List<String> rows = new ArrayList<>();
+        int measuredBatches = 0;
         try {
-            for (int m = 0; m < specs.size(); m++) {
-                long[][] millis = new long[2][repeats];
-                int batches = 0;
-                for (int r = 0; r < repeats; r++) {
-                    for (int mode = 0; mode < 2; mode++) {
-                        EngineSetup.switchOneDnn(mode == 0, "engine-bench");
-                        try (LoadedModel model = LoadedModel.initialise(specs.get(m), 1)) {
-                            TrainingOutcome o = TrainingLoop.train(model, splits,
-                                    TrainingOptions.builder().epochs(1).build());
-                            millis[mode][r] = o.epochs().get(0).millis();
-                            batches = o.epochs().get(0).batches();
+            for (Network n : networks) {
+                for (int t : threadList) {
+                    EngineSetup.useThreads(t);
+                    TorchReference.Timing torch = noTorch.isPresent() || !n.pytorchKnows() ? null
+                            : TorchReference.measure(dataDir, n.base, n.widths, t, batches, repeats);
+                    for (ConvPath p : pathList) {
+                        EngineSetup.usePath(p, "engine-bench");
+                        String correct = correctness(n.spec, p);
+                        EngineSetup.usePath(p, "engine-bench");
+                        long[] millis = new long[repeats];
+                        ModelBundle trained = null;
+                        for (int r = 0; r < repeats; r++) {
+                            try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
+                                TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder()
+                                        .epochs(1).maxBatchesPerEpoch(batches).build());
+                                millis[r] = o.epochs().get(0).millis();
+                                measuredBatches = o.epochs().get(0).batches();
+                                trained = model.toBundle(n.spec);
+                            }
                         }
-                        err.printf(Locale.ROOT, "%s oneDNN %s: %d ms%n", models.get(m), mode == 0 ? "on" : "off",
-                                millis[mode][r]);
+                        long epoch = median(millis);
+                        double latency = LatencyProbe.measure(trained, 64).medianMillis();
+                        err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name,
+                                t, p.label(), epoch, latency, correct);
+                        rows.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s | %s | %s |", n.name,
+                                t, p.label(), correct, epoch, latency,
+                                torch == null ? "" : Long.toString(torch.epochMillis()),
+                                torch == null ? "" : String.format(Locale.ROOT, "%.2f", torch.latency64Millis()),
+                                torch == null ? "" : String.format(Locale.ROOT, "%.2fx",
+                                        (double) epoch / torch.epochMillis())));
                     }
                 }
-                long on = median(millis[0]);
-                long off = median(millis[1]);
-                rows.add(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2fx |", models.get(m), batches, on, off,
-                        (double) off / on));
             }
         } finally {
-            EngineSetup.switchOneDnn(chosen.onednnEnabled(), chosen.reason());
+            EngineSetup.restore(saved);
         }
-        out.printf(Locale.ROOT, "engine: %s, intra-op threads %d, %d CPUs visible, OMP_WAIT_POLICY=%s, mode: %s%n",
-                chosen.engineVersion(), chosen.threads(), Runtime.getRuntime().availableProcessors(),
-                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), chosen.label());
-        out.printf("median of %d epochs per mode (batches of 64, Adam, from the same initial weights)%n", repeats);
-        out.println("| model | batches | epoch ms oneDNN on | epoch ms oneDNN off | off / on |");
-        out.println("|---|---|---|---|---|");
+        out.printf(Locale.ROOT, "CPU: %s; %d CPUs visible; engine %s; OMP_WAIT_POLICY=%s; default path here: %s%n",
+                cpuModel(), Runtime.getRuntime().availableProcessors(), saved.engineVersion(),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), saved.label());
+        out.printf(Locale.ROOT, "one epoch = %d batches of 64 (Adam 1e-3, fixed initial weights), median of %d;"
+                + " batch-64 latency: median of %d forward passes; PyTorch: %s%n", measuredBatches, repeats,
+                LatencyProbe.REPEATS, noTorch.orElse("tools/torch-reference/epoch_time.py"));
+        out.println("| model | threads | path | correct here | epoch ms | batch-64 ms | PyTorch epoch ms"
+                + " | PyTorch batch-64 ms | epoch / PyTorch |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(out::println);
         out.flush();
         return 0;
     }
 
-    private static ModelSpec architecture(String name) {
-        String[] lenet = name.split("-");
-        if (lenet.length == 3 && lenet[0].equals("lenet5")) {
-            try {
-                return Architectures.lenet5(Integer.parseInt(lenet[1]), Integer.parseInt(lenet[2]));
-            } catch (NumberFormatException e) {
-                throw new CompressionException("bad LeNet-5 widths in '" + name + "'");
-            }
+    /** "yes" when every conv shape of the network agrees with the reference path on {@code p}. */
+    private static String correctness(ModelSpec spec, ConvPath p) {
+        if (p == ConvPath.REFERENCE) {
+            return "reference";
         }
-        return Architectures.byName(name);
+        ConvKernelCheck.Kernel kernel = p == ConvPath.ONEDNN_ALIGNED ? ConvKernelCheck.ALIGNED
+                : ConvKernelCheck.UNALIGNED;
+        List<ConvSignature> shapes = new ArrayList<>(new LinkedHashSet<>(LoadedModel.convShapes(spec)));
+        long wrong = GradientLock.with(() -> shapes.stream()
+                .filter(s -> !ConvKernelCheck.check(s, kernel).passed()).count());
+        return wrong == 0 ? "yes" : "NO (" + wrong + " of " + shapes.size() + " conv shapes wrong)";
+    }
+
+    private ConvPath path(String label) {
+        try {
+            return ConvPath.byLabel(label.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage() + " (known: "
+                    + String.join(", ", Stream.of(ConvPath.values()).map(ConvPath::label).toList()) + ")");
+        }
+    }
+
+    private List<Integer> threadCounts() {
+        if (threads == null || threads.isEmpty()) {
+            return List.copyOf(new LinkedHashSet<>(List.of(1, EngineSetup.defaultThreads())));
+        }
+        if (threads.stream().anyMatch(t -> t < 1)) {
+            throw new ParameterException(spec.commandLine(), "--threads must be at least 1");
+        }
+        return threads;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            List<String> info = lines.filter(l -> l.startsWith("model name") || l.startsWith("cpu family"))
+                    .limit(2).map(l -> l.substring(l.indexOf(':') + 1).trim()).toList();
+            return info.size() == 2 ? info.get(1) + " (cpu family " + info.get(0) + ")" : String.join(" ", info);
+        } catch (IOException | RuntimeException e) {
+            return System.getProperty("os.arch");
+        }
     }
 
     private static long median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
         return (s[(s.length - 1) / 2] + s[s.length / 2]) / 2;
+    }
+
+    /** A network of the table: a known architecture, optionally at other conv widths. */
+    private record Network(String name, String base, int[] widths, ModelSpec spec) {
+        static Network parse(String name) {
+            for (String base : List.of("vgg-small", "lenet5")) {
+                if (name.startsWith(base + "-")) {
+                    int[] w = widths(name, name.substring(base.length() + 1));
+                    ModelSpec s = base.equals("lenet5") ? lenet5(name, w) : Architectures.vggSmall(w);
+                    return new Network(name, base, w, s);
+                }
+            }
+            return new Network(name, name, null, Architectures.byName(name));
+        }
+
+        boolean pytorchKnows() {
+            return List.of("lenet5", "vgg-small", "resnet8").contains(base);
+        }
+
+        private static ModelSpec lenet5(String name, int[] w) {
+            if (w.length != 2) {
+                throw new CompressionException("bad LeNet-5 widths in '" + name + "': give two");
+            }
+            return Architectures.lenet5(w[0], w[1]);
+        }
+
+        private static int[] widths(String name, String list) {
+            try {
+                return Arrays.stream(list.split("-")).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new CompressionException("bad widths in '" + name + "'");
+            }
+        }
     }
 }

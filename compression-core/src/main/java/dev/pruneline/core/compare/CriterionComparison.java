@@ -92,7 +92,7 @@ public final class CriterionComparison {
 
     /** Runs it. */
     public ComparisonResult run() {
-        EngineMode mode = EngineSetup.prepareForTraining();
+        EngineMode mode = EngineSetup.current();
         ModelBundle model = ModelBundle.load(options.bundle());
         DataSplits data = DataFolder.load(options.data());
         Measurement base = CompressionJobs.measure(options.bundle(), options.data(), false);

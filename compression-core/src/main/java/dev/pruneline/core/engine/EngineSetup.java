@@ -1,127 +1,200 @@
 package dev.pruneline.core.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.pruneline.core.CompressionException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the DJL PyTorch engine once per JVM with pruneline's settings and decides whether
- * libtorch's oneDNN backend may be used for training.
+ * Starts the DJL PyTorch engine once per JVM with pruneline's settings and decides how
+ * convolutions run ({@link ConvPath}).
+ *
+ * <p>By default convolutions run on libtorch's oneDNN kernels at aligned channel widths
+ * ({@link ChannelAlignment}), and every convolution shape a model brings is verified against the
+ * reference path by {@link ConvKernelCheck} before the model runs ({@link #verify}). If any shape
+ * fails, the whole process switches to the reference path (oneDNN off), says so in the log, and
+ * every later report names that path.
  *
  * <p>Settings (system properties):
  * <ul>
- *   <li>{@code ai.djl.pytorch.num_threads}: intra-op threads, default {@value #DEFAULT_THREADS}
- *       (with busy-waiting OpenMP and other load on the cores, more threads can make training
- *       10-20x slower; run with {@code OMP_WAIT_POLICY=PASSIVE} when raising it);</li>
- *   <li>{@code pruneline.engine.onednn}: {@code auto} (default: run {@link ConvBackwardSelfCheck}
- *       before the first training and switch oneDNN off if it fails), {@code on} or {@code off};</li>
+ *   <li>{@code ai.djl.pytorch.num_threads}: intra-op threads, default: the available processors
+ *       (run with {@code OMP_WAIT_POLICY=PASSIVE}: busy-waiting OpenMP threads under other load
+ *       made training 10-20x slower);</li>
+ *   <li>{@code pruneline.engine.onednn}: {@code auto} (default, as above), {@code on} (aligned
+ *       oneDNN, no verification) or {@code off} (the reference path);</li>
  *   <li>{@code ai.djl.offline}: set to {@code true} when unset, so DJL never reaches the network.</li>
  * </ul>
+ * libtorch's NNPACK is switched off: the oneDNN and reference paths never need it, and on CPUs it
+ * does not support, libtorch would try to initialise it (and log a warning) on every convolution.
  */
 public final class EngineSetup {
-    /** Property choosing the oneDNN mode: auto, on or off. */
+    /** Property choosing the convolution path: auto, on or off. */
     public static final String ONEDNN_PROPERTY = "pruneline.engine.onednn";
     /** DJL's property for the intra-op thread count. */
     public static final String THREADS_PROPERTY = "ai.djl.pytorch.num_threads";
-    /** Intra-op threads when the property is unset. */
-    public static final int DEFAULT_THREADS = 1;
+    /** The reason recorded while every shape checked so far passed. */
+    static final String VERIFIED = "kernels verified";
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineSetup.class);
-    private static EngineMode mode;
-    private static boolean trainingChecked;
+    private static final Set<ConvSignature> VERIFIED_SHAPES = ConcurrentHashMap.newKeySet();
+    private static volatile EngineMode mode;
+    private static volatile boolean autoVerify;
 
     private EngineSetup() {
     }
 
-    /** Loads the engine (idempotent) and returns its current mode; oneDNN not yet checked. */
+    /** Intra-op threads when the property is unset: every available processor. */
+    public static int defaultThreads() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Loads the engine (idempotent), applies the settings and returns the mode. */
     public static synchronized EngineMode start() {
         if (mode == null) {
             if (System.getProperty("ai.djl.offline") == null) {
                 System.setProperty("ai.djl.offline", "true");
             }
             if (System.getProperty(THREADS_PROPERTY) == null) {
-                System.setProperty(THREADS_PROPERTY, Integer.toString(DEFAULT_THREADS));
+                System.setProperty(THREADS_PROPERTY, Integer.toString(defaultThreads()));
             }
             if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
                 System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             }
-            Engine engine = Engine.getEngine("PyTorch");
             int threads = threads();
-            mode = new EngineMode(true, "not checked", threads, engine.getEngineName() + " " + engine.getVersion());
+            String setting = System.getProperty(ONEDNN_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+            ConvPath path = switch (setting) {
+                case "auto", "on" -> ConvPath.ONEDNN_ALIGNED;
+                case "off" -> ConvPath.REFERENCE;
+                default -> throw new CompressionException(ONEDNN_PROPERTY + " must be auto, on or off, got '"
+                        + setting + "'");
+            };
+            Engine engine = Engine.getEngine("PyTorch");
+            TorchSwitches.setNnpack(false);
+            autoVerify = setting.equals("auto");
+            String reason = autoVerify ? VERIFIED : "forced " + setting + " by " + ONEDNN_PROPERTY;
+            EngineMode m = new EngineMode(path, reason, threads, engine.getEngineName() + " " + engine.getVersion());
+            mode = apply(m);
+            LOG.info("engine: {}, {} intra-op thread(s), {}", mode.label(), threads, mode.engineVersion());
         }
         return mode;
     }
 
+    /** The mode as it stands. */
+    public static EngineMode current() {
+        EngineMode m = mode;
+        return m != null ? m : start();
+    }
+
+    /** The convolution path as it stands; cheap, for every forward pass. */
+    public static ConvPath convPath() {
+        return current().path();
+    }
+
     /**
-     * Makes the engine safe for training: applies {@code pruneline.engine.onednn} and, in
-     * {@code auto}, runs the conv-backward self-check once. Logs one line with the outcome.
+     * Verifies the shapes a model is about to run (in {@code auto} mode; a no-op otherwise, and for
+     * shapes already verified in this process). On the first shape that fails, the process
+     * switches to {@link ConvPath#REFERENCE} for good.
      *
-     * @return the mode every later report should carry
+     * @return the mode the model runs under
      */
-    public static synchronized EngineMode prepareForTraining() {
+    public static EngineMode verify(Collection<ConvSignature> shapes) {
         start();
-        if (trainingChecked) {
+        if (!autoVerify || convPath() != ConvPath.ONEDNN_ALIGNED || VERIFIED_SHAPES.containsAll(shapes)) {
+            return current();
+        }
+        return GradientLock.with(() -> verifyHoldingLock(shapes));
+    }
+
+    private static synchronized EngineMode verifyHoldingLock(Collection<ConvSignature> shapes) {
+        List<ConvSignature> fresh = new ArrayList<>();
+        shapes.stream().distinct().filter(s -> !VERIFIED_SHAPES.contains(s)).forEach(fresh::add);
+        if (mode.path() != ConvPath.ONEDNN_ALIGNED || fresh.isEmpty()) {
             return mode;
         }
-        String setting = System.getProperty(ONEDNN_PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
-        switch (setting) {
-            case "on" -> mode = withOneDnn(true, "forced on by " + ONEDNN_PROPERTY);
-            case "off" -> mode = withOneDnn(false, "forced off by " + ONEDNN_PROPERTY);
-            case "auto" -> {
-                ConvBackwardSelfCheck.Result r = GradientLock.with(ConvBackwardSelfCheck::run);
-                if (r.passed()) {
-                    mode = new EngineMode(true, "self-check passed", mode.threads(), mode.engineVersion());
-                } else {
-                    LOG.warn("conv backward self-check failed: {}", r.mismatches());
-                    mode = withOneDnn(false, "self-check failed");
+        long start = System.nanoTime();
+        try {
+            for (ConvSignature s : fresh) {
+                ConvKernelCheck.Result r = ConvKernelCheck.check(s, ConvKernelCheck.ALIGNED);
+                if (!r.passed()) {
+                    LOG.warn("engine: {} is wrong on oneDNN here ({}); switching to the reference path", s,
+                            r.mismatches());
+                    mode = apply(mode.with(ConvPath.REFERENCE, "kernel check failed: " + s));
+                    return mode;
                 }
-                LOG.info("engine: {} in {} ms, {} intra-op thread(s), {}", mode.label(), r.millis(), mode.threads(),
-                        mode.engineVersion());
+                VERIFIED_SHAPES.add(s);
             }
-            default -> throw new CompressionException(ONEDNN_PROPERTY + " must be auto, on or off, got '"
-                    + setting + "'");
+        } finally {
+            TorchSwitches.setOneDnn(mode.onednnEnabled());
         }
-        if (!"auto".equals(setting)) {
-            LOG.info("engine: {}, {} intra-op thread(s), {}", mode.label(), mode.threads(), mode.engineVersion());
-        }
-        trainingChecked = true;
+        LOG.info("engine: {} new conv shape(s) verified on {} in {} ms", fresh.size(), mode.path().label(),
+                (System.nanoTime() - start) / 1_000_000);
         return mode;
     }
 
     /**
-     * Switches oneDNN explicitly, overriding the self-check; meant for benchmarks comparing both
-     * modes in one process. Production code should rely on {@link #prepareForTraining()}.
+     * Selects a path explicitly and stops verification until {@link #restore}; for benchmarks that
+     * compare paths in one process. Production code relies on {@link #start()} and {@link #verify}.
      */
-    public static synchronized EngineMode switchOneDnn(boolean enabled, String reason) {
+    public static EngineMode usePath(ConvPath path, String reason) {
         start();
-        mode = withOneDnn(enabled, reason);
-        trainingChecked = true;
-        LOG.info("engine: {}", mode.label());
+        return GradientLock.with(() -> {
+            synchronized (EngineSetup.class) {
+                autoVerify = false;
+                mode = apply(mode.with(path, reason));
+                return mode;
+            }
+        });
+    }
+
+    /**
+     * Restores a mode saved from {@link #current()} after {@link #usePath} or {@link #useThreads},
+     * including shape verification where the saved mode had it.
+     */
+    public static EngineMode restore(EngineMode saved) {
+        useThreads(saved.threads());
+        EngineMode m = usePath(saved.path(), saved.reason());
+        synchronized (EngineSetup.class) {
+            autoVerify = saved.path() == ConvPath.ONEDNN_ALIGNED && VERIFIED.equals(saved.reason());
+        }
+        return m;
+    }
+
+    /** Sets the intra-op thread count for the rest of the process; for benchmarks. */
+    public static synchronized EngineMode useThreads(int threads) {
+        start();
+        if (threads < 1) {
+            throw new CompressionException("threads must be at least 1, got " + threads);
+        }
+        JniUtils.setNumThreads(threads);
+        mode = new EngineMode(mode.path(), mode.reason(), threads, mode.engineVersion());
         return mode;
     }
 
-    /** The mode as it stands (after {@link #start()}). */
-    public static synchronized EngineMode current() {
-        return start();
-    }
-
-    private static EngineMode withOneDnn(boolean enabled, String reason) {
-        boolean actual = OneDnnSwitch.set(enabled);
-        if (actual != enabled) {
-            throw new CompressionException("libtorch did not accept oneDNN " + (enabled ? "on" : "off")
-                    + "; run with ONEDNN_MAX_CPU_ISA=SSE41 as a fallback");
+    private static EngineMode apply(EngineMode m) {
+        boolean actual = TorchSwitches.setOneDnn(m.onednnEnabled());
+        if (actual != m.onednnEnabled()) {
+            throw new CompressionException("libtorch did not accept oneDNN " + (m.onednnEnabled() ? "on" : "off"));
         }
-        return new EngineMode(enabled, reason, mode.threads(), mode.engineVersion());
+        return m;
     }
 
     private static int threads() {
+        String v = System.getProperty(THREADS_PROPERTY).trim();
         try {
-            return Integer.parseInt(System.getProperty(THREADS_PROPERTY).trim());
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            throw new CompressionException(THREADS_PROPERTY + " must be a positive integer, got '"
-                    + System.getProperty(THREADS_PROPERTY) + "'");
+            // reported below
         }
+        throw new CompressionException(THREADS_PROPERTY + " must be a positive integer, got '" + v + "'");
     }
 }

@@ -110,7 +110,7 @@ public final class CompressionJobs {
                     + "' but criterion '" + criterion.name() + "' was given");
         }
         Granularity granularity = check(criterion, r);
-        EngineMode mode = EngineSetup.prepareForTraining();
+        EngineMode mode = EngineSetup.current();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
@@ -196,7 +196,7 @@ public final class CompressionJobs {
     /** Fine-tunes with progress reported to {@code listener}. With 0 epochs it only evaluates and copies. */
     public static FineTuneResult fineTune(FineTuneRequest r, TrainingListener listener) {
         long start = System.nanoTime();
-        EngineMode mode = EngineSetup.prepareForTraining();
+        EngineMode mode = EngineSetup.current();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
@@ -254,7 +254,7 @@ public final class CompressionJobs {
             TrainingListener listener) {
         long start = System.nanoTime();
         ModelSpec spec = Architectures.byName(arch);
-        EngineMode mode = EngineSetup.prepareForTraining();
+        EngineMode mode = EngineSetup.current();
         DataSplits data = DataFolder.load(JobSupport.data(dataDir));
         TrainingOptions options = TrainingOptions.builder().epochs(epochs).learningRate(TRAIN_LEARNING_RATE)
                 .seed(seed).batchSize(BATCH_SIZE).listener(listener).restoreBest(true).build();

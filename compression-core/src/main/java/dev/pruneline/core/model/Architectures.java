@@ -68,8 +68,15 @@ public final class Architectures {
      * each block, then linear 128, ReLU, linear 10. About 18.7 M MACs per image.
      */
     public static ModelSpec vggSmall() {
+        return vggSmall(32, 32, 64, 64);
+    }
+
+    /** VGG-small with other conv widths (as a channel-pruned VGG-small would have). */
+    public static ModelSpec vggSmall(int... widths) {
+        if (widths.length != 4) {
+            throw new CompressionException("VGG-small has 4 conv widths, got " + widths.length);
+        }
         List<LayerSpec> layers = new ArrayList<>();
-        int[] widths = {32, 32, 64, 64};
         for (int i = 0; i < widths.length; i++) {
             convBnRelu(layers, "conv" + (i + 1), "bn" + (i + 1), "relu" + (i + 1), null, widths[i], 3, 1);
             if (i % 2 == 1) {

@@ -33,13 +33,12 @@ public final class BlockFactory {
 
     private static Block layerBlock(LayerSpec l) {
         return switch (l.type()) {
-            case CONV2D -> Conv2d.builder()
+            case CONV2D -> new AlignedConv2d(Conv2d.builder()
                     .setFilters(l.intAttr("outChannels"))
                     .setKernelShape(shape(l.pairAttr("kernel", null)))
                     .optStride(shape(l.pairAttr("stride", new int[] {1, 1})))
                     .optPadding(shape(l.pairAttr("padding", new int[] {0, 0})))
-                    .optBias(l.boolAttr("bias", true))
-                    .build();
+                    .optBias(l.boolAttr("bias", true)));
             case LINEAR -> Linear.builder().setUnits(l.intAttr("outFeatures")).optBias(l.boolAttr("bias", true)).build();
             case BATCHNORM -> BatchNorm.builder()
                     .optEpsilon((float) l.doubleAttr("eps", 1e-5))

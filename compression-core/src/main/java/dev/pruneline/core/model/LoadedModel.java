@@ -9,15 +9,20 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.bundle.LayerShapes;
 import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.bundle.ShapeInference;
 import dev.pruneline.core.bundle.Tensor;
+import dev.pruneline.core.engine.ConvSignature;
 import dev.pruneline.core.engine.EngineSetup;
 import java.nio.FloatBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,9 +36,8 @@ public final class LoadedModel implements AutoCloseable {
     private final Map<String, Parameter> parameters;
 
     private LoadedModel(ModelSpec spec, long seed) {
-        EngineSetup.start();
         this.spec = spec;
-        ShapeInference.infer(spec);
+        EngineSetup.verify(convShapes(spec));
         this.manager = NDManager.newBaseManager();
         this.block = BlockFactory.build(spec);
         Engine.getInstance().setRandomSeed((int) seed);
@@ -41,6 +45,23 @@ public final class LoadedModel implements AutoCloseable {
         block.initialize(manager, DataType.FLOAT32, new Shape(1, in[0], in[1], in[2]));
         this.parameters = collectParameters();
         checkShapes();
+    }
+
+    /** The convolutions of {@code spec} as the engine will run them. */
+    public static List<ConvSignature> convShapes(ModelSpec spec) {
+        List<ConvSignature> shapes = new ArrayList<>();
+        for (LayerShapes s : ShapeInference.infer(spec)) {
+            LayerSpec l = s.layer();
+            if (l.type() == LayerType.CONV2D) {
+                int[] k = l.pairAttr("kernel", null);
+                int[] stride = l.pairAttr("stride", new int[] {1, 1});
+                int[] pad = l.pairAttr("padding", new int[] {0, 0});
+                int[] in = s.input();
+                shapes.add(new ConvSignature(in[0], l.intAttr("outChannels"), k[0], k[1], stride[0], stride[1], pad[0],
+                        pad[1], in[1], in[2], l.boolAttr("bias", true)));
+            }
+        }
+        return shapes;
     }
 
     /** A model with freshly initialised (seeded) weights. */

@@ -36,7 +36,7 @@ public final class ActivationRecorder implements ActivationSource {
     @Override
     public void forEachBatch(ModelBundle bundle, ActivationRequest request, Visitor visitor) {
         if (request.gradients()) {
-            EngineSetup.prepareForTraining();
+            EngineSetup.current();
             GradientLock.with(() -> {
                 run(bundle, request, visitor);
                 return null;

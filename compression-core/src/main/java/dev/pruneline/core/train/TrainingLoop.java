@@ -38,7 +38,7 @@ public final class TrainingLoop {
 
     /** Trains {@code model} in place on {@code data.train()}, validating on {@code data.validation()}. */
     public static TrainingOutcome train(LoadedModel model, DataSplits data, TrainingOptions options) {
-        EngineMode mode = EngineSetup.prepareForTraining();
+        EngineMode mode = EngineSetup.current();
         return GradientLock.with(() -> run(model, data, options, mode));
     }
 
