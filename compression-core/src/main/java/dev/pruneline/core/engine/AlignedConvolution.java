@@ -1,6 +1,7 @@
 package dev.pruneline.core.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
@@ -31,23 +32,39 @@ public final class AlignedConvolution {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
         }
         NDManager m = x.getManager();
-        NDArray xp = x;
-        NDArray wp = w;
-        NDArray bp = b;
-        long kh = w.getShape().get(2);
-        long kw = w.getShape().get(3);
-        if (physicalIn != channels) {
-            Shape s = x.getShape();
-            xp = x.concat(m.zeros(new Shape(s.get(0), physicalIn - channels, s.get(2), s.get(3))), 1);
-            wp = wp.concat(m.zeros(new Shape(filters, physicalIn - channels, kh, kw)), 1);
-        }
-        if (physicalOut != filters) {
-            wp = wp.concat(m.zeros(new Shape(physicalOut - filters, physicalIn, kh, kw)), 0);
-            if (b != null) {
-                bp = b.concat(m.zeros(new Shape(physicalOut - filters)), 0);
+        // Every intermediate is closed once used: autograd keeps what it needs by reference, and
+        // inference frees the padded copies at once instead of when the caller's manager closes.
+        try (NDList temporaries = new NDList()) {
+            NDArray xp = x;
+            NDArray wp = w;
+            NDArray bp = b;
+            long kh = w.getShape().get(2);
+            long kw = w.getShape().get(3);
+            if (physicalIn != channels) {
+                Shape s = x.getShape();
+                xp = keep(temporaries, x.concat(keep(temporaries,
+                        m.zeros(new Shape(s.get(0), physicalIn - channels, s.get(2), s.get(3)))), 1));
+                wp = keep(temporaries, wp.concat(keep(temporaries,
+                        m.zeros(new Shape(filters, physicalIn - channels, kh, kw))), 1));
             }
+            if (physicalOut != filters) {
+                wp = keep(temporaries, wp.concat(keep(temporaries,
+                        m.zeros(new Shape(physicalOut - filters, physicalIn, kh, kw))), 0));
+                if (b != null) {
+                    bp = keep(temporaries, b.concat(keep(temporaries, m.zeros(new Shape(physicalOut - filters))), 0));
+                }
+            }
+            NDArray y = Conv2d.conv2d(xp, wp, bp, stride, padding, dilation, 1).singletonOrThrow();
+            if (physicalOut == filters) {
+                return y;
+            }
+            keep(temporaries, y);
+            return y.get(new NDIndex(":, 0:{}", filters));
         }
-        NDArray y = Conv2d.conv2d(xp, wp, bp, stride, padding, dilation, 1).singletonOrThrow();
-        return physicalOut == filters ? y : y.get(new NDIndex(":, 0:{}", filters));
+    }
+
+    private static NDArray keep(NDList temporaries, NDArray a) {
+        temporaries.add(a);
+        return a;
     }
 }
