@@ -16,6 +16,7 @@ import dev.pruneline.core.measure.LatencyProbe;
 import dev.pruneline.core.measure.TorchReference;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
+import dev.pruneline.core.train.TrainingDivergedException;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import dev.pruneline.core.train.TrainingOutcome;
@@ -25,9 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -74,6 +77,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--no-pytorch", description = "skip the PyTorch columns")
     boolean noPytorch;
 
+    private final Map<String, TorchReference.Timing> torchTimings = new HashMap<>();
+    private int measuredBatches;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -93,38 +99,17 @@ public final class EngineBenchCommand implements Callable<Integer> {
         noTorch.ifPresent(why -> err.println("PyTorch reference: " + why + "; its columns stay empty"));
         EngineMode saved = EngineSetup.current();
         List<String> rows = new ArrayList<>();
-        int measuredBatches = 0;
         try {
             for (Network n : networks) {
                 for (int t : threadList) {
                     EngineSetup.useThreads(t);
-                    TorchReference.Timing torch = noTorch.isPresent() || !n.pytorchKnows() ? null
-                            : TorchReference.measure(dataDir, n.base, n.widths, t, batches, repeats);
+                    if (noTorch.isEmpty() && n.pytorchKnows()) {
+                        torchTimings.put(n.name + "/" + t,
+                                TorchReference.measure(dataDir, n.base, n.widths, t, batches, repeats));
+                    }
                     for (ConvPath p : pathList) {
                         EngineSetup.usePath(p, "engine-bench");
-                        String correct = correctness(n.spec, p);
-                        EngineSetup.usePath(p, "engine-bench");
-                        long[] millis = new long[repeats];
-                        ModelBundle trained = null;
-                        for (int r = 0; r < repeats; r++) {
-                            try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
-                                TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder()
-                                        .epochs(1).maxBatchesPerEpoch(batches).build());
-                                millis[r] = o.epochs().get(0).millis();
-                                measuredBatches = o.epochs().get(0).batches();
-                                trained = model.toBundle(n.spec);
-                            }
-                        }
-                        long epoch = median(millis);
-                        double latency = LatencyProbe.measure(trained, 64).medianMillis();
-                        err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name,
-                                t, p.label(), epoch, latency, correct);
-                        rows.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s | %s | %s |", n.name,
-                                t, p.label(), correct, epoch, latency,
-                                torch == null ? "" : Long.toString(torch.epochMillis()),
-                                torch == null ? "" : String.format(Locale.ROOT, "%.2f", torch.latency64Millis()),
-                                torch == null ? "" : String.format(Locale.ROOT, "%.2fx",
-                                        (double) epoch / torch.epochMillis())));
+                        rows.add(row(n, t, p, correctness(n.spec, p), splits, err));
                     }
                 }
             }
@@ -143,6 +128,43 @@ public final class EngineBenchCommand implements Callable<Integer> {
         rows.forEach(out::println);
         out.flush();
         return 0;
+    }
+
+    /** One table row: trains {@code repeats} epochs on path {@code p} and measures the latency. */
+    private String row(Network n, int t, ConvPath p, String correct, DataSplits splits, PrintWriter err) {
+        EngineSetup.usePath(p, "engine-bench");
+        long[] millis = new long[repeats];
+        ModelBundle trained = null;
+        try {
+            for (int r = 0; r < repeats; r++) {
+                try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
+                    TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder()
+                            .epochs(1).maxBatchesPerEpoch(batches).build());
+                    millis[r] = o.epochs().get(0).millis();
+                    measuredBatches = o.epochs().get(0).batches();
+                    trained = model.toBundle(n.spec);
+                }
+            }
+        } catch (TrainingDivergedException e) {
+            err.printf(Locale.ROOT, "%s, %d thread(s), %s: %s%n", n.name, t, p.label(), e.getMessage());
+            return String.format(Locale.ROOT, "| %s | %d | %s | %s | diverged | | %s |", n.name, t, p.label(), correct,
+                    torchColumns(n, t, null));
+        }
+        long epoch = median(millis);
+        double latency = LatencyProbe.measure(trained, 64).medianMillis();
+        err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name, t, p.label(),
+                epoch, latency, correct);
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s |", n.name, t, p.label(), correct,
+                epoch, latency, torchColumns(n, t, epoch));
+    }
+
+    private String torchColumns(Network n, int t, Long epoch) {
+        TorchReference.Timing torch = torchTimings.get(n.name + "/" + t);
+        if (torch == null) {
+            return " | | ";
+        }
+        return String.format(Locale.ROOT, "%d | %.2f | %s", torch.epochMillis(), torch.latency64Millis(),
+                epoch == null ? "" : String.format(Locale.ROOT, "%.2fx", (double) epoch / torch.epochMillis()));
     }
 
     /** "yes" when every conv shape of the network agrees with the reference path on {@code p}. */

@@ -76,11 +76,22 @@ public final class EngineSetup {
                         + setting + "'");
             };
             Engine engine = Engine.getEngine("PyTorch");
-            TorchSwitches.setNnpack(false);
+            String version = engine.getEngineName() + " " + engine.getVersion();
             autoVerify = setting.equals("auto");
             String reason = autoVerify ? VERIFIED : "forced " + setting + " by " + ONEDNN_PROPERTY;
-            EngineMode m = new EngineMode(path, reason, threads, engine.getEngineName() + " " + engine.getVersion());
-            mode = apply(m);
+            try {
+                TorchSwitches.setNnpack(false);
+                mode = apply(new EngineMode(path, reason, threads, version));
+            } catch (CompressionException e) {
+                if (path == ConvPath.REFERENCE) {
+                    throw e;
+                }
+                // libtorch's defaults (oneDNN on) stay; without the switch there is no reference to check against.
+                LOG.warn("engine: libtorch's backend switches are out of reach ({}); shapes cannot be verified",
+                        e.getMessage());
+                autoVerify = false;
+                mode = new EngineMode(path, "not verified: no backend switch", threads, version);
+            }
             LOG.info("engine: {}, {} intra-op thread(s), {}", mode.label(), threads, mode.engineVersion());
         }
         return mode;
