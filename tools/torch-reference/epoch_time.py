@@ -28,6 +28,7 @@ MEAN, STD = 0.1307, 0.3081
 VALIDATION_FRACTION = 0.1
 SEED = 42
 LATENCY_WARMUPS = 3
+TRAIN_WARMUP_BATCHES = 3
 
 
 class BadInput(Exception):
@@ -217,6 +218,11 @@ def time_model(name, widths, args, train_x, train_y, latency_x):
         batches = min(batches, args.max_batches)
     epoch_ms = []
     model.train()
+    # Untimed warm-up (first-call allocations and kernel selection), as the Java side does.
+    for b in range(min(TRAIN_WARMUP_BATCHES, batches)):
+        optimizer.zero_grad(set_to_none=True)
+        loss_fn(model(train_x[b * BATCH:(b + 1) * BATCH]), train_y[b * BATCH:(b + 1) * BATCH]).backward()
+        optimizer.step()
     for r in range(args.epochs_repeats):
         perm = torch.randperm(n, generator=gen)[:batches * BATCH]
         xs, ys = train_x[perm], train_y[perm]  # gathered before the clock starts

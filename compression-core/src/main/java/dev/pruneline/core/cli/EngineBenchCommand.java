@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -107,10 +108,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                         torchTimings.put(n.name + "/" + t,
                                 TorchReference.measure(dataDir, n.base, n.widths, t, batches, repeats));
                     }
-                    for (ConvPath p : pathList) {
-                        EngineSetup.usePath(p, "engine-bench");
-                        rows.add(row(n, t, p, correctness(n.spec, p), splits, err));
-                    }
+                    rows.addAll(rows(n, t, pathList, splits, err));
                 }
             }
         } finally {
@@ -130,32 +128,75 @@ public final class EngineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** One table row: trains {@code repeats} epochs on path {@code p} and measures the latency. */
-    private String row(Network n, int t, ConvPath p, String correct, DataSplits splits, PrintWriter err) {
-        EngineSetup.usePath(p, "engine-bench");
-        long[] millis = new long[repeats];
-        ModelBundle trained = null;
-        try {
-            for (int r = 0; r < repeats; r++) {
-                try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
-                    TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder()
-                            .epochs(1).maxBatchesPerEpoch(batches).build());
-                    millis[r] = o.epochs().get(0).millis();
-                    measuredBatches = o.epochs().get(0).batches();
-                    trained = model.toBundle(n.spec);
+    /** A path's measurements on one network and thread count. */
+    private static final class PathRun {
+        final String correct;
+        final long[] millis;
+        ModelBundle trained;
+        String diverged;
+
+        PathRun(String correct, int repeats) {
+            this.correct = correct;
+            this.millis = new long[repeats];
+        }
+    }
+
+    /**
+     * The rows of one network at one thread count: each path is checked and warmed up (3 batches),
+     * then the timed epochs run interleaved (path A, B, C, A, B, C, ...) so that drifting load and
+     * warm-up hit every path alike; the latency is measured on the last trained weights.
+     */
+    private List<String> rows(Network n, int t, List<ConvPath> pathList, DataSplits splits, PrintWriter err) {
+        Map<ConvPath, PathRun> runs = new LinkedHashMap<>();
+        for (ConvPath p : pathList) {
+            EngineSetup.usePath(p, "engine-bench");
+            PathRun run = new PathRun(correctness(n.spec, p), repeats);
+            runs.put(p, run);
+            epoch(n, run, splits, 3);
+        }
+        for (int r = 0; r < repeats; r++) {
+            for (Map.Entry<ConvPath, PathRun> e : runs.entrySet()) {
+                if (e.getValue().diverged == null) {
+                    EngineSetup.usePath(e.getKey(), "engine-bench");
+                    e.getValue().millis[r] = epoch(n, e.getValue(), splits, batches);
                 }
             }
-        } catch (TrainingDivergedException e) {
-            err.printf(Locale.ROOT, "%s, %d thread(s), %s: %s%n", n.name, t, p.label(), e.getMessage());
-            return String.format(Locale.ROOT, "| %s | %d | %s | %s | diverged | | %s |", n.name, t, p.label(), correct,
-                    torchColumns(n, t, null));
         }
-        long epoch = median(millis);
-        double latency = LatencyProbe.measure(trained, 64).medianMillis();
-        err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name, t, p.label(),
-                epoch, latency, correct);
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s |", n.name, t, p.label(), correct,
-                epoch, latency, torchColumns(n, t, epoch));
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<ConvPath, PathRun> e : runs.entrySet()) {
+            ConvPath p = e.getKey();
+            PathRun run = e.getValue();
+            if (run.diverged != null) {
+                err.printf(Locale.ROOT, "%s, %d thread(s), %s: %s%n", n.name, t, p.label(), run.diverged);
+                out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | diverged | | %s |", n.name, t, p.label(),
+                        run.correct, torchColumns(n, t, null)));
+                continue;
+            }
+            EngineSetup.usePath(p, "engine-bench");
+            long epoch = median(run.millis);
+            double latency = LatencyProbe.measure(run.trained, 64).medianMillis();
+            err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name, t,
+                    p.label(), epoch, latency, run.correct);
+            out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s |", n.name, t, p.label(),
+                    run.correct, epoch, latency, torchColumns(n, t, epoch)));
+        }
+        return out;
+    }
+
+    /** Trains one epoch of {@code maxBatches} (0: all) from fixed weights; its time, or 0 if it diverged. */
+    private long epoch(Network n, PathRun run, DataSplits splits, int maxBatches) {
+        try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
+            TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder().epochs(1)
+                    .maxBatchesPerEpoch(maxBatches).build());
+            if (maxBatches == batches) {
+                measuredBatches = o.epochs().get(0).batches();
+            }
+            run.trained = model.toBundle(n.spec);
+            return o.epochs().get(0).millis();
+        } catch (TrainingDivergedException e) {
+            run.diverged = e.getMessage();
+            return 0;
+        }
     }
 
     private String torchColumns(Network n, int t, Long epoch) {
