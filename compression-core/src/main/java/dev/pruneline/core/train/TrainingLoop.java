@@ -141,7 +141,7 @@ public final class TrainingLoop {
                 NDArray w = p.getArray();
                 NDArray g = w.getGradient();
                 g.attach(bm);
-                float gsum = g.abs().sum().getFloat();
+                float gsum = g.sum().getFloat(); // NaN or infinite iff some element is (barring overflow)
                 if (!Float.isFinite(gsum)) {
                     throw new TrainingDivergedException("training diverged: the gradient of " + e.getKey()
                             + " holds non-finite values at epoch " + epoch + ", batch " + (batch + 1)
