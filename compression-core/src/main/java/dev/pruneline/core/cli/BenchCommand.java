@@ -143,8 +143,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void print(List<Row> rows) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%nengine: %s, intra-op threads %s, %d CPUs visible to the JVM, %s %s%n",
-                EngineSetup.start().engineVersion(), System.getProperty(EngineSetup.THREADS_PROPERTY),
+        out.printf(Locale.ROOT, "%nengine: %s, %s, intra-op threads %s, %d CPUs visible to the JVM, %s %s%n",
+                EngineSetup.current().engineVersion(), EngineSetup.current().label(),
+                System.getProperty(EngineSetup.THREADS_PROPERTY),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
                 System.getProperty("os.name"));
         out.println("latency: median of interleaved before/after forward passes (batch 1: 201 after 20 warm-up;"

@@ -104,11 +104,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             for (Network n : networks) {
                 for (int t : threadList) {
                     EngineSetup.useThreads(t);
-                    if (noTorch.isEmpty() && n.pytorchKnows()) {
-                        torchTimings.put(n.name + "/" + t,
-                                TorchReference.measure(dataDir, n.base, n.widths, t, batches, repeats));
-                    }
-                    rows.addAll(rows(n, t, pathList, splits, err));
+                    rows.addAll(rows(n, t, pathList, splits, noTorch.isEmpty() ? dataDir : null, err));
                 }
             }
         } finally {
@@ -143,11 +139,13 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
     /**
      * The rows of one network at one thread count: each path is checked and warmed up (3 batches),
-     * then the timed epochs run interleaved (path A, B, C, A, B, C, ...) so that drifting load and
-     * warm-up hit every path alike; the latency is measured on the last trained weights.
+     * then the timed epochs run interleaved with PyTorch's (PyTorch, path A, B, C, PyTorch, A, ...) so
+     * that drifting load hits every side alike; the latency is measured on the last trained weights.
      */
-    private List<String> rows(Network n, int t, List<ConvPath> pathList, DataSplits splits, PrintWriter err) {
+    private List<String> rows(Network n, int t, List<ConvPath> pathList, DataSplits splits, Path torchData,
+            PrintWriter err) {
         Map<ConvPath, PathRun> runs = new LinkedHashMap<>();
+        List<TorchReference.Timing> torch = new ArrayList<>();
         for (ConvPath p : pathList) {
             EngineSetup.usePath(p, "engine-bench");
             PathRun run = new PathRun(correctness(n.spec, p), repeats);
@@ -155,12 +153,18 @@ public final class EngineBenchCommand implements Callable<Integer> {
             epoch(n, run, splits, 3);
         }
         for (int r = 0; r < repeats; r++) {
+            if (torchData != null && n.pytorchKnows()) {
+                torch.add(TorchReference.measure(torchData, n.base, n.widths, t, batches, 1));
+            }
             for (Map.Entry<ConvPath, PathRun> e : runs.entrySet()) {
                 if (e.getValue().diverged == null) {
                     EngineSetup.usePath(e.getKey(), "engine-bench");
                     e.getValue().millis[r] = epoch(n, e.getValue(), splits, batches);
                 }
             }
+        }
+        if (!torch.isEmpty()) {
+            torchTimings.put(n.name + "/" + t, TorchReference.median(torch));
         }
         List<String> out = new ArrayList<>();
         for (Map.Entry<ConvPath, PathRun> e : runs.entrySet()) {

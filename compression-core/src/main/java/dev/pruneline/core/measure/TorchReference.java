@@ -95,6 +95,16 @@ public final class TorchReference {
         }
     }
 
+    /** The timing with the median epoch time of {@code timings} (one per repeat), latency likewise. */
+    public static Timing median(List<Timing> timings) {
+        long[] epochs = timings.stream().mapToLong(Timing::epochMillis).sorted().toArray();
+        double[] latencies = timings.stream().mapToDouble(Timing::latency64Millis).sorted().toArray();
+        int n = epochs.length;
+        Timing first = timings.get(0);
+        return new Timing(first.model(), first.threads(), first.batches(), (epochs[(n - 1) / 2] + epochs[n / 2]) / 2,
+                (latencies[(n - 1) / 2] + latencies[n / 2]) / 2, first.torchVersion());
+    }
+
     /** Parses one result line: {@code model=.. threads=.. batches=.. epoch_ms=.. latency64_ms=.. torch=..}. */
     public static Timing parseLine(String line) {
         Map<String, String> kv = new HashMap<>();
