@@ -1,5 +1,6 @@
 package dev.pruneline.core.cli;
 
+import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.Measurement;
 import dev.pruneline.core.measure.ModelMetrics;
@@ -42,6 +43,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         o.put("energy", m.energyMicrojoules());
         o.put("energy_unit", "uJ per image (Eyeriss-style estimate)");
         o.put("size_bytes", m.bundleBytes());
+        o.put("engine_mode", EngineSetup.current().label());
         if (latency) {
             Map<String, Object> lat = new LinkedHashMap<>();
             r.latency().forEach((k, v) -> lat.put(k, v.medianMillis()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.core.TestModels;
+import dev.pruneline.core.engine.EngineSetup;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ class CoreCliTest extends CliTest {
         assertEquals(61_706, json.get("parameters").asLong());
         assertEquals(416_520, json.get("macs").asLong());
         assertTrue(json.has("accuracy") && json.has("nonzero_parameters"), out.toString());
+        assertEquals(EngineSetup.current().label(), json.get("engine_mode").asText());
     }
 
     @Test
