@@ -34,41 +34,34 @@ class PrunedModelLogitsTest {
     @TempDir
     static Path dir;
     private static ModelBundle bundle;
+    /** The logits on the reference path (oneDNN off). */
+    private static float[] reference;
 
     @BeforeAll
-    static void trainAPrunedWidthModel() {
+    static void trainAPrunedWidthModelAndRunItOnTheReferencePath() {
         DataSplits data = SampleSplits.small(64 * 20, 100);
         try (LoadedModel model = LoadedModel.initialise(Architectures.vggSmall(25, 28, 34, 41), 5)) {
             TrainingLoop.train(model, data, TrainingOptions.builder().epochs(1).build());
             bundle = model.toBundle(model.spec());
         }
         bundle.save(dir.resolve("vgg-25-28-34-41"));
+        EngineMode saved = EngineSetup.current();
+        try {
+            EngineSetup.usePath(ConvPath.REFERENCE, "test");
+            reference = LogitsProbe.logits(bundle);
+        } finally {
+            EngineSetup.restore(saved);
+        }
     }
 
     @Test
     void shouldGiveTheReferenceLogitsOnTheDefaultPath() {
-        EngineMode saved = EngineSetup.current();
-        float[] fast = LogitsProbe.logits(bundle);
-        float[] reference;
-        try {
-            EngineSetup.usePath(ConvPath.REFERENCE, "test");
-            reference = LogitsProbe.logits(bundle);
-        } finally {
-            EngineSetup.restore(saved);
-        }
-        assertClose(reference, fast, "default path " + saved.label() + " against the reference");
+        assertClose(reference, LogitsProbe.logits(bundle),
+                "default path " + EngineSetup.current().label() + " against the reference");
     }
 
     @Test
     void shouldGiveTheSameLogitsInFreshProcessesWithEveryCoreAndNoNnpackNoise() throws Exception {
-        EngineMode saved = EngineSetup.current();
-        float[] reference;
-        try {
-            EngineSetup.usePath(ConvPath.REFERENCE, "test");
-            reference = LogitsProbe.logits(bundle);
-        } finally {
-            EngineSetup.restore(saved);
-        }
         for (int run = 1; run <= 2; run++) {
             Probe p = probe(run);
             assertTrue(p.header.startsWith(ConvPath.ONEDNN_ALIGNED.label() + " (kernels verified)|"), p.header);
