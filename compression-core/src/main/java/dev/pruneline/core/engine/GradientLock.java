@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * The process-wide lock around every use of a gradient collector. DJL's PyTorch engine allows only
  * one open {@code GradientCollector} per JVM (a static flag), so training loops, gradient-based
- * criteria and the engine self-check hold this lock while they record gradients. Parallel training
+ * criteria and the convolution kernel check hold this lock while they record gradients. Parallel training
  * comes from more worker processes, not from threads in one JVM.
  *
  * <p>PyTorch's grad mode is thread-local and on by default; DJL turns it off only on the thread that

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param pruned metrics of the pruned model, accuracy measured on the test split
  * @param bundleDir the pruned bundle folder
  * @param reportFile the report
- * @param engineMode engine mode label, e.g. {@code onednn-on (self-check passed)}
+ * @param engineMode engine mode label, e.g. {@code onednn-aligned (kernels verified)}
  */
 public record PruneResult(StepMetrics baseline, StepMetrics pruned, Path bundleDir, Path reportFile,
         String engineMode) {
