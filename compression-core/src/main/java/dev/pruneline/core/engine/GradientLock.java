@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 /**
  * The process-wide lock around every use of a gradient collector. DJL's PyTorch engine allows only
  * one open {@code GradientCollector} per JVM (a static flag), so training loops, gradient-based
- * criteria and the convolution kernel check hold this lock while they record gradients. Parallel training
- * comes from more worker processes, not from threads in one JVM.
+ * criteria and the convolution kernel check hold this lock while they record gradients. Parallel
+ * training comes from more worker processes, not from threads in one JVM.
  *
  * <p>PyTorch's grad mode is thread-local and on by default; DJL turns it off only on the thread that
  * loads the engine. A service runs jobs on pool threads, where in-place updates of parameters outside
