@@ -27,7 +27,7 @@ public final class AlignedConvolution {
         int channels = (int) w.getShape().get(1);
         boolean strided = stride.get(0) > 1 || stride.get(1) > 1;
         int physicalIn = ChannelAlignment.inputChannels(channels, strided);
-        int physicalOut = ChannelAlignment.outputChannels(filters, channels, x.hasGradient());
+        int physicalOut = ChannelAlignment.outputChannels(filters);
         if (groups != 1 || x.getDevice().isGpu() || (physicalIn == channels && physicalOut == filters)) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
         }

@@ -12,8 +12,8 @@ package dev.pruneline.core.engine;
  * <p>The rule, from probes of random shapes against the reference path (in and out widths 1-144,
  * kernels 1/3/5, strides 1/2, batches 1-64; 0 of 2,300 wrong with it, docs/architecture.md):
  * <ul>
- *   <li>output channels: a multiple of 16, except for a convolution with fewer than 16 input
- *       channels whose input takes no gradient;</li>
+ *   <li>output channels: a multiple of 16, first layers included (their weight gradient came out
+ *       NaN in a pipeline run when their output width was left unaligned);</li>
  *   <li>input channels: unchanged below 16 (oneDNN reads such inputs in plain layout, as for the
  *       first layer's 1 or 3 channels), else a multiple of 16, and of 32 for strided convolutions
  *       (their backward-data kernel blocks the input channels by 32).</li>
@@ -30,18 +30,8 @@ public final class ChannelAlignment {
     private ChannelAlignment() {
     }
 
-    /**
-     * Physical output channels for {@code channels} logical ones, of a convolution with
-     * {@code inChannels} inputs. A convolution with fewer than 16 input channels that needs no input
-     * gradient (a first layer: its input is the data) keeps its width: only the input gradient is
-     * wrong there, and aligning would cost a copy of its output on every batch.
-     *
-     * @param inputGradient whether the input gradient will be computed
-     */
-    public static int outputChannels(int channels, int inChannels, boolean inputGradient) {
-        if (inChannels < BLOCK && !inputGradient) {
-            return channels;
-        }
+    /** Physical output channels for {@code channels} logical ones. */
+    public static int outputChannels(int channels) {
         return roundUp(channels, BLOCK);
     }
 
