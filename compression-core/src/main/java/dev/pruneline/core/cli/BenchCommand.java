@@ -27,11 +27,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The benchmark of issue 3 (not a timed test): for each model, train from scratch, prune to its
+ * The compression benchmark (not a timed test): for each model, train from scratch, prune to its
  * target through the same facade the workers call, fine-tune, and measure accuracy, MACs,
  * parameters and batch-1 / batch-64 latency before and after. Prints one table; progress goes to
  * stderr. Targets: LeNet-5 at 90% weight sparsity, VGG-small at 50% fewer MACs by channels,
- * ResNet-8 at 40% fewer MACs by channels.
+ * ResNet-8 and WRN-8-2 at 40% fewer MACs by channels.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Train, prune, fine-tune and measure LeNet-5, VGG-small, ResNet-8 and WRN-8-2; print the table.")

@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,7 +77,6 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--no-pytorch", description = "skip the PyTorch columns")
     boolean noPytorch;
 
-    private final Map<String, TorchReference.Timing> torchTimings = new HashMap<>();
     private int measuredBatches;
 
     @Override
@@ -163,9 +161,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
                 }
             }
         }
-        if (!torch.isEmpty()) {
-            torchTimings.put(n.name + "/" + t, TorchReference.median(torch));
-        }
+        TorchReference.Timing reference = torch.isEmpty() ? null : TorchReference.median(torch);
         List<String> out = new ArrayList<>();
         for (Map.Entry<ConvPath, PathRun> e : runs.entrySet()) {
             ConvPath p = e.getKey();
@@ -173,7 +169,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             if (run.diverged != null) {
                 err.printf(Locale.ROOT, "%s, %d thread(s), %s: %s%n", n.name, t, p.label(), run.diverged);
                 out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | diverged | | %s |", n.name, t, p.label(),
-                        run.correct, torchColumns(n, t, null)));
+                        run.correct, torchColumns(reference, null)));
                 continue;
             }
             EngineSetup.usePath(p, "engine-bench");
@@ -182,7 +178,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name, t,
                     p.label(), epoch, latency, run.correct);
             out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s |", n.name, t, p.label(),
-                    run.correct, epoch, latency, torchColumns(n, t, epoch)));
+                    run.correct, epoch, latency, torchColumns(reference, epoch)));
         }
         return out;
     }
@@ -203,8 +199,7 @@ public final class EngineBenchCommand implements Callable<Integer> {
         }
     }
 
-    private String torchColumns(Network n, int t, Long epoch) {
-        TorchReference.Timing torch = torchTimings.get(n.name + "/" + t);
+    private static String torchColumns(TorchReference.Timing torch, Long epoch) {
         if (torch == null) {
             return " | | ";
         }
