@@ -6,6 +6,7 @@ import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.engine.ActivationLayout;
 import dev.pruneline.core.engine.ConvKernelCheck;
 import dev.pruneline.core.engine.ConvPath;
 import dev.pruneline.core.engine.ConvSignature;
@@ -212,9 +213,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
         if (p == ConvPath.REFERENCE) {
             return "reference";
         }
-        ConvKernelCheck.Kernel kernel = p == ConvPath.ONEDNN_ALIGNED ? ConvKernelCheck.ALIGNED
-                : ConvKernelCheck.UNALIGNED;
         List<ConvSignature> shapes = new ArrayList<>(new LinkedHashSet<>(LoadedModel.convShapes(spec)));
+        ConvKernelCheck.Kernel kernel = p == ConvPath.ONEDNN_ALIGNED
+                ? ConvKernelCheck.aligned(ActivationLayout.forConvolutions(shapes)) : ConvKernelCheck.UNALIGNED;
         long wrong = GradientLock.with(() -> shapes.stream()
                 .filter(s -> !ConvKernelCheck.check(s, kernel).passed()).count());
         return wrong == 0 ? "yes" : "NO (" + wrong + " of " + shapes.size() + " conv shapes wrong)";

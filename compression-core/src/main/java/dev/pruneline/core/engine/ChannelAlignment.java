@@ -43,6 +43,13 @@ public final class ChannelAlignment {
         return roundUp(channels, strided && channels > STRIDED_INPUT_BLOCK ? STRIDED_INPUT_BLOCK : BLOCK);
     }
 
+    /** Whether {@code s} runs at its logical widths (nothing to pad or cut back). */
+    public static boolean isAligned(ConvSignature s) {
+        boolean strided = s.strideH() > 1 || s.strideW() > 1;
+        return inputChannels(s.inChannels(), strided) == s.inChannels()
+                && outputChannels(s.outChannels()) == s.outChannels();
+    }
+
     private static int roundUp(int v, int q) {
         return (v + q - 1) / q * q;
     }

@@ -37,9 +37,20 @@ public final class ConvKernelCheck {
         NDArray forward(NDArray x, NDArray w, NDArray b, ConvSignature s);
     }
 
-    /** The fast path's kernel: the convolution at aligned channel widths. */
-    public static final Kernel ALIGNED = (x, w, b, s) -> AlignedConvolution.conv2d(x, w, b, stride(s), padding(s),
-            new Shape(1, 1), 1);
+    /** The fast path's kernel on plain (NCHW) activations: the convolution at aligned channel widths. */
+    public static final Kernel ALIGNED = aligned(ActivationLayout.PLAIN);
+
+    /** The fast path's kernel on activations in {@code layout}, as a model in that layout runs it. */
+    public static Kernel aligned(ActivationLayout layout) {
+        return (x, w, b, s) -> {
+            NDArray in = layout.apply(x);
+            NDArray y = AlignedConvolution.conv2d(in, w, b, stride(s), padding(s), new Shape(1, 1), 1);
+            if (in != x) {
+                in.close();
+            }
+            return y;
+        };
+    }
 
     /** Plain libtorch: the convolution at the logical widths. */
     public static final Kernel UNALIGNED = ConvKernelCheck::plain;

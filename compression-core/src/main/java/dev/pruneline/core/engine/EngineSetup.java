@@ -43,7 +43,11 @@ public final class EngineSetup {
     static final String VERIFIED = "kernels verified";
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineSetup.class);
-    private static final Set<ConvSignature> VERIFIED_SHAPES = ConcurrentHashMap.newKeySet();
+    /** Shapes verified in this process, with the activation layout they were verified in. */
+    private static final Set<Verified> VERIFIED_SHAPES = ConcurrentHashMap.newKeySet();
+
+    private record Verified(ConvSignature shape, ActivationLayout layout) {
+    }
     private static volatile EngineMode mode;
     private static volatile boolean autoVerify;
 
@@ -109,37 +113,37 @@ public final class EngineSetup {
     }
 
     /**
-     * Verifies the shapes a model is about to run (in {@code auto} mode; a no-op otherwise, and for
-     * shapes already verified in this process). On the first shape that fails, the process
-     * switches to {@link ConvPath#REFERENCE} for good.
+     * Verifies the shapes a model is about to run, in the activation layout it runs them in (in
+     * {@code auto} mode; a no-op otherwise, and for shapes already verified in this process). On the
+     * first shape that fails, the process switches to {@link ConvPath#REFERENCE} for good.
      *
      * @return the mode the model runs under
      */
-    public static EngineMode verify(Collection<ConvSignature> shapes) {
+    public static EngineMode verify(Collection<ConvSignature> shapes, ActivationLayout layout) {
         start();
-        if (!autoVerify || convPath() != ConvPath.ONEDNN_ALIGNED || VERIFIED_SHAPES.containsAll(shapes)) {
+        List<Verified> wanted = shapes.stream().distinct().map(s -> new Verified(s, layout)).toList();
+        if (!autoVerify || convPath() != ConvPath.ONEDNN_ALIGNED || VERIFIED_SHAPES.containsAll(wanted)) {
             return current();
         }
-        return GradientLock.with(() -> verifyHoldingLock(shapes));
+        return GradientLock.with(() -> verifyHoldingLock(wanted));
     }
 
-    private static synchronized EngineMode verifyHoldingLock(Collection<ConvSignature> shapes) {
-        List<ConvSignature> fresh = new ArrayList<>();
-        shapes.stream().distinct().filter(s -> !VERIFIED_SHAPES.contains(s)).forEach(fresh::add);
+    private static synchronized EngineMode verifyHoldingLock(List<Verified> wanted) {
+        List<Verified> fresh = wanted.stream().filter(v -> !VERIFIED_SHAPES.contains(v)).toList();
         if (mode.path() != ConvPath.ONEDNN_ALIGNED || fresh.isEmpty()) {
             return mode;
         }
         long start = System.nanoTime();
         try {
-            for (ConvSignature s : fresh) {
-                ConvKernelCheck.Result r = ConvKernelCheck.check(s, ConvKernelCheck.ALIGNED);
+            for (Verified v : fresh) {
+                ConvKernelCheck.Result r = ConvKernelCheck.check(v.shape(), ConvKernelCheck.aligned(v.layout()));
                 if (!r.passed()) {
-                    LOG.warn("engine: {} is wrong on oneDNN here ({}); switching to the reference path", s,
-                            r.mismatches());
-                    mode = apply(mode.with(ConvPath.REFERENCE, "kernel check failed: " + s));
+                    LOG.warn("engine: {} ({}) is wrong on oneDNN here ({}); switching to the reference path",
+                            v.shape(), v.layout().label(), r.mismatches());
+                    mode = apply(mode.with(ConvPath.REFERENCE, "kernel check failed: " + v.shape()));
                     return mode;
                 }
-                VERIFIED_SHAPES.add(s);
+                VERIFIED_SHAPES.add(v);
             }
         } finally {
             TorchSwitches.setOneDnn(mode.onednnEnabled());

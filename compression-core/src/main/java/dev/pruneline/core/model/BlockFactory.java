@@ -10,6 +10,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.engine.ActivationLayout;
 import dev.pruneline.core.bundle.ModelSpec;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,8 +20,11 @@ public final class BlockFactory {
     private BlockFactory() {
     }
 
-    /** A graph block for the spec (validate the spec with ShapeInference first). */
-    public static GraphBlock build(ModelSpec spec) {
+    /**
+     * A graph block for the spec (validate the spec with ShapeInference first) whose activations run
+     * in {@code layout} on the oneDNN path.
+     */
+    public static GraphBlock build(ModelSpec spec, ActivationLayout layout) {
         Map<String, Block> blocks = new HashMap<>();
         for (LayerSpec l : spec.layers()) {
             Block b = layerBlock(l);
@@ -28,7 +32,7 @@ public final class BlockFactory {
                 blocks.put(l.name(), b);
             }
         }
-        return new GraphBlock(spec.layers(), blocks);
+        return new GraphBlock(spec.layers(), blocks, layout);
     }
 
     private static Block layerBlock(LayerSpec l) {

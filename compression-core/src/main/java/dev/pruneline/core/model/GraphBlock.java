@@ -11,6 +11,9 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import dev.pruneline.core.bundle.LayerSpec;
 import dev.pruneline.core.bundle.LayerType;
+import dev.pruneline.core.engine.ActivationLayout;
+import dev.pruneline.core.engine.ConvPath;
+import dev.pruneline.core.engine.EngineSetup;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +22,8 @@ import java.util.Map;
 /**
  * A DJL block running a model.json graph: each node takes the output of the previous node or of
  * the nodes named in its {@code inputs}; {@code add} nodes sum their inputs (residual connections).
- * Child blocks are reachable by layer name through {@link #layerBlocks()}.
+ * Child blocks are reachable by layer name through {@link #layerBlocks()}. On the oneDNN path the
+ * graph input is first put into the model's {@link ActivationLayout}.
  */
 public final class GraphBlock extends AbstractBlock {
     private static final byte VERSION = 1;
@@ -28,10 +32,12 @@ public final class GraphBlock extends AbstractBlock {
     private final Map<String, Block> byName = new LinkedHashMap<>();
     /** For each node, the outputs whose last consumer it is. */
     private final List<List<String>> lastConsumed;
+    private final ActivationLayout layout;
 
-    GraphBlock(List<LayerSpec> nodes, Map<String, Block> blocks) {
+    GraphBlock(List<LayerSpec> nodes, Map<String, Block> blocks, ActivationLayout layout) {
         super(VERSION);
         this.nodes = List.copyOf(nodes);
+        this.layout = layout;
         for (LayerSpec n : nodes) {
             Block b = blocks.get(n.name());
             if (b != null) {
@@ -59,6 +65,21 @@ public final class GraphBlock extends AbstractBlock {
         return i == 0 ? List.of() : List.of(nodes.get(i - 1).name());
     }
 
+    /** The layout of the activations on the oneDNN path. */
+    public ActivationLayout layout() {
+        return layout;
+    }
+
+    /** The graph input in the layout this forward pass runs in (a new array, or {@code inputs} itself). */
+    private NDList entry(NDList inputs) {
+        if (EngineSetup.convPath() != ConvPath.ONEDNN_ALIGNED || inputs.size() != 1) {
+            return inputs;
+        }
+        NDArray x = inputs.singletonOrThrow();
+        NDArray y = layout.apply(x);
+        return y == x ? inputs : new NDList(y);
+    }
+
     /** The DJL block of each layer that has one ({@code add} nodes have none), by layer name. */
     public Map<String, Block> layerBlocks() {
         return java.util.Collections.unmodifiableMap(byName);
@@ -67,28 +88,24 @@ public final class GraphBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params) {
-        if (!training) {
-            return forwardReleasing(ps, inputs, params);
-        }
-        NDList last = inputs;
-        for (NDList out : forwardTraced(ps, inputs, training, params).values()) {
-            last = out;
-        }
-        return last;
+        return forwardReleasing(ps, inputs, training, params);
     }
 
     /**
-     * Inference: every intermediate output is closed as soon as its last consumer has run, so native
-     * memory is reused while it is hot instead of growing with the depth of the graph until the
-     * caller's manager closes. On ResNet-8 at batch 64 this took a forward pass from 12-15 ms to
+     * Every intermediate output is closed as soon as its last consumer has run, so native memory is
+     * reused while it is hot instead of growing with the depth of the graph until the caller's
+     * manager closes (in training, autograd keeps what the backward pass needs by reference and frees
+     * it as the pass goes). On ResNet-8 at batch 64 this took an inference pass from 12-15 ms to
      * 8.5-8.9 ms (fresh JVM, 2 vCPUs): large activations no longer cost page faults on every pass.
      */
-    private NDList forwardReleasing(ParameterStore ps, NDList inputs, PairList<String, Object> params) {
+    private NDList forwardReleasing(ParameterStore ps, NDList graphInputs, boolean training,
+            PairList<String, Object> params) {
+        NDList inputs = entry(graphInputs);
         Map<String, NDList> live = new HashMap<>();
         NDList previous = inputs;
         for (int i = 0; i < nodes.size(); i++) {
             LayerSpec n = nodes.get(i);
-            NDList out = runNode(n, n.inputs().isEmpty() ? previous : live.get(n.inputs().get(0)), live, ps, false,
+            NDList out = runNode(n, n.inputs().isEmpty() ? previous : live.get(n.inputs().get(0)), live, ps, training,
                     params);
             live.put(n.name(), out);
             for (String done : lastConsumed.get(i)) {
@@ -98,6 +115,9 @@ public final class GraphBlock extends AbstractBlock {
                 }
             }
             previous = out;
+        }
+        if (inputs != graphInputs && !sharesArrays(inputs, previous, List.of())) {
+            inputs.close();
         }
         return previous;
     }
@@ -155,7 +175,7 @@ public final class GraphBlock extends AbstractBlock {
     public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
             PairList<String, Object> params, java.util.Set<String> tapLayers, Map<String, NDArray> taps) {
         Map<String, NDList> outputs = new LinkedHashMap<>();
-        NDList previous = inputs;
+        NDList previous = entry(inputs);
         for (LayerSpec n : nodes) {
             NDList in = n.inputs().isEmpty() ? previous : outputs.get(n.inputs().get(0));
             NDList out = runNode(n, in, outputs, ps, training, params);

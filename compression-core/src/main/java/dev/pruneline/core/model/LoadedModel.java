@@ -16,6 +16,7 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.bundle.ShapeInference;
 import dev.pruneline.core.bundle.Tensor;
+import dev.pruneline.core.engine.ActivationLayout;
 import dev.pruneline.core.engine.ConvSignature;
 import dev.pruneline.core.engine.EngineSetup;
 import java.nio.FloatBuffer;
@@ -37,9 +38,11 @@ public final class LoadedModel implements AutoCloseable {
 
     private LoadedModel(ModelSpec spec, long seed) {
         this.spec = spec;
-        EngineSetup.verify(convShapes(spec));
+        List<ConvSignature> convolutions = convShapes(spec);
+        ActivationLayout layout = ActivationLayout.forConvolutions(convolutions);
+        EngineSetup.verify(convolutions, layout);
         this.manager = NDManager.newBaseManager();
-        this.block = BlockFactory.build(spec);
+        this.block = BlockFactory.build(spec, layout);
         Engine.getInstance().setRandomSeed((int) seed);
         int[] in = spec.inputShape().stream().mapToInt(Integer::intValue).toArray();
         block.initialize(manager, DataType.FLOAT32, new Shape(1, in[0], in[1], in[2]));

@@ -34,6 +34,19 @@ class ConvKernelCheckTest {
     }
 
     @Test
+    void shouldFindTheChannelsLastKernelEqualToTheReferenceOnResNetWidths() {
+        List<ConvSignature> resnet = List.of(
+                new ConvSignature(1, 16, 3, 3, 1, 1, 1, 1, 28, 28, false),
+                new ConvSignature(16, 32, 3, 3, 2, 2, 1, 1, 28, 28, false),
+                new ConvSignature(32, 64, 1, 1, 2, 2, 0, 0, 14, 14, false));
+        for (ConvSignature s : resnet) {
+            ConvKernelCheck.Result r = GradientLock.with(
+                    () -> check(s, ConvKernelCheck.aligned(ActivationLayout.CHANNELS_LAST)));
+            assertTrue(r.passed(), s + ": " + r.mismatches());
+        }
+    }
+
+    @Test
     void shouldCatchAKernelThatReadsMemoryItNeverWrote() {
         // The output is scaled by an uninitialised tensor (torch.empty): it depends on what freed
         // memory held, as with a kernel that reads padded lanes nobody wrote.
@@ -56,7 +69,7 @@ class ConvKernelCheckTest {
     @Test
     void shouldLeaveTheEngineOnItsPath() {
         EngineMode before = EngineSetup.current();
-        EngineSetup.verify(List.of(new ConvSignature(3, 7, 3, 3, 1, 1, 1, 1, 9, 9, true)));
+        EngineSetup.verify(List.of(new ConvSignature(3, 7, 3, 3, 1, 1, 1, 1, 9, 9, true)), ActivationLayout.PLAIN);
         assertEquals(before, EngineSetup.current());
     }
 
