@@ -66,6 +66,7 @@ class ContainerImageTest {
         Map<String, String> env = env();
         assertTrue(env.get("JAVA_OPTS").contains("-Dai.djl.offline=true"), env.get("JAVA_OPTS"));
         assertEquals("PASSIVE", env.get("OMP_WAIT_POLICY"));
+        assertEquals("10000", env.get("GOMP_SPINCOUNT"));
         String cache = env.get("DJL_CACHE_DIR");
         assertNotNull(cache);
         assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN") && i.contains("chown")

@@ -14,6 +14,7 @@ final class RuntimeVariables {
             "JAVA_OPTS", "deploy/docker/run.sh (JVM options)",
             "OMP_NUM_THREADS", "libtorch's OpenMP thread pool",
             "OMP_WAIT_POLICY", "libtorch's OpenMP thread pool",
+            "GOMP_SPINCOUNT", "libtorch's OpenMP thread pool (spin before sleeping)",
             "DJL_CACHE_DIR", "DJL (where natives are extracted)",
             "PYTORCH_FLAVOR", "DJL (set by run.sh for GPU images)",
             "PYTORCH_VERSION", "DJL (set by run.sh for GPU images)",

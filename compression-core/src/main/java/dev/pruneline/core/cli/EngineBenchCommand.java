@@ -109,9 +109,10 @@ public final class EngineBenchCommand implements Callable<Integer> {
         } finally {
             EngineSetup.restore(saved);
         }
-        out.printf(Locale.ROOT, "CPU: %s; %d CPUs visible; engine %s; OMP_WAIT_POLICY=%s; default path here: %s%n",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), saved.engineVersion(),
-                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"), saved.label());
+        out.printf(Locale.ROOT, "CPU: %s; %d CPUs visible; engine %s; OMP_WAIT_POLICY=%s; GOMP_SPINCOUNT=%s;"
+                + " default path here: %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
+                saved.engineVersion(), System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"),
+                System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)"), saved.label());
         out.printf(Locale.ROOT, "one epoch = %d batches of 64 (Adam 1e-3, fixed initial weights), median of %d;"
                 + " batch-64 latency: median of %d forward passes; PyTorch: %s%n", measuredBatches, repeats,
                 LatencyProbe.REPEATS, noTorch.orElse("tools/torch-reference/epoch_time.py"));

@@ -2,7 +2,6 @@ package dev.pruneline.core.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
@@ -31,29 +30,15 @@ public final class AlignedConvolution {
         if (groups != 1 || x.getDevice().isGpu() || (physicalIn == channels && physicalOut == filters)) {
             return Conv2d.conv2d(x, w, b, stride, padding, dilation, groups).singletonOrThrow();
         }
-        NDManager m = x.getManager();
+        int extraIn = physicalIn - channels;
+        int extraOut = physicalOut - filters;
         // Every intermediate is closed once used: autograd keeps what it needs by reference, and
         // inference frees the padded copies at once instead of when the caller's manager closes.
+        // Padding widths are (before, after) pairs from the last axis back, as in torch.nn.functional.pad.
         try (NDList temporaries = new NDList()) {
-            NDArray xp = x;
-            NDArray wp = w;
-            NDArray bp = b;
-            long kh = w.getShape().get(2);
-            long kw = w.getShape().get(3);
-            if (physicalIn != channels) {
-                Shape s = x.getShape();
-                xp = keep(temporaries, x.concat(keep(temporaries,
-                        m.zeros(new Shape(s.get(0), physicalIn - channels, s.get(2), s.get(3)))), 1));
-                wp = keep(temporaries, wp.concat(keep(temporaries,
-                        m.zeros(new Shape(filters, physicalIn - channels, kh, kw))), 1));
-            }
-            if (physicalOut != filters) {
-                wp = keep(temporaries, wp.concat(keep(temporaries,
-                        m.zeros(new Shape(physicalOut - filters, physicalIn, kh, kw))), 0));
-                if (b != null) {
-                    bp = keep(temporaries, b.concat(keep(temporaries, m.zeros(new Shape(physicalOut - filters))), 0));
-                }
-            }
+            NDArray xp = extraIn == 0 ? x : keep(temporaries, x.pad(new Shape(0, 0, 0, 0, 0, extraIn), 0));
+            NDArray wp = keep(temporaries, w.pad(new Shape(0, 0, 0, 0, 0, extraIn, 0, extraOut), 0));
+            NDArray bp = b == null || extraOut == 0 ? b : keep(temporaries, b.pad(new Shape(0, extraOut), 0));
             NDArray y = Conv2d.conv2d(xp, wp, bp, stride, padding, dilation, 1).singletonOrThrow();
             if (physicalOut == filters) {
                 return y;

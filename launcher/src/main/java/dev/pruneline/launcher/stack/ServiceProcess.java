@@ -74,6 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
             builder.environment().putIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
+            builder.environment().putIfAbsent("GOMP_SPINCOUNT", "10000");
             builder.environment().putAll(secrets);
             return new ServiceProcess(module, port, logFile, builder.start());
         } catch (IOException e) {
