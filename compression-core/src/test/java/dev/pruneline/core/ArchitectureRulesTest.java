@@ -14,7 +14,9 @@ class ArchitectureRulesTest {
 
     @Test
     void shouldNotDependOnServiceFrameworks() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("io.quarkus..", "jakarta..", "io.minio..", "org.apache.kafka..")
                 .because("compression-core is the framework-free engine that services wrap; move framework code into"
                         + " the service module and call CompressionJobs from there")

@@ -11,8 +11,7 @@ import java.util.Random;
 
 /** Small models with known content for tests, built without the engine. */
 public final class TestModels {
-    private TestModels() {
-    }
+    private TestModels() {}
 
     /** LeNet-5 with seeded random weights (std 0.1). */
     public static ModelBundle lenet5() {

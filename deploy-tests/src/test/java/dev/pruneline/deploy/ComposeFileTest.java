@@ -29,9 +29,12 @@ class ComposeFileTest {
             assertEquals("deploy/docker/Dockerfile", Yamls.string(service, "build", "dockerfile"), module.name());
             assertEquals(".", Yamls.string(service, "build", "context"), module.name());
             assertEquals(module.name(), Yamls.string(service, "build", "args", "MODULE"));
-            assertEquals(String.valueOf(module.httpPort()), Yamls.string(service, "build", "args", "HTTP_PORT"),
+            assertEquals(
+                    String.valueOf(module.httpPort()),
+                    Yamls.string(service, "build", "args", "HTTP_PORT"),
                     module.name() + ": HTTP_PORT build arg must be quarkus.http.port");
-            assertTrue(Yamls.list(service, "ports").contains(module.httpPort() + ":" + module.httpPort()),
+            assertTrue(
+                    Yamls.list(service, "ports").contains(module.httpPort() + ":" + module.httpPort()),
                     module.name() + " publishes " + Yamls.list(service, "ports"));
         }
     }
@@ -44,9 +47,11 @@ class ComposeFileTest {
             assertFalse(environment.isEmpty(), module.name() + " has no environment");
             environment.forEach((variable, value) -> {
                 RuntimeVariables.assertReadBy(module, keys, variable, "docker-compose.yml");
-                keys.keyForEnv(variable).flatMap(keys::allowedValues).ifPresent(allowed -> assertTrue(
-                        allowed.contains(value.toLowerCase(java.util.Locale.ROOT)),
-                        module.name() + ": " + variable + "=" + value + " is none of " + allowed));
+                keys.keyForEnv(variable)
+                        .flatMap(keys::allowedValues)
+                        .ifPresent(allowed -> assertTrue(
+                                allowed.contains(value.toLowerCase(java.util.Locale.ROOT)),
+                                module.name() + ": " + variable + "=" + value + " is none of " + allowed));
             });
         }
     }
@@ -78,7 +83,9 @@ class ComposeFileTest {
         Map<String, Object> kafka = service("kafka");
         Matcher version = POM_PROPERTY.matcher(Repository.read("pom.xml"));
         assertTrue(version.find());
-        assertEquals("apache/kafka:" + version.group(1), Yamls.string(kafka, "image"),
+        assertEquals(
+                "apache/kafka:" + version.group(1),
+                Yamls.string(kafka, "image"),
                 "the broker image follows the root pom's kafka.version");
         Map<String, Object> env = Yamls.map(kafka, "environment");
         assertEquals("broker,controller", Yamls.string(env, "KAFKA_PROCESS_ROLES"));
@@ -88,7 +95,9 @@ class ComposeFileTest {
     @Test
     void shouldCreateTheTopicsFromTheTopicListWithAnInitContainer() {
         Map<String, Object> init = service("kafka-init");
-        String entrypoint = String.join(" ", Yamls.list(init, "entrypoint").stream().map(String::valueOf).toList());
+        String entrypoint = String.join(
+                " ",
+                Yamls.list(init, "entrypoint").stream().map(String::valueOf).toList());
         assertTrue(entrypoint.contains("/pruneline/kafka/create-topics.sh"), entrypoint);
         assertTrue(entrypoint.contains("/pruneline/kafka/topics.txt"), entrypoint);
         assertTrue(Yamls.list(init, "volumes").contains("./deploy/kafka:/pruneline/kafka:ro"));
@@ -97,8 +106,11 @@ class ComposeFileTest {
 
     @Test
     void shouldCreateTheServicesBucketAtStart() {
-        String command = String.join(" ", Yamls.list(service("minio-init"), "entrypoint").stream()
-                .map(String::valueOf).toList());
+        String command = String.join(
+                " ",
+                Yamls.list(service("minio-init"), "entrypoint").stream()
+                        .map(String::valueOf)
+                        .toList());
         assertTrue(command.contains("mc mb --ignore-existing pruneline/" + bucket()), command);
     }
 
@@ -113,11 +125,14 @@ class ComposeFileTest {
             Map<String, Object> job = jobs.get(module.name());
             assertTrue(job != null, "no scrape job for " + module.name());
             assertEquals("/q/metrics", Yamls.string(job, "metrics_path"));
-            assertEquals(List.of(module.name() + ":" + module.httpPort()),
+            assertEquals(
+                    List.of(module.name() + ":" + module.httpPort()),
                     Yamls.list(Yamls.list(job, "static_configs").get(0), "targets"));
         }
-        assertEquals(List.of("kafka-exporter:9308"),
-                Yamls.list(Yamls.list(jobs.get("kafka-exporter"), "static_configs").get(0), "targets"));
+        assertEquals(
+                List.of("kafka-exporter:9308"),
+                Yamls.list(
+                        Yamls.list(jobs.get("kafka-exporter"), "static_configs").get(0), "targets"));
         assertTrue(services.containsKey("kafka-exporter"));
         assertTrue(Yamls.list(service("prometheus"), "volumes")
                 .contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"));
@@ -127,16 +142,23 @@ class ComposeFileTest {
     void shouldProvisionGrafanaWithTheDashboardAndDataSourceOfTheRepository() {
         List<Object> volumes = Yamls.list(service("grafana"), "volumes");
         assertTrue(volumes.contains("./deploy/grafana/provisioning:/etc/grafana/provisioning:ro"), volumes.toString());
-        String dashboards = volumes.stream().map(String::valueOf)
-                .filter(v -> v.startsWith("./deploy/grafana/dashboards:")).findFirst()
-                .orElseThrow(() -> new AssertionError("dashboards are not mounted: " + volumes)).split(":")[1];
-        Map<String, Object> provider = Yamls.map(Yamls.list(
-                Repository.yaml("deploy/grafana/provisioning/dashboards/pruneline.yml"), "providers").get(0));
+        String dashboards = volumes.stream()
+                .map(String::valueOf)
+                .filter(v -> v.startsWith("./deploy/grafana/dashboards:"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("dashboards are not mounted: " + volumes))
+                .split(":")[1];
+        Map<String, Object> provider = Yamls.map(
+                Yamls.list(Repository.yaml("deploy/grafana/provisioning/dashboards/pruneline.yml"), "providers")
+                        .get(0));
         assertEquals(dashboards, Yamls.string(provider, "options", "path"));
-        Map<String, Object> datasource = Yamls.map(Yamls.list(
-                Repository.yaml("deploy/grafana/provisioning/datasources/prometheus.yml"), "datasources").get(0));
+        Map<String, Object> datasource = Yamls.map(
+                Yamls.list(Repository.yaml("deploy/grafana/provisioning/datasources/prometheus.yml"), "datasources")
+                        .get(0));
         assertEquals("http://prometheus:9090", Yamls.string(datasource, "url"));
-        assertEquals(Dashboard.load().datasourceUids(), Set.of(Yamls.string(datasource, "uid")),
+        assertEquals(
+                Dashboard.load().datasourceUids(),
+                Set.of(Yamls.string(datasource, "uid")),
                 "every panel must use the provisioned data source");
         assertTrue(Yamls.string(service("grafana"), "environment", "GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH")
                 .startsWith(dashboards + "/"));
@@ -156,7 +178,8 @@ class ComposeFileTest {
                     if (!source.startsWith(".")) {
                         assertTrue(volumes.contains(source), name + " mounts undeclared volume " + source);
                     } else {
-                        assertTrue(java.nio.file.Files.exists(Repository.path(source.substring(2))),
+                        assertTrue(
+                                java.nio.file.Files.exists(Repository.path(source.substring(2))),
                                 name + " mounts missing " + source);
                     }
                 }

@@ -52,9 +52,11 @@ final class ConfigKeys {
             if (method.isDefault() || Modifier.isStatic(method.getModifiers()) || method.getParameterCount() != 0) {
                 continue;
             }
-            String name = method.isAnnotationPresent(WithParentName.class) ? ""
-                    : method.isAnnotationPresent(WithName.class) ? method.getAnnotation(WithName.class).value()
-                    : kebab(method.getName());
+            String name = method.isAnnotationPresent(WithParentName.class)
+                    ? ""
+                    : method.isAnnotationPresent(WithName.class)
+                            ? method.getAnnotation(WithName.class).value()
+                            : kebab(method.getName());
             String key = name.isEmpty() ? prefix : prefix + "." + name;
             Class<?> valueType = valueType(method);
             if (valueType.isInterface() && valueType.getName().startsWith("dev.pruneline.")) {
@@ -70,7 +72,8 @@ final class ConfigKeys {
     /** The declared type, or the type inside Optional. */
     private static Class<?> valueType(Method method) {
         Type generic = method.getGenericReturnType();
-        if (method.getReturnType() == Optional.class && generic instanceof ParameterizedType p
+        if (method.getReturnType() == Optional.class
+                && generic instanceof ParameterizedType p
                 && p.getActualTypeArguments()[0] instanceof Class<?> inner) {
             return inner;
         }
@@ -105,7 +108,9 @@ final class ConfigKeys {
 
     /** The key an environment variable sets, if this service reads one by that name. */
     Optional<String> keyForEnv(String env) {
-        return keys.keySet().stream().filter(k -> !k.endsWith(".*") && envName(k).equals(env)).findFirst();
+        return keys.keySet().stream()
+                .filter(k -> !k.endsWith(".*") && envName(k).equals(env))
+                .findFirst();
     }
 
     /** The values an enum-typed key accepts (SmallRye reads them case-insensitively, kebab or not), else empty. */

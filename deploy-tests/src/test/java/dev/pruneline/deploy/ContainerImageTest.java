@@ -31,7 +31,8 @@ class ContainerImageTest {
     void shouldCopyTheFastJarLayoutThatThePackagedServicesHave() {
         List<String> copied = new ArrayList<>();
         for (String copy : all("COPY")) {
-            Matcher m = Pattern.compile("\\$\\{MODULE}/target/quarkus-app/(\\S+)").matcher(copy);
+            Matcher m =
+                    Pattern.compile("\\$\\{MODULE}/target/quarkus-app/(\\S+)").matcher(copy);
             if (m.find()) {
                 copied.add(m.group(1).replaceAll("/$", ""));
             }
@@ -40,8 +41,9 @@ class ContainerImageTest {
         for (ServiceModule module : ServiceModule.all()) {
             Path app = Repository.path(module.name()).resolve("target/quarkus-app");
             for (String part : copied) {
-                assertTrue(Files.exists(app.resolve(part)), app.resolve(part)
-                        + " is missing: package the services first (mvn -B verify from the root)");
+                assertTrue(
+                        Files.exists(app.resolve(part)),
+                        app.resolve(part) + " is missing: package the services first (mvn -B verify from the root)");
             }
         }
     }
@@ -69,17 +71,23 @@ class ContainerImageTest {
         assertEquals("10000", env.get("GOMP_SPINCOUNT"));
         String cache = env.get("DJL_CACHE_DIR");
         assertNotNull(cache);
-        assertTrue(instructions.stream().anyMatch(i -> i.startsWith("RUN") && i.contains("chown")
-                && i.contains(cache)), "DJL_CACHE_DIR " + cache + " must belong to the service user");
+        assertTrue(
+                instructions.stream().anyMatch(i -> i.startsWith("RUN") && i.contains("chown") && i.contains(cache)),
+                "DJL_CACHE_DIR " + cache + " must belong to the service user");
         assertEquals("${HTTP_PORT}", env.get("QUARKUS_HTTP_PORT"));
-        env.keySet().forEach(name -> assertTrue(name.equals("LANG") || name.startsWith("QUARKUS_")
-                || RuntimeVariables.reader(name).isPresent(), "image variable " + name + " is read by nobody known"));
+        env.keySet()
+                .forEach(name -> assertTrue(
+                        name.equals("LANG")
+                                || name.startsWith("QUARKUS_")
+                                || RuntimeVariables.reader(name).isPresent(),
+                        "image variable " + name + " is read by nobody known"));
     }
 
     @Test
     void shouldShipCpuNativesAndTheCudaJniForTheGpuSwitch() throws IOException {
         String pytorch = pomProperty("pytorch.version");
-        assertTrue(instructions.stream().anyMatch(i -> i.equals("ARG PYTORCH_VERSION=" + pytorch)),
+        assertTrue(
+                instructions.stream().anyMatch(i -> i.equals("ARG PYTORCH_VERSION=" + pytorch)),
                 "the cu128 natives must match the pom's pytorch.version " + pytorch);
         assertTrue(instructions.stream().anyMatch(i -> i.equals("ARG PYTORCH_FLAVOR=cpu")), "CPU by default");
         for (ServiceModule module : ServiceModule.all()) {
@@ -87,13 +95,16 @@ class ContainerImageTest {
                 continue;
             }
             Path lib = Repository.path(module.name()).resolve("target/quarkus-app/lib/main");
-            assertTrue(Files.exists(lib.resolve("ai.djl.pytorch.pytorch-native-cpu-" + pytorch + "-linux-x86_64.jar")),
+            assertTrue(
+                    Files.exists(lib.resolve("ai.djl.pytorch.pytorch-native-cpu-" + pytorch + "-linux-x86_64.jar")),
                     module.name() + " has no CPU natives in " + lib);
             try (Stream<Path> jars = Files.list(lib)) {
                 Path jni = jars.filter(j -> j.getFileName().toString().startsWith("ai.djl.pytorch.pytorch-jni-"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no pytorch-jni in " + lib));
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("no pytorch-jni in " + lib));
                 try (ZipFile zip = new ZipFile(jni.toFile())) {
-                    assertNotNull(zip.getEntry("jnilib/linux-x86_64/cu128/libdjl_torch.so"),
+                    assertNotNull(
+                            zip.getEntry("jnilib/linux-x86_64/cu128/libdjl_torch.so"),
                             jni + " lacks the cu128 JNI library the GPU image relies on");
                 }
             }
@@ -102,8 +113,10 @@ class ContainerImageTest {
 
     @Test
     void shouldSendOnlyTheFastJarsAndScriptsToTheBuild() {
-        List<String> ignore = Repository.read("deploy/docker/Dockerfile.dockerignore").lines()
-                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        List<String> ignore = Repository.read("deploy/docker/Dockerfile.dockerignore")
+                .lines()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
         assertEquals("*", ignore.get(0));
         for (ServiceModule module : ServiceModule.all()) {
             assertTrue(ignore.contains("!" + module.name() + "/target/quarkus-app"), module.name());

@@ -20,7 +20,8 @@ record Dashboard(JsonNode json, List<Query> queries) {
             List<Query> queries = new ArrayList<>();
             for (JsonNode panel : panels(json)) {
                 for (JsonNode target : panel.path("targets")) {
-                    queries.add(new Query(panel.path("title").asText(), target.path("expr").asText()));
+                    queries.add(new Query(
+                            panel.path("title").asText(), target.path("expr").asText()));
                 }
             }
             return new Dashboard(json, queries);
@@ -47,7 +48,8 @@ record Dashboard(JsonNode json, List<Query> queries) {
         Set<String> uids = new LinkedHashSet<>();
         for (JsonNode panel : panels(json)) {
             uids.add(panel.path("datasource").path("uid").asText());
-            panel.path("targets").forEach(t -> uids.add(t.path("datasource").path("uid").asText()));
+            panel.path("targets")
+                    .forEach(t -> uids.add(t.path("datasource").path("uid").asText()));
         }
         return uids;
     }
@@ -60,6 +62,5 @@ record Dashboard(JsonNode json, List<Query> queries) {
     }
 
     /** One PromQL query and the panel that shows it. */
-    record Query(String panel, String expr) {
-    }
+    record Query(String panel, String expr) {}
 }

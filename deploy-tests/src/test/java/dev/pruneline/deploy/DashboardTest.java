@@ -27,8 +27,10 @@ class DashboardTest {
         assertEquals(ids.size(), Set.copyOf(ids).size(), "panel ids repeat: " + ids);
         for (JsonNode panel : Dashboard.panels(dashboard.json())) {
             assertFalse(panel.path("targets").isEmpty(), panel.path("title").asText() + " has no query");
-            panel.path("targets").forEach(t -> assertFalse(t.path("expr").asText().isBlank(),
-                    panel.path("title").asText() + " has an empty query"));
+            panel.path("targets")
+                    .forEach(t -> assertFalse(
+                            t.path("expr").asText().isBlank(),
+                            panel.path("title").asText() + " has an empty query"));
         }
         assertEquals("pruneline", dashboard.json().path("uid").asText());
     }
@@ -36,16 +38,26 @@ class DashboardTest {
     @Test
     void shouldShowWhatOperatorsNeed() {
         Set<String> names = dashboard.metricNames();
-        for (String required : List.of("pruneline_releases_ingested_total", "pruneline_stage_duration_seconds",
-                "pruneline_stage_jobs_total", "pruneline_dlq_events_total", "kafka_consumergroup_lag",
-                "pruneline_promotions_total", "pruneline_model_accuracy_drop_percentage_points_sum",
-                "pruneline_model_sparsity_sum", "jvm_memory_used_bytes", "process_cpu_usage", "DCGM_FI_DEV_GPU_UTIL")) {
+        for (String required : List.of(
+                "pruneline_releases_ingested_total",
+                "pruneline_stage_duration_seconds",
+                "pruneline_stage_jobs_total",
+                "pruneline_dlq_events_total",
+                "kafka_consumergroup_lag",
+                "pruneline_promotions_total",
+                "pruneline_model_accuracy_drop_percentage_points_sum",
+                "pruneline_model_sparsity_sum",
+                "jvm_memory_used_bytes",
+                "process_cpu_usage",
+                "DCGM_FI_DEV_GPU_UTIL")) {
             assertTrue(names.contains(required), "the dashboard does not query " + required + ": " + names);
         }
         Set<String> quantiles = new java.util.TreeSet<>();
-        dashboard.queries().forEach(q -> PromQl.selectors(q.expr()).stream()
-                .filter(s -> s.metric().equals("pruneline_stage_duration_seconds"))
-                .forEach(s -> quantiles.add(s.equalities().get("quantile"))));
+        dashboard
+                .queries()
+                .forEach(q -> PromQl.selectors(q.expr()).stream()
+                        .filter(s -> s.metric().equals("pruneline_stage_duration_seconds"))
+                        .forEach(s -> quantiles.add(s.equalities().get("quantile"))));
         assertEquals(Set.of("0.5", "0.95"), quantiles, "stage durations p50 and p95");
     }
 
@@ -57,7 +69,10 @@ class DashboardTest {
     @Test
     void shouldTakeEveryOtherMetricFromAServiceOrADocumentedExporter() {
         for (String name : dashboard.metricNames()) {
-            assertTrue(name.startsWith("pruneline_") || name.startsWith("jvm_") || name.startsWith("process_")
+            assertTrue(
+                    name.startsWith("pruneline_")
+                            || name.startsWith("jvm_")
+                            || name.startsWith("process_")
                             || ExternalExporters.exports(name),
                     name + " comes from no pruneline service and no documented exporter " + ExternalExporters.FAMILIES);
         }
@@ -88,8 +103,8 @@ class DashboardTest {
                 }
                 selector.equalities().forEach((label, value) -> {
                     if (labels.containsKey(label) && !labels.get(label).contains(value)) {
-                        problems.add("panel '" + query.panel() + "': " + selector.metric() + "{" + label + "=\""
-                                + value + "\"} matches nothing (values " + labels.get(label) + ")");
+                        problems.add("panel '" + query.panel() + "': " + selector.metric() + "{" + label + "=\"" + value
+                                + "\"} matches nothing (values " + labels.get(label) + ")");
                     }
                 });
             }

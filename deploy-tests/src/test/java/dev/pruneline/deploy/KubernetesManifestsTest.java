@@ -39,14 +39,23 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KubernetesManifestsTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final Map<String, Class<? extends HasMetadata>> TYPES = Map.of(
-            "apps/v1/Deployment", Deployment.class, "v1/Service", Service.class, "v1/ConfigMap", ConfigMap.class,
-            "v1/Namespace", Namespace.class, "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class);
-    private static final Set<String> CUSTOM = Set.of("keda.sh/v1alpha1/ScaledObject", "kafka.strimzi.io/v1beta2/KafkaTopic");
-    private static final Set<String> SECRETS = Set.of("pruneline-s3", "pruneline-postgres",
-            "pruneline-registry-operator");
+            "apps/v1/Deployment",
+            Deployment.class,
+            "v1/Service",
+            Service.class,
+            "v1/ConfigMap",
+            ConfigMap.class,
+            "v1/Namespace",
+            Namespace.class,
+            "policy/v1/PodDisruptionBudget",
+            PodDisruptionBudget.class);
+    private static final Set<String> CUSTOM =
+            Set.of("keda.sh/v1alpha1/ScaledObject", "kafka.strimzi.io/v1beta2/KafkaTopic");
+    private static final Set<String> SECRETS =
+            Set.of("pruneline-s3", "pruneline-postgres", "pruneline-registry-operator");
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})
@@ -56,10 +65,14 @@ class KubernetesManifestsTest {
         for (Path file : manifestFiles()) {
             assertFalse(Repository.yamlDocuments(file).isEmpty(), file + " is empty");
         }
-        assertTrue(rendered.all.stream().noneMatch(r -> "Secret".equals(r.get("kind"))),
+        assertTrue(
+                rendered.all.stream().noneMatch(r -> "Secret".equals(r.get("kind"))),
                 "Secrets are created by the operator, never kept in the repository");
-        rendered.all.forEach(r -> assertEquals("pruneline", "Namespace".equals(r.get("kind"))
-                ? Yamls.string(r, "metadata", "name") : Yamls.string(r, "metadata", "namespace")));
+        rendered.all.forEach(r -> assertEquals(
+                "pruneline",
+                "Namespace".equals(r.get("kind"))
+                        ? Yamls.string(r, "metadata", "name")
+                        : Yamls.string(r, "metadata", "namespace")));
     }
 
     @ParameterizedTest
@@ -76,20 +89,30 @@ class KubernetesManifestsTest {
             assertProbe(container.getLivenessProbe().getHttpGet(), "/q/health/live", container, module);
             assertProbe(container.getStartupProbe().getHttpGet(), "/q/health/live", container, module);
 
-            Map<String, String> annotations = deployment.getSpec().getTemplate().getMetadata().getAnnotations();
+            Map<String, String> annotations =
+                    deployment.getSpec().getTemplate().getMetadata().getAnnotations();
             assertEquals("true", annotations.get("prometheus.io/scrape"));
             assertEquals(String.valueOf(module.httpPort()), annotations.get("prometheus.io/port"));
             assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
 
             Service service = rendered.get(Service.class, module.name());
             assertEquals(module.httpPort(), service.getSpec().getPorts().get(0).getPort());
-            assertEquals("http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
-            Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
-            assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
-            assertTrue(podLabels.entrySet().containsAll(deployment.getSpec().getSelector().getMatchLabels().entrySet()));
+            assertEquals(
+                    "http", service.getSpec().getPorts().get(0).getTargetPort().getStrVal());
+            Map<String, String> podLabels =
+                    deployment.getSpec().getTemplate().getMetadata().getLabels();
+            assertTrue(podLabels
+                    .entrySet()
+                    .containsAll(service.getSpec().getSelector().entrySet()));
+            assertTrue(podLabels
+                    .entrySet()
+                    .containsAll(
+                            deployment.getSpec().getSelector().getMatchLabels().entrySet()));
 
             PodDisruptionBudget pdb = rendered.get(PodDisruptionBudget.class, module.name());
-            assertTrue(podLabels.entrySet().containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
+            assertTrue(podLabels
+                    .entrySet()
+                    .containsAll(pdb.getSpec().getSelector().getMatchLabels().entrySet()));
         }
     }
 
@@ -101,7 +124,8 @@ class KubernetesManifestsTest {
         for (ServiceModule module : ServiceModule.all()) {
             ConfigKeys keys = ConfigKeys.of(module);
             Container container = container(rendered.get(Deployment.class, module.name()), module.name());
-            assertTrue(container.getEnvFrom() == null || container.getEnvFrom().isEmpty(),
+            assertTrue(
+                    container.getEnvFrom() == null || container.getEnvFrom().isEmpty(),
                     module.name() + ": envFrom would hand every key to every service; map keys one by one");
             for (EnvVar env : container.getEnv()) {
                 RuntimeVariables.assertReadBy(module, keys, env.getName(), "k8s/overlays/" + overlay);
@@ -111,18 +135,27 @@ class KubernetesManifestsTest {
                     assertEquals("pruneline-config", ref.getName(), where);
                     String value = config.getData().get(ref.getKey());
                     assertNotNull(value, where + ": the ConfigMap has no key " + ref.getKey());
-                    keys.keyForEnv(env.getName()).flatMap(keys::allowedValues).ifPresent(allowed ->
-                            assertTrue(allowed.contains(value), where + "=" + value + " is none of " + allowed));
+                    keys.keyForEnv(env.getName())
+                            .flatMap(keys::allowedValues)
+                            .ifPresent(allowed -> assertTrue(
+                                    allowed.contains(value), where + "=" + value + " is none of " + allowed));
                 } else if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
-                    assertTrue(SECRETS.contains(env.getValueFrom().getSecretKeyRef().getName()), where);
+                    assertTrue(
+                            SECRETS.contains(
+                                    env.getValueFrom().getSecretKeyRef().getName()),
+                            where);
                 } else if (env.getValueFrom() == null) {
-                    assertFalse(env.getName().matches(".*(PASSWORD|SECRET|ACCESS_KEY|USERNAME).*"),
+                    assertFalse(
+                            env.getName().matches(".*(PASSWORD|SECRET|ACCESS_KEY|USERNAME).*"),
                             where + " is a credential: take it from a Secret");
                 }
             }
             for (String credential : List.of("PRUNELINE_S3_ACCESS_KEY", "PRUNELINE_S3_SECRET_KEY")) {
-                assertTrue(container.getEnv().stream().anyMatch(e -> e.getName().equals(credential)
-                        && e.getValueFrom().getSecretKeyRef() != null), module.name() + " " + credential);
+                assertTrue(
+                        container.getEnv().stream()
+                                .anyMatch(e -> e.getName().equals(credential)
+                                        && e.getValueFrom().getSecretKeyRef() != null),
+                        module.name() + " " + credential);
             }
         }
     }
@@ -135,10 +168,14 @@ class KubernetesManifestsTest {
             Deployment deployment = rendered.get(Deployment.class, module.name());
             Container container = container(deployment, module.name());
             for (String resource : List.of("cpu", "memory")) {
-                assertNotNull(container.getResources().getRequests().get(resource), module.name() + " request " + resource);
+                assertNotNull(
+                        container.getResources().getRequests().get(resource), module.name() + " request " + resource);
                 assertNotNull(container.getResources().getLimits().get(resource), module.name() + " limit " + resource);
-                assertTrue(Quantity.getAmountInBytes(container.getResources().getRequests().get(resource)).compareTo(
-                        Quantity.getAmountInBytes(container.getResources().getLimits().get(resource))) <= 0);
+                assertTrue(Quantity.getAmountInBytes(
+                                        container.getResources().getRequests().get(resource))
+                                .compareTo(Quantity.getAmountInBytes(
+                                        container.getResources().getLimits().get(resource)))
+                        <= 0);
             }
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             assertTrue(pod.getSecurityContext().getRunAsNonRoot());
@@ -161,10 +198,15 @@ class KubernetesManifestsTest {
     void shouldScaleEachWorkerOnTheLagOfItsOwnGroupUpToThePartitions(String overlay) {
         Rendered rendered = render(overlay);
         Map<String, Integer> partitions = new LinkedHashMap<>();
-        rendered.custom("KafkaTopic").forEach(t -> partitions.put(
-                String.valueOf(t.getAdditionalProperties().get("spec") instanceof Map<?, ?> s ? s.get("topicName") : null),
-                ((Number) Yamls.at(t.getAdditionalProperties(), "spec", "partitions")).intValue()));
-        String bootstrap = rendered.get(ConfigMap.class, "pruneline-config").getData().get("kafka.bootstrap.servers");
+        rendered.custom("KafkaTopic")
+                .forEach(t -> partitions.put(
+                        String.valueOf(
+                                t.getAdditionalProperties().get("spec") instanceof Map<?, ?> s
+                                        ? s.get("topicName")
+                                        : null),
+                        ((Number) Yamls.at(t.getAdditionalProperties(), "spec", "partitions")).intValue()));
+        String bootstrap =
+                rendered.get(ConfigMap.class, "pruneline-config").getData().get("kafka.bootstrap.servers");
         List<String> scaled = new ArrayList<>();
         for (GenericKubernetesResource scaledObject : rendered.custom("ScaledObject")) {
             Map<String, Object> spec = Yamls.map(scaledObject.getAdditionalProperties(), "spec");
@@ -173,19 +215,28 @@ class KubernetesManifestsTest {
             ServiceModule module = ServiceModule.named(target);
             assertTrue(module.isWorker(), target + " is not a worker");
             rendered.get(Deployment.class, target);
-            ServiceModule.Channel channel = module.incomingChannels().values().iterator().next();
+            ServiceModule.Channel channel =
+                    module.incomingChannels().values().iterator().next();
             Map<String, Object> trigger = Yamls.map(Yamls.list(spec, "triggers").get(0));
             assertEquals("kafka", trigger.get("type"));
             assertEquals(channel.groupId(), Yamls.string(trigger, "metadata", "consumerGroup"), target);
             assertEquals(channel.topic(), Yamls.string(trigger, "metadata", "topic"), target);
             assertEquals(bootstrap, Yamls.string(trigger, "metadata", "bootstrapServers"), target);
             int max = ((Number) spec.get("maxReplicaCount")).intValue();
-            assertTrue(max <= partitions.get(channel.topic()), target + ": " + max + " replicas but "
-                    + partitions.get(channel.topic()) + " partitions of " + channel.topic());
-            assertEquals(null, rendered.get(Deployment.class, target).getSpec().getReplicas(),
+            assertTrue(
+                    max <= partitions.get(channel.topic()),
+                    target + ": " + max + " replicas but " + partitions.get(channel.topic()) + " partitions of "
+                            + channel.topic());
+            assertEquals(
+                    null,
+                    rendered.get(Deployment.class, target).getSpec().getReplicas(),
                     target + ": KEDA owns the replica count");
         }
-        assertEquals(ServiceModule.all().stream().filter(ServiceModule::isWorker).map(ServiceModule::name).toList(),
+        assertEquals(
+                ServiceModule.all().stream()
+                        .filter(ServiceModule::isWorker)
+                        .map(ServiceModule::name)
+                        .toList(),
                 scaled);
     }
 
@@ -209,15 +260,20 @@ class KubernetesManifestsTest {
     private static void assertProbe(HTTPGetAction get, String path, Container container, ServiceModule module) {
         assertEquals(path, get.getPath(), module.name());
         String port = get.getPort().getStrVal();
-        int number = port != null ? container.getPorts().stream().filter(p -> port.equals(p.getName())).findFirst()
-                .orElseThrow(() -> new AssertionError(module.name() + ": no port named " + port)).getContainerPort()
+        int number = port != null
+                ? container.getPorts().stream()
+                        .filter(p -> port.equals(p.getName()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError(module.name() + ": no port named " + port))
+                        .getContainerPort()
                 : get.getPort().getIntVal();
         assertEquals(module.httpPort(), number, module.name() + " probe " + path);
     }
 
     private static Container container(Deployment deployment, String name) {
         return deployment.getSpec().getTemplate().getSpec().getContainers().stream()
-                .filter(c -> c.getName().equals(name)).findFirst()
+                .filter(c -> c.getName().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(name + ": no container named like the service"));
     }
 
@@ -267,15 +323,18 @@ class KubernetesManifestsTest {
             return;
         }
         for (Method method : node.getClass().getMethods()) {
-            if (method.getParameterCount() != 0 || !method.getName().startsWith("get")
+            if (method.getParameterCount() != 0
+                    || !method.getName().startsWith("get")
                     || method.getDeclaringClass() == Object.class) {
                 continue;
             }
             try {
                 Object value = method.invoke(node);
                 if (method.getName().equals("getAdditionalProperties")) {
-                    assertTrue(value == null || ((Map<?, ?>) value).isEmpty(),
-                            where + ": unknown fields " + value + " in " + node.getClass().getSimpleName());
+                    assertTrue(
+                            value == null || ((Map<?, ?>) value).isEmpty(),
+                            where + ": unknown fields " + value + " in "
+                                    + node.getClass().getSimpleName());
                 } else {
                     assertNoUnknownFields(value, where, seen);
                 }
@@ -289,14 +348,20 @@ class KubernetesManifestsTest {
     record Rendered(List<Map<String, Object>> all, List<Object> resources) {
 
         <T extends HasMetadata> T get(Class<T> type, String name) {
-            return resources.stream().filter(type::isInstance).map(type::cast)
-                    .filter(r -> r.getMetadata().getName().equals(name)).findFirst()
+            return resources.stream()
+                    .filter(type::isInstance)
+                    .map(type::cast)
+                    .filter(r -> r.getMetadata().getName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " " + name));
         }
 
         List<GenericKubernetesResource> custom(String kind) {
-            return resources.stream().filter(GenericKubernetesResource.class::isInstance)
-                    .map(GenericKubernetesResource.class::cast).filter(r -> kind.equals(r.getKind())).toList();
+            return resources.stream()
+                    .filter(GenericKubernetesResource.class::isInstance)
+                    .map(GenericKubernetesResource.class::cast)
+                    .filter(r -> kind.equals(r.getKind()))
+                    .toList();
         }
     }
 }

@@ -21,8 +21,7 @@ final class Kustomize {
     private static final Set<String> FIELDS = Set.of("apiVersion", "kind", "namespace", "resources", "patches");
     private static final Set<String> MERGE_BY_NAME = Set.of("containers", "initContainers", "env", "volumes");
 
-    private Kustomize() {
-    }
+    private Kustomize() {}
 
     /** The resources of {@code kustomize build dir}. */
     static List<Map<String, Object>> build(Path dir) {
@@ -71,12 +70,13 @@ final class Kustomize {
         String kind = Yamls.string(patch, "kind");
         String name = Yamls.string(patch, "metadata", "name");
         List<Map<String, Object>> targets = resources.stream()
-                .filter(r -> kind.equals(r.get("kind")) && name.equals(Yamls.at(r, "metadata", "name"))
+                .filter(r -> kind.equals(r.get("kind"))
+                        && name.equals(Yamls.at(r, "metadata", "name"))
                         && group(r).equals(group(patch)))
                 .toList();
         if (targets.size() != 1) {
-            throw new IllegalStateException(file + ": patch for " + kind + "/" + name + " matches " + targets.size()
-                    + " resources, not one");
+            throw new IllegalStateException(
+                    file + ": patch for " + kind + "/" + name + " matches " + targets.size() + " resources, not one");
         }
         merge(targets.get(0), patch, file.toString());
     }
@@ -113,8 +113,11 @@ final class Kustomize {
             if (name == null) {
                 throw new IllegalStateException(where + ": list item without a name: " + change);
             }
-            Map<String, Object> existing = base.stream().map(o -> (Map<String, Object>) o)
-                    .filter(m -> name.equals(m.get("name"))).findFirst().orElse(null);
+            Map<String, Object> existing = base.stream()
+                    .map(o -> (Map<String, Object>) o)
+                    .filter(m -> name.equals(m.get("name")))
+                    .findFirst()
+                    .orElse(null);
             if (existing == null) {
                 base.add(deepCopy(change));
             } else {

@@ -56,29 +56,43 @@ class LiveMetricsIT {
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.get(DevStack.KAFKA_BOOTSTRAP_SERVERS));
         try (Admin kafka = Admin.create(admin)) {
             kafka.createTopics(TopicList.partitions().entrySet().stream()
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList()).all().get();
+                            .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
         Path work = Path.of("target/live-metrics").toAbsolutePath();
         Map<String, String> properties = new HashMap<>(infra);
         properties.put("pruneline.worker.work-dir", work.resolve("jobs").toString());
-        properties.put("pruneline.worker.dataset-cache-dir", work.resolve("datasets").toString());
+        properties.put(
+                "pruneline.worker.dataset-cache-dir", work.resolve("datasets").toString());
         worker = ServiceRun.start("prune-worker", properties, work);
         worker.await("/q/health/ready", r -> r.statusCode() == 200, Duration.ofMinutes(3));
 
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.get(DevStack.KAFKA_BOOTSTRAP_SERVERS));
-        try (KafkaProducer<String, String> kafka = new KafkaProducer<>(producer, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> kafka =
+                new KafkaProducer<>(producer, new StringSerializer(), new StringSerializer())) {
             String sha = "0".repeat(64);
             String releaseId = EventIds.releaseId("live-metrics", "1", sha);
             ArtifactRef missing = new ArtifactRef("releases/" + releaseId + "/missing.zip", sha, 1);
-            ModelReleased released = new ModelReleased(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, "released"),
-                    releaseId, "live-metrics", "1", Instant.now(), missing, new DatasetRef("missing", missing),
+            ModelReleased released = new ModelReleased(
+                    PipelineEvent.SCHEMA_VERSION,
+                    EventIds.of(releaseId, "released"),
+                    releaseId,
+                    "live-metrics",
+                    "1",
+                    Instant.now(),
+                    missing,
+                    new DatasetRef("missing", missing),
                     CompressionPolicy.defaults());
-            kafka.send(new ProducerRecord<>(Topics.RELEASED, releaseId, new EventCodec().encode(released))).get();
+            kafka.send(new ProducerRecord<>(Topics.RELEASED, releaseId, new EventCodec().encode(released)))
+                    .get();
         }
-        live = Scrape.parse(worker.await("/q/metrics",
-                r -> r.statusCode() == 200 && r.body().contains("pruneline_stage_jobs_total"), Duration.ofMinutes(2))
+        live = Scrape.parse(worker.await(
+                        "/q/metrics",
+                        r -> r.statusCode() == 200 && r.body().contains("pruneline_stage_jobs_total"),
+                        Duration.ofMinutes(2))
                 .body());
     }
 
@@ -101,12 +115,17 @@ class LiveMetricsIT {
     @Test
     void shouldRenderStageMetersLiveExactlyAsTheTestRenderingDoes() {
         Set<String> liveStage = stageSamples(live.names());
-        assertTrue(liveStage.contains("pruneline_stage_jobs_total"), live.names().toString());
+        assertTrue(
+                liveStage.contains("pruneline_stage_jobs_total"), live.names().toString());
         Set<String> rendered = stageSamples(MeterRendering.render().names()).stream()
-                .filter(n -> !n.startsWith("pruneline_model_")).collect(Collectors.toCollection(TreeSet::new));
+                .filter(n -> !n.startsWith("pruneline_model_"))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(rendered, liveStage, "the rendering of the stage meters differs from the live /q/metrics");
-        assertEquals(Set.of("0.5", "0.95"), live.labels("pruneline_stage_duration_seconds").get("quantile"));
-        assertEquals(Set.of("failure"), live.labels("pruneline_stage_jobs_total").get("outcome"));
+        assertEquals(
+                Set.of("0.5", "0.95"),
+                live.labels("pruneline_stage_duration_seconds").get("quantile"));
+        assertEquals(
+                Set.of("failure"), live.labels("pruneline_stage_jobs_total").get("outcome"));
     }
 
     @Test
@@ -114,11 +133,14 @@ class LiveMetricsIT {
         Scrape exported = live.plus(MeterRendering.render());
         DashboardTest.assertExported(Dashboard.load(), exported, name -> !ExternalExporters.exports(name));
         List<String> fromLive = Dashboard.load().metricNames().stream()
-                .filter(n -> n.startsWith("jvm_") || n.startsWith("process_")).toList();
+                .filter(n -> n.startsWith("jvm_") || n.startsWith("process_"))
+                .toList();
         assertTrue(fromLive.stream().allMatch(live::has), "JVM and process metrics come from the live scrape");
     }
 
     private static Set<String> stageSamples(Set<String> names) {
-        return names.stream().filter(n -> n.startsWith("pruneline_stage_")).collect(Collectors.toCollection(TreeSet::new));
+        return names.stream()
+                .filter(n -> n.startsWith("pruneline_stage_"))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

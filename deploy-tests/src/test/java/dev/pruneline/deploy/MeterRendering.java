@@ -16,19 +16,21 @@ import java.time.Duration;
  */
 final class MeterRendering {
 
-    private MeterRendering() {
-    }
+    private MeterRendering() {}
 
     static Scrape render() {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ModuleClasses classes = ModuleClasses.of("worker-common", "registry-service", "ingest-service")) {
             Class<?> recorderType = classes.loadClass("dev.pruneline.worker.StageRecorder");
             for (String stage : new String[] {"prune", "retrain"}) {
-                Object recorder = recorderType.getConstructor(MeterRegistry.class, String.class)
+                Object recorder = recorderType
+                        .getConstructor(MeterRegistry.class, String.class)
                         .newInstance(registry, stage);
-                recorderType.getMethod("job", String.class, boolean.class, Duration.class)
+                recorderType
+                        .getMethod("job", String.class, boolean.class, Duration.class)
                         .invoke(recorder, "lenet5", true, Duration.ofSeconds(3));
-                recorderType.getMethod("job", String.class, boolean.class, Duration.class)
+                recorderType
+                        .getMethod("job", String.class, boolean.class, Duration.class)
                         .invoke(recorder, "lenet5", false, Duration.ofSeconds(1));
                 recorderType.getMethod("sparsity", String.class, double.class).invoke(recorder, "lenet5", 0.8);
             }
@@ -37,7 +39,8 @@ final class MeterRendering {
             Class<?> outcome = classes.loadClass("dev.pruneline.pipeline.event.ReleaseDecision$Outcome");
             Object metrics = registryMetrics.getConstructor(MeterRegistry.class).newInstance(registry);
             for (Object value : outcome.getEnumConstants()) {
-                registryMetrics.getMethod("decided", String.class, outcome, double.class)
+                registryMetrics
+                        .getMethod("decided", String.class, outcome, double.class)
                         .invoke(metrics, "lenet5", value, 0.4);
             }
             Class<?> topics = classes.loadClass("dev.pruneline.pipeline.event.Topics");

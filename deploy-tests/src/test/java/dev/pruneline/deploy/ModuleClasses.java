@@ -43,7 +43,8 @@ final class ModuleClasses extends URLClassLoader {
         for (String module : closure) {
             Path dir = Repository.path(module).resolve("target/classes");
             if (!Files.isDirectory(dir)) {
-                throw new IllegalStateException(dir + " is missing: build the modules first (mvn -B verify from the root)");
+                throw new IllegalStateException(
+                        dir + " is missing: build the modules first (mvn -B verify from the root)");
             }
             dirs.add(dir);
         }
@@ -63,7 +64,8 @@ final class ModuleClasses extends URLClassLoader {
         }
         try {
             var factory = DocumentBuilderFactory.newInstance();
-            var pom = factory.newDocumentBuilder().parse(Repository.path(module).resolve("pom.xml").toFile());
+            var pom = factory.newDocumentBuilder()
+                    .parse(Repository.path(module).resolve("pom.xml").toFile());
             NodeList dependencies = pom.getElementsByTagName("dependency");
             for (int i = 0; i < dependencies.getLength(); i++) {
                 Element dependency = (Element) dependencies.item(i);

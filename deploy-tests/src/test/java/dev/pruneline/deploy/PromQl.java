@@ -16,17 +16,30 @@ import java.util.regex.Pattern;
  */
 final class PromQl {
 
-    private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left",
-            "group_right", "bool", "and", "or", "unless", "offset", "atan2", "inf", "nan");
+    private static final Set<String> KEYWORDS = Set.of(
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset",
+            "atan2",
+            "inf",
+            "nan");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'");
-    private static final Pattern GROUPING = Pattern.compile(
-            "\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern GROUPING =
+            Pattern.compile("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.:])[a-zA-Z_:][a-zA-Z0-9_:]*");
     private static final Pattern SELECTOR = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
-    private static final Pattern MATCHER = Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
+    private static final Pattern MATCHER =
+            Pattern.compile("\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*,?");
 
-    private PromQl() {
-    }
+    private PromQl() {}
 
     /** The metric names an expression selects. */
     static Set<String> metricNames(String expression) {
@@ -75,6 +88,5 @@ final class PromQl {
     }
 
     /** One selector: the metric, the labels it matches on, and the values of its equality matchers. */
-    record Selector(String metric, Set<String> labels, Map<String, String> equalities) {
-    }
+    record Selector(String metric, Set<String> labels, Map<String, String> equalities) {}
 }

@@ -15,8 +15,7 @@ final class Repository {
 
     private static final Path ROOT = findRoot();
 
-    private Repository() {
-    }
+    private Repository() {}
 
     static Path root() {
         return ROOT;

@@ -20,8 +20,7 @@ final class RuntimeVariables {
             "PYTORCH_VERSION", "DJL (set by run.sh for GPU images)",
             "PYTORCH_LIBRARY_PATH", "DJL (set by run.sh for GPU images)");
 
-    private RuntimeVariables() {
-    }
+    private RuntimeVariables() {}
 
     static Optional<String> reader(String variable) {
         return Optional.ofNullable(KNOWN.get(variable));

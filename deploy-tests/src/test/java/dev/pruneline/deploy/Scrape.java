@@ -75,7 +75,8 @@ final class Scrape {
         Scrape sum = new Scrape();
         for (Scrape s : new Scrape[] {this, other}) {
             s.samples.forEach((name, labels) -> labels.forEach((label, values) -> sum.samples
-                    .computeIfAbsent(name, n -> new TreeMap<>()).computeIfAbsent(label, l -> new LinkedHashSet<>())
+                    .computeIfAbsent(name, n -> new TreeMap<>())
+                    .computeIfAbsent(label, l -> new LinkedHashSet<>())
                     .addAll(values)));
             s.samples.keySet().forEach(name -> sum.samples.computeIfAbsent(name, n -> new TreeMap<>()));
         }

@@ -38,7 +38,9 @@ record ServiceModule(String name, Map<String, String> properties) {
     }
 
     static ServiceModule named(String name) {
-        return all().stream().filter(s -> s.name.equals(name)).findFirst()
+        return all().stream()
+                .filter(s -> s.name.equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no service module " + name));
     }
 
@@ -60,8 +62,9 @@ record ServiceModule(String name, Map<String, String> properties) {
             Matcher m = key.matcher(k);
             if (m.matches()) {
                 String channel = m.group(1);
-                channels.put(channel, new Channel(channel, v,
-                        properties.get("mp.messaging.incoming." + channel + ".group.id")));
+                channels.put(
+                        channel,
+                        new Channel(channel, v, properties.get("mp.messaging.incoming." + channel + ".group.id")));
             }
         });
         return channels;
@@ -69,17 +72,18 @@ record ServiceModule(String name, Map<String, String> properties) {
 
     /** The health and metrics paths are Quarkus' defaults unless a service moves them. */
     boolean keepsDefaultManagementPaths() {
-        return properties.keySet().stream().noneMatch(k -> k.equals("quarkus.http.non-application-root-path")
-                || k.equals("quarkus.http.root-path") || k.startsWith("quarkus.smallrye-health.root-path")
-                || k.startsWith("quarkus.smallrye-health.liveness-path")
-                || k.startsWith("quarkus.smallrye-health.readiness-path")
-                || k.startsWith("quarkus.micrometer.export.prometheus.path")
-                || k.startsWith("quarkus.management.enabled"));
+        return properties.keySet().stream()
+                .noneMatch(k -> k.equals("quarkus.http.non-application-root-path")
+                        || k.equals("quarkus.http.root-path")
+                        || k.startsWith("quarkus.smallrye-health.root-path")
+                        || k.startsWith("quarkus.smallrye-health.liveness-path")
+                        || k.startsWith("quarkus.smallrye-health.readiness-path")
+                        || k.startsWith("quarkus.micrometer.export.prometheus.path")
+                        || k.startsWith("quarkus.management.enabled"));
     }
 
     /** A consumed channel. */
-    record Channel(String name, String topic, String groupId) {
-    }
+    record Channel(String name, String topic, String groupId) {}
 
     /** The default profile's properties: keys with a %profile prefix are left out. */
     private static Map<String, String> load(Path file) {
@@ -90,7 +94,9 @@ record ServiceModule(String name, Map<String, String> properties) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> values = new LinkedHashMap<>();
-        properties.stringPropertyNames().stream().filter(k -> !k.startsWith("%")).sorted()
+        properties.stringPropertyNames().stream()
+                .filter(k -> !k.startsWith("%"))
+                .sorted()
                 .forEach(k -> values.put(k, properties.getProperty(k)));
         return values;
     }

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  */
 final class ServiceRun implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String module;
     private final ServiceProcess process;
@@ -31,15 +32,20 @@ final class ServiceRun implements AutoCloseable {
     }
 
     static ServiceRun start(String module, Map<String, String> properties, Path logDir) {
-        return new ServiceRun(module, ServiceProcess.start(Repository.root(), module, StackSettings.portOrFree(0),
-                properties, logDir));
+        return new ServiceRun(
+                module,
+                ServiceProcess.start(Repository.root(), module, StackSettings.portOrFree(0), properties, logDir));
     }
 
     /** HTTP status and body of a GET on this service. */
     HttpResponse<String> get(String path) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(URI.create(process.baseUrl() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(module + " " + path, e);
         } catch (InterruptedException e) {

@@ -6,8 +6,7 @@ import java.util.Map;
 /** deploy/kafka/topics.txt: the topics both deployments create, with their partition counts. */
 final class TopicList {
 
-    private TopicList() {
-    }
+    private TopicList() {}
 
     static Map<String, Integer> partitions() {
         Map<String, Integer> topics = new LinkedHashMap<>();

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Typed access into parsed YAML/JSON trees, failing with the path that was missing. */
 final class Yamls {
 
-    private Yamls() {
-    }
+    private Yamls() {}
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> map(Object tree, String... path) {

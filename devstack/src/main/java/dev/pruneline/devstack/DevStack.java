@@ -114,8 +114,7 @@ public final class DevStack implements AutoCloseable {
         private String secretKey = S3Server.DEFAULT_SECRET_KEY;
         private boolean autoCreateTopics = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Kafka's client port; 0 (the default) picks a free one. */
         public Builder kafkaPort(int kafkaPort) {
@@ -160,11 +159,15 @@ public final class DevStack implements AutoCloseable {
          */
         public DevStack start() {
             long started = System.nanoTime();
-            KafkaBroker.Builder kafkaBuilder = KafkaBroker.builder().port(kafkaPort)
+            KafkaBroker.Builder kafkaBuilder = KafkaBroker.builder()
+                    .port(kafkaPort)
                     .autoCreateTopics(autoCreateTopics)
                     .dataDir(dataDir == null ? null : dataDir.resolve("kafka"));
-            S3Server.Builder s3Builder = S3Server.builder().port(s3Port).credentials(accessKey, secretKey)
-                    .bucket(bucket).dataDir(dataDir == null ? null : dataDir.resolve("s3"));
+            S3Server.Builder s3Builder = S3Server.builder()
+                    .port(s3Port)
+                    .credentials(accessKey, secretKey)
+                    .bucket(bucket)
+                    .dataDir(dataDir == null ? null : dataDir.resolve("s3"));
             CompletableFuture<S3Server> s3 = CompletableFuture.supplyAsync(s3Builder::start, task -> {
                 Thread thread = new Thread(task, "devstack-s3-start");
                 thread.setDaemon(true);
@@ -179,7 +182,9 @@ public final class DevStack implements AutoCloseable {
             }
             try {
                 DevStack stack = new DevStack(kafka, s3.join(), bucket);
-                LOG.info("devstack started in {} ms: {}", (System.nanoTime() - started) / 1_000_000,
+                LOG.info(
+                        "devstack started in {} ms: {}",
+                        (System.nanoTime() - started) / 1_000_000,
                         stack.toProperties().get(KAFKA_BOOTSTRAP_SERVERS) + ", "
                                 + stack.toProperties().get(S3_ENDPOINT));
                 return stack;

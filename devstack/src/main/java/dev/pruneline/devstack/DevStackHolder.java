@@ -12,8 +12,7 @@ final class DevStackHolder {
 
     private static DevStack stack;
 
-    private DevStackHolder() {
-    }
+    private DevStackHolder() {}
 
     /** The shared stack's {@link DevStack#toProperties()}, starting it (and its shutdown hook) on first call. */
     static synchronized Map<String, String> properties() {

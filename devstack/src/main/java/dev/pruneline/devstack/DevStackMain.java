@@ -24,8 +24,7 @@ import java.util.stream.Collectors;
  */
 public final class DevStackMain {
 
-    private DevStackMain() {
-    }
+    private DevStackMain() {}
 
     /** Starts the stack, prints (and optionally writes) its properties, and waits for the JVM to be stopped. */
     public static void main(String[] args) throws Exception {
@@ -53,13 +52,16 @@ public final class DevStackMain {
 
         DevStack stack = builder.start();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stack.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "devstack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                stack.close();
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "devstack-shutdown"));
 
         String lines = format(stack.toProperties());
         System.out.print(lines);
@@ -71,7 +73,8 @@ public final class DevStackMain {
     }
 
     static String format(Map<String, String> properties) {
-        return properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() + "\n")
+        return properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue() + "\n")
                 .collect(Collectors.joining());
     }
 

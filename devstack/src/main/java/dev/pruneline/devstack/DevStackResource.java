@@ -56,7 +56,8 @@ public class DevStackResource implements QuarkusTestResourceLifecycleManager {
             properties.setAccessible(true);
             return (Map<String, String>) properties.invoke(null);
         } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause
+            throw e.getCause() instanceof RuntimeException cause
+                    ? cause
                     : new IllegalStateException("devstack did not start", e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot reach " + HOLDER, e);

@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Data folders: a given one is created if missing and kept; a temporary one is deleted on close. */
 final class Folders {
 
-    private Folders() {
-    }
+    private Folders() {}
 
     static Path createTemp(String prefix) {
         try {

@@ -97,15 +97,18 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public void createTopics(Map<String, Integer> namesToPartitions) {
         List<NewTopic> topics = namesToPartitions.entrySet().stream()
-                .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)).toList();
+                .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                .toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (var entry : admin.createTopics(topics).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": "
-                                + e.getCause().getMessage(), e.getCause());
+                        throw new IllegalStateException(
+                                "cannot create topic " + entry.getKey() + ": "
+                                        + e.getCause().getMessage(),
+                                e.getCause());
                     }
                 }
             }
@@ -149,8 +152,7 @@ public final class KafkaBroker implements AutoCloseable {
         private boolean autoCreateTopics = true;
         private final Map<String, String> overrides = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The client port; 0 (the default) picks a free one. */
         public Builder port(int port) {
@@ -219,14 +221,19 @@ public final class KafkaBroker implements AutoCloseable {
                 if (temporary) {
                     Folders.deleteQuietly(dir);
                 }
-                throw new IllegalStateException("Kafka broker did not start on 127.0.0.1:" + clientPort
-                        + " with data in " + dir + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "Kafka broker did not start on 127.0.0.1:" + clientPort + " with data in " + dir + ": "
+                                + e.getMessage(),
+                        e);
             } finally {
                 thread.setContextClassLoader(previous);
             }
             KafkaBroker broker = new KafkaBroker(server, dir, temporary, clientPort, quorumPort);
-            LOG.info("Kafka broker {} started in {} ms (data in {})", broker.bootstrapServers(),
-                    (System.nanoTime() - started) / 1_000_000, dir);
+            LOG.info(
+                    "Kafka broker {} started in {} ms (data in {})",
+                    broker.bootstrapServers(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    dir);
             return broker;
         }
 
@@ -235,8 +242,9 @@ public final class KafkaBroker implements AutoCloseable {
             c.put("process.roles", "broker,controller");
             c.put("node.id", String.valueOf(NODE_ID));
             c.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + quorumPort);
-            c.put("listeners", "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                    + quorumPort);
+            c.put(
+                    "listeners",
+                    "PLAINTEXT://127.0.0.1:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + quorumPort);
             c.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + clientPort);
             c.put("controller.listener.names", CONTROLLER_LISTENER);
             c.put("inter.broker.listener.name", "PLAINTEXT");

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Free loopback ports, for servers that must know their port before they bind. */
 final class LocalPorts {
 
-    private LocalPorts() {
-    }
+    private LocalPorts() {}
 
     /**
      * A port that was free on 127.0.0.1 a moment ago. Another process may take it before the caller binds it;

@@ -14,8 +14,14 @@ import java.util.logging.Logger;
 final class QuietLogging {
 
     /** Kafka (broker and clients), Kafka's state-change log, S3Proxy and its shaded Jetty, jclouds, Jetty. */
-    static final List<String> CATEGORIES = List.of("org.apache.kafka", "kafka", "state.change.logger",
-            "org.gaul", "org.jclouds", "jclouds", "org.eclipse.jetty");
+    static final List<String> CATEGORIES = List.of(
+            "org.apache.kafka",
+            "kafka",
+            "state.change.logger",
+            "org.gaul",
+            "org.jclouds",
+            "jclouds",
+            "org.eclipse.jetty");
 
     /**
      * Categories one step quieter still (ERROR): the controller warns on every start of a fresh single-node
@@ -26,8 +32,7 @@ final class QuietLogging {
     /** java.util.logging keeps loggers weakly: hold them, or the level is lost with the logger. */
     private static final List<Logger> HELD = new ArrayList<>();
 
-    private QuietLogging() {
-    }
+    private QuietLogging() {}
 
     static synchronized void apply() {
         if (!HELD.isEmpty()) {

@@ -60,8 +60,15 @@ public final class S3Server implements AutoCloseable {
     private final String bucket;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private S3Server(S3Proxy proxy, BlobStoreContext context, Path dataDir, boolean temporary, int port,
-                     String accessKey, String secretKey, String bucket) {
+    private S3Server(
+            S3Proxy proxy,
+            BlobStoreContext context,
+            Path dataDir,
+            boolean temporary,
+            int port,
+            String accessKey,
+            String secretKey,
+            String bucket) {
         this.proxy = proxy;
         this.context = context;
         this.dataDir = dataDir;
@@ -144,8 +151,7 @@ public final class S3Server implements AutoCloseable {
         private String secretKey = DEFAULT_SECRET_KEY;
         private String bucket;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The port; 0 (the default) lets the server bind a free one. */
         public Builder port(int port) {
@@ -210,10 +216,13 @@ public final class S3Server implements AutoCloseable {
                         .build();
                 proxy.start();
                 awaitStarted(proxy);
-                S3Server server = new S3Server(proxy, context, dir, temporary, proxy.getPort(), accessKey,
-                        secretKey, bucket);
-                LOG.info("S3 server {} started in {} ms (data in {})", server.endpoint(),
-                        (System.nanoTime() - started) / 1_000_000, dir);
+                S3Server server =
+                        new S3Server(proxy, context, dir, temporary, proxy.getPort(), accessKey, secretKey, bucket);
+                LOG.info(
+                        "S3 server {} started in {} ms (data in {})",
+                        server.endpoint(),
+                        (System.nanoTime() - started) / 1_000_000,
+                        dir);
                 return server;
             } catch (Exception e) {
                 stopQuietly(proxy);
@@ -223,8 +232,9 @@ public final class S3Server implements AutoCloseable {
                 if (temporary) {
                     Folders.deleteQuietly(dir);
                 }
-                throw new IllegalStateException("S3 server did not start on 127.0.0.1:" + port + " with data in "
-                        + dir + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "S3 server did not start on 127.0.0.1:" + port + " with data in " + dir + ": " + e.getMessage(),
+                        e);
             } finally {
                 thread.setContextClassLoader(previous);
             }
@@ -242,8 +252,8 @@ public final class S3Server implements AutoCloseable {
                     throw new IllegalStateException("S3Proxy is " + state);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("S3Proxy still " + state + " after " + START_TIMEOUT.toSeconds()
-                            + " s");
+                    throw new IllegalStateException(
+                            "S3Proxy still " + state + " after " + START_TIMEOUT.toSeconds() + " s");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
             }

@@ -48,15 +48,15 @@ public final class TopicReader implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         consumer = new KafkaConsumer<>(props);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
     }
 
     /** The next record matching {@code condition}, waiting up to {@code timeout}. */
-    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> condition,
-                                                Duration timeout) {
+    public ConsumerRecord<String, String> await(Predicate<ConsumerRecord<String, String>> condition, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             while (!unread.isEmpty()) {
@@ -104,7 +104,9 @@ public final class TopicReader implements AutoCloseable {
     private static void ensureTopic(String bootstrapServers, String topic) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(Set.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

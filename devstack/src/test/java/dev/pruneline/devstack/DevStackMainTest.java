@@ -24,11 +24,20 @@ class DevStackMainTest {
     void shouldRunAsAProcessWriteItsPropertiesAndStopCleanlyOnSigterm(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("devstack.properties");
         int kafkaPort = LocalPorts.free();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DevStackMain.class.getName(),
-                "--kafka-port", String.valueOf(kafkaPort), "--data-dir", dir.resolve("data").toString(),
-                "--properties-out", out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("process.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        DevStackMain.class.getName(),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort),
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--properties-out",
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("process.log").toFile())
+                .start();
         try {
             Map<String, String> properties = Polling.await("properties file", Duration.ofSeconds(90), () -> {
                 assertTrue(process.isAlive(), () -> "devstack exited early: " + log(dir));
@@ -57,8 +66,14 @@ class DevStackMainTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertEquals(List.of("kafka.bootstrap.servers", "pruneline.s3.endpoint", "pruneline.s3.access-key",
-                "pruneline.s3.secret-key", "pruneline.s3.bucket"), List.copyOf(properties.keySet()));
+        assertEquals(
+                List.of(
+                        "kafka.bootstrap.servers",
+                        "pruneline.s3.endpoint",
+                        "pruneline.s3.access-key",
+                        "pruneline.s3.secret-key",
+                        "pruneline.s3.bucket"),
+                List.copyOf(properties.keySet()));
         return properties;
     }
 

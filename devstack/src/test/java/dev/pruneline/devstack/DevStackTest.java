@@ -25,8 +25,14 @@ class DevStackTest {
     void shouldStartBothAndNameThemWithTheServicesKeys(@TempDir Path dir) throws Exception {
         try (DevStack stack = DevStack.start(dir)) {
             Map<String, String> properties = stack.toProperties();
-            assertEquals(List.of("kafka.bootstrap.servers", "pruneline.s3.endpoint", "pruneline.s3.access-key",
-                    "pruneline.s3.secret-key", "pruneline.s3.bucket"), List.copyOf(properties.keySet()));
+            assertEquals(
+                    List.of(
+                            "kafka.bootstrap.servers",
+                            "pruneline.s3.endpoint",
+                            "pruneline.s3.access-key",
+                            "pruneline.s3.secret-key",
+                            "pruneline.s3.bucket"),
+                    List.copyOf(properties.keySet()));
             assertEquals("pruneline", properties.get("pruneline.s3.bucket"));
             assertEquals(dir.resolve("kafka"), stack.kafka().dataDir());
             assertEquals(dir.resolve("s3"), stack.s3().dataDir());
@@ -37,16 +43,19 @@ class DevStackTest {
     @Test
     void shouldShareOneStackAcrossResourceInstancesAndClassLoaders() throws Exception {
         Map<String, String> first = new DevStackResource().start();
-        assertEquals(first.get("kafka.bootstrap.servers"),
+        assertEquals(
+                first.get("kafka.bootstrap.servers"),
                 first.get("mp.messaging.connector.smallrye-kafka.bootstrap.servers"));
         assertEquals(first, new DevStackResource().start());
 
         // What Quarkus does for each application: load devstack's classes again in a child-first loader.
-        URL classes = DevStackResource.class.getProtectionDomain().getCodeSource().getLocation();
+        URL classes =
+                DevStackResource.class.getProtectionDomain().getCodeSource().getLocation();
         try (ChildFirst loader = new ChildFirst(classes, DevStackTest.class.getClassLoader())) {
             Class<?> copy = loader.loadClass(DevStackResource.class.getName());
             assertNotSame(DevStackResource.class, copy);
-            var resource = (QuarkusTestResourceLifecycleManager) copy.getConstructor().newInstance();
+            var resource =
+                    (QuarkusTestResourceLifecycleManager) copy.getConstructor().newInstance();
             assertEquals(first, resource.start());
             resource.stop();
         }
@@ -57,13 +66,19 @@ class DevStackTest {
         String bootstrap = properties.get("kafka.bootstrap.servers");
         try (TopicReader reader = new TopicReader(bootstrap, "devstack.smoke")) {
             TopicReader.send(bootstrap, "devstack.smoke", "k", "ping");
-            assertEquals("ping", reader.await(r -> "k".equals(r.key()), Duration.ofSeconds(60)).value());
+            assertEquals(
+                    "ping",
+                    reader.await(r -> "k".equals(r.key()), Duration.ofSeconds(60))
+                            .value());
         }
-        try (MinioClient minio = MinioClient.builder().endpoint(properties.get("pruneline.s3.endpoint"))
+        try (MinioClient minio = MinioClient.builder()
+                .endpoint(properties.get("pruneline.s3.endpoint"))
                 .credentials(properties.get("pruneline.s3.access-key"), properties.get("pruneline.s3.secret-key"))
-                .region("us-east-1").build()) {
+                .region("us-east-1")
+                .build()) {
             assertTrue(minio.bucketExists(BucketExistsArgs.builder()
-                    .bucket(properties.get("pruneline.s3.bucket")).build()));
+                    .bucket(properties.get("pruneline.s3.bucket"))
+                    .build()));
         }
     }
 

@@ -61,7 +61,8 @@ class KafkaBrokerTest {
     void shouldKeepATopicsRecordsWhenRestartedOnTheSameFolder(@TempDir Path dir) throws Exception {
         String topic = "kept";
         int firstPort;
-        try (KafkaBroker broker = KafkaBroker.builder().dataDir(dir).autoCreateTopics(false).start()) {
+        try (KafkaBroker broker =
+                KafkaBroker.builder().dataDir(dir).autoCreateTopics(false).start()) {
             firstPort = broker.port();
             broker.createTopics(Map.of(topic, 1));
             send(broker, topic, "key", "survives restart");
@@ -80,9 +81,12 @@ class KafkaBrokerTest {
     }
 
     private static TopicDescription describe(KafkaBroker broker, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                broker.bootstrapServers()))) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic);
         }
     }
 

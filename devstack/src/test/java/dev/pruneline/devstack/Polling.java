@@ -9,8 +9,7 @@ import java.util.function.Supplier;
 /** Waits by asking again, never by sleeping a fixed time. */
 final class Polling {
 
-    private Polling() {
-    }
+    private Polling() {}
 
     /** The first non-empty answer of {@code attempt}, asked repeatedly until {@code timeout}. */
     static <T> T await(String what, Duration timeout, Supplier<Optional<T>> attempt) {

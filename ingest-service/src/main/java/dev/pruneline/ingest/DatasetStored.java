@@ -13,11 +13,16 @@ import dev.pruneline.pipeline.event.ArtifactRef;
  * @param cols    image width
  * @param classes highest label + 1
  */
-public record DatasetStored(String name, ArtifactRef archive, int train, int test, int rows, int cols,
-                            int classes) {
+public record DatasetStored(String name, ArtifactRef archive, int train, int test, int rows, int cols, int classes) {
 
     static DatasetStored of(String name, ArtifactRef archive, DataSummary summary) {
-        return new DatasetStored(name, archive, summary.trainImages(), summary.testImages(), summary.rows(),
-                summary.cols(), summary.classes());
+        return new DatasetStored(
+                name,
+                archive,
+                summary.trainImages(),
+                summary.testImages(),
+                summary.rows(),
+                summary.cols(),
+                summary.classes());
     }
 }

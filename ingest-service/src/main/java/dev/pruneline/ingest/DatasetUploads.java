@@ -50,8 +50,9 @@ public class DatasetUploads {
             DataSummary summary = workspace.check(content, DataFolder::validateDataFolder);
             ArtifactRef stored = store.put(ArtifactKeys.dataset(name, Sha256.of(archive)), archive);
             catalog.markLatest(new DatasetRef(name, stored));
-            LOG.infof("dataset %s stored as %s (%d train, %d test images)", name, stored.key(),
-                    summary.trainImages(), summary.testImages());
+            LOG.infof(
+                    "dataset %s stored as %s (%d train, %d test images)",
+                    name, stored.key(), summary.trainImages(), summary.testImages());
             return DatasetStored.of(name, stored, summary);
         } catch (BadUploadException | UploadTooLargeException | CompressionException e) {
             metrics.uploadRejected(UploadKind.DATASET);

@@ -22,11 +22,13 @@ public class DatasetsResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Upload a data set",
+    @Operation(
+            summary = "Upload a data set",
             description = "Validates the zipped IDX files, stores the archive and makes it the latest of its name.")
     public RestResponse<DatasetStored> upload(@RestPath String name, InputStream body) {
         DatasetStored stored = uploads.upload(name, body);
         return RestResponse.ResponseBuilder.<DatasetStored>created(URI.create("/api/v1/datasets/" + name))
-                .entity(stored).build();
+                .entity(stored)
+                .build();
     }
 }

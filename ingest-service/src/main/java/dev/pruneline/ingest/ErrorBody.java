@@ -5,5 +5,4 @@ package dev.pruneline.ingest;
  *
  * @param error what is wrong, in words the client can act on
  */
-public record ErrorBody(String error) {
-}
+public record ErrorBody(String error) {}

@@ -53,11 +53,15 @@ public class ErrorResponses {
     @ServerExceptionMapper
     public RestResponse<ErrorBody> brokerDown(PublishFailedException e) {
         LOG.warn("publishing failed", e);
-        return answer(RestResponse.StatusCode.SERVICE_UNAVAILABLE, e.getMessage() + "; the bundle is stored, retry the upload");
+        return answer(
+                RestResponse.StatusCode.SERVICE_UNAVAILABLE,
+                e.getMessage() + "; the bundle is stored, retry the upload");
     }
 
     private static RestResponse<ErrorBody> answer(int status, String message) {
-        return RestResponse.ResponseBuilder.<ErrorBody>create(status).entity(new ErrorBody(message))
-                .type(MediaType.APPLICATION_JSON_TYPE).build();
+        return RestResponse.ResponseBuilder.<ErrorBody>create(status)
+                .entity(new ErrorBody(message))
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .build();
     }
 }

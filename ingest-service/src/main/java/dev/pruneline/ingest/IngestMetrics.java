@@ -15,7 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class IngestMetrics {
 
     /** Values of the {@code kind} tag. */
-    enum UploadKind { BUNDLE, DATASET }
+    enum UploadKind {
+        BUNDLE,
+        DATASET
+    }
 
     private final Counter ingested;
     private final Counter rejectedBundles;
@@ -23,14 +26,17 @@ public class IngestMetrics {
 
     IngestMetrics(MeterRegistry registry) {
         ingested = Counter.builder(MetricNames.RELEASES_INGESTED)
-                .description(MetricNames.RELEASES_INGESTED_DESCRIPTION).register(registry);
+                .description(MetricNames.RELEASES_INGESTED_DESCRIPTION)
+                .register(registry);
         rejectedBundles = rejected(registry, "bundle");
         rejectedDatasets = rejected(registry, "dataset");
     }
 
     private static Counter rejected(MeterRegistry registry, String kind) {
-        return Counter.builder(MetricNames.UPLOADS_REJECTED).description(MetricNames.UPLOADS_REJECTED_DESCRIPTION)
-                .tag(MetricNames.TAG_KIND, kind).register(registry);
+        return Counter.builder(MetricNames.UPLOADS_REJECTED)
+                .description(MetricNames.UPLOADS_REJECTED_DESCRIPTION)
+                .tag(MetricNames.TAG_KIND, kind)
+                .register(registry);
     }
 
     void releaseIngested() {

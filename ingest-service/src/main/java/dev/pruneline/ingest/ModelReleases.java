@@ -37,8 +37,13 @@ public class ModelReleases {
     private final IngestMetrics metrics;
     private final VersionClaims claims;
 
-    ModelReleases(ArtifactStore store, DatasetCatalog datasets, ReleasePublisher publisher, IngestConfig config,
-                  IngestMetrics metrics, VersionClaims claims) {
+    ModelReleases(
+            ArtifactStore store,
+            DatasetCatalog datasets,
+            ReleasePublisher publisher,
+            IngestConfig config,
+            IngestMetrics metrics,
+            VersionClaims claims) {
         this.claims = claims;
         this.store = store;
         this.datasets = datasets;
@@ -66,21 +71,25 @@ public class ModelReleases {
             String version = Names.require("version", versionOf(request, bundle));
             DatasetRef dataset = datasetOf(request, bundle);
             return storeAndPublish(request.model(), version, dataset, policy, archive);
-        } catch (BadUploadException | UploadTooLargeException | CompressionException | UnknownDatasetException
-                 | VersionConflictException e) {
+        } catch (BadUploadException
+                | UploadTooLargeException
+                | CompressionException
+                | UnknownDatasetException
+                | VersionConflictException e) {
             metrics.uploadRejected(UploadKind.BUNDLE);
             LOG.infof("release of %s refused: %s", request.model(), e.getMessage());
             throw e;
         }
     }
 
-    private ReleaseAccepted storeAndPublish(String model, String version, DatasetRef dataset,
-                                            CompressionPolicy policy, Path archive) {
+    private ReleaseAccepted storeAndPublish(
+            String model, String version, DatasetRef dataset, CompressionPolicy policy, Path archive) {
         String releaseId = EventIds.releaseId(model, version, Sha256.of(archive));
         Optional<ModelReleased> earlier = claims.holder(model, version);
         if (earlier.isPresent()) {
             ModelReleased held = earlier.get();
-            if (!held.releaseId().equals(releaseId) || !held.policy().equals(policy)
+            if (!held.releaseId().equals(releaseId)
+                    || !held.policy().equals(policy)
                     || !held.dataset().equals(dataset)) {
                 throw new VersionConflictException(model, version, held.releaseId());
             }
@@ -89,19 +98,34 @@ public class ModelReleases {
             return accepted(held);
         }
         ArtifactRef stored = store.put(ArtifactKeys.releasedBundle(releaseId), archive);
-        ModelReleased event = new ModelReleased(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, "released"),
-                releaseId, model, version, Instant.now(), stored, dataset, policy);
+        ModelReleased event = new ModelReleased(
+                PipelineEvent.SCHEMA_VERSION,
+                EventIds.of(releaseId, "released"),
+                releaseId,
+                model,
+                version,
+                Instant.now(),
+                stored,
+                dataset,
+                policy);
         claims.claim(event);
         publisher.publish(event);
         metrics.releaseIngested();
-        LOG.infof("release %s: %s %s accepted (%d bytes, dataset %s)", releaseId, model, version,
-                stored.sizeBytes(), dataset.name());
+        LOG.infof(
+                "release %s: %s %s accepted (%d bytes, dataset %s)",
+                releaseId, model, version, stored.sizeBytes(), dataset.name());
         return accepted(event);
     }
 
     private static ReleaseAccepted accepted(ModelReleased event) {
-        return new ReleaseAccepted(event.releaseId(), event.model(), event.version(), event.bundle(), event.dataset(),
-                event.policy(), "/api/v1/models/" + event.model() + "/versions/" + event.version());
+        return new ReleaseAccepted(
+                event.releaseId(),
+                event.model(),
+                event.version(),
+                event.bundle(),
+                event.dataset(),
+                event.policy(),
+                "/api/v1/models/" + event.model() + "/versions/" + event.version());
     }
 
     private static String versionOf(ReleaseRequest request, BundleInspection bundle) {
@@ -111,8 +135,8 @@ public class ModelReleases {
             throw new BadUploadException("no version: pass ?version=... or set \"version\" in model.json");
         }
         if (asked != null && declared != null && !asked.equals(declared)) {
-            throw new BadUploadException("version '" + asked + "' does not match the version '" + declared
-                    + "' in model.json");
+            throw new BadUploadException(
+                    "version '" + asked + "' does not match the version '" + declared + "' in model.json");
         }
         return asked != null ? asked : declared;
     }
@@ -121,7 +145,8 @@ public class ModelReleases {
         String asked = blankToNull(request.dataset());
         String name = asked != null ? asked : blankToNull(bundle.datasetName());
         if (name == null) {
-            throw new BadUploadException("no dataset: pass ?dataset=... or set \"dataset\": {\"name\": ...} in model.json");
+            throw new BadUploadException(
+                    "no dataset: pass ?dataset=... or set \"dataset\": {\"name\": ...} in model.json");
         }
         Names.require("dataset name", name);
         return datasets.latest(name).orElseThrow(() -> new UnknownDatasetException(name));

@@ -27,7 +27,8 @@ public class ModelVersionsResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Release a model version",
+    @Operation(
+            summary = "Release a model version",
             description = "Validates the zipped bundle, stores it and publishes model.released. Policy query"
                     + " parameters: criterion, granularity, sparsity, fine-tune-epochs, learning-rate, tolerance-pp,"
                     + " param.<key>.")
@@ -37,7 +38,7 @@ public class ModelVersionsResource {
             @Parameter(description = "data set name; defaults to the one in model.json") @RestQuery String dataset,
             UriInfo uri,
             InputStream body) {
-        return RestResponse.accepted(releases.release(
-                new ReleaseRequest(name, version, dataset, uri.getQueryParameters()), body));
+        return RestResponse.accepted(
+                releases.release(new ReleaseRequest(name, version, dataset, uri.getQueryParameters()), body));
     }
 }

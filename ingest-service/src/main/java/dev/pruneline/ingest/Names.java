@@ -8,8 +8,7 @@ final class Names {
 
     private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]+");
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * Returns {@code value} if it is a valid name.
@@ -17,7 +16,10 @@ final class Names {
      * @throws BadUploadException naming {@code what} and the rule
      */
     static String require(String what, String value) {
-        if (value == null || !VALID.matcher(value).matches() || value.equals(".") || value.equals("..")
+        if (value == null
+                || !VALID.matcher(value).matches()
+                || value.equals(".")
+                || value.equals("..")
                 || value.length() > PipelineEvent.MAX_NAME_LENGTH) {
             throw new BadUploadException(what + " '" + (value == null ? "" : value) + "' is not a valid name: use 1 to "
                     + PipelineEvent.MAX_NAME_LENGTH + " letters, digits, '.', '_' or '-' (and not '.' or '..')");

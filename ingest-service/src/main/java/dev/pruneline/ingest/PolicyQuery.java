@@ -26,8 +26,7 @@ final class PolicyQuery {
             "learningRate", "learning-rate",
             "tolerancePp", "tolerance-pp");
 
-    private PolicyQuery() {
-    }
+    private PolicyQuery() {}
 
     /**
      * The policy the query asks for.
@@ -58,17 +57,19 @@ final class PolicyQuery {
             throw new BadUploadException("invalid pruning policy: " + e.getMessage(), e);
         }
         try {
-            return new CompressionPolicy(criterion, granularity, sparsity, epochs, learningRate, tolerance,
-                    parameters);
+            return new CompressionPolicy(criterion, granularity, sparsity, epochs, learningRate, tolerance, parameters);
         } catch (IllegalArgumentException e) {
-            throw new BadUploadException("invalid query parameter '" + paramNamed(e.getMessage()) + "': "
-                    + e.getMessage(), e);
+            throw new BadUploadException(
+                    "invalid query parameter '" + paramNamed(e.getMessage()) + "': " + e.getMessage(), e);
         }
     }
 
     private static String paramNamed(String message) {
-        return FIELD_TO_PARAM.entrySet().stream().filter(f -> message != null && message.startsWith(f.getKey()))
-                .map(Map.Entry::getValue).findFirst().orElse("policy");
+        return FIELD_TO_PARAM.entrySet().stream()
+                .filter(f -> message != null && message.startsWith(f.getKey()))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("policy");
     }
 
     private static String text(MultivaluedMap<String, String> query, String name, String fallback) {
@@ -76,8 +77,8 @@ final class PolicyQuery {
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    private static <T> T number(MultivaluedMap<String, String> query, String name, T fallback,
-                                Function<String, T> parser) {
+    private static <T> T number(
+            MultivaluedMap<String, String> query, String name, T fallback, Function<String, T> parser) {
         String value = query.getFirst(name);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -85,8 +86,10 @@ final class PolicyQuery {
         try {
             return parser.apply(value.trim());
         } catch (NumberFormatException e) {
-            throw new BadUploadException("invalid query parameter '" + name + "': '" + value + "' is not a "
-                    + (fallback instanceof Integer ? "whole number" : "number"), e);
+            throw new BadUploadException(
+                    "invalid query parameter '" + name + "': '" + value + "' is not a "
+                            + (fallback instanceof Integer ? "whole number" : "number"),
+                    e);
         }
     }
 }

@@ -12,6 +12,11 @@ import dev.pruneline.pipeline.event.DatasetRef;
  * @param dataset   the data set the release will be measured and fine-tuned on
  * @param statusUrl where the registry reports the release's progress
  */
-public record ReleaseAccepted(String releaseId, String model, String version, ArtifactRef bundle,
-                              DatasetRef dataset, CompressionPolicy policy, String statusUrl) {
-}
+public record ReleaseAccepted(
+        String releaseId,
+        String model,
+        String version,
+        ArtifactRef bundle,
+        DatasetRef dataset,
+        CompressionPolicy policy,
+        String statusUrl) {}

@@ -37,7 +37,9 @@ public class ReleasePublisher {
     void publish(ModelReleased event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         Message<String> message = Message.of(codec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.releaseId()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(event.releaseId())
+                        .build())
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -53,11 +55,15 @@ public class ReleasePublisher {
             Thread.currentThread().interrupt();
             throw new PublishFailedException("interrupted while publishing release " + event.releaseId(), e);
         } catch (ExecutionException e) {
-            throw new PublishFailedException("Kafka refused release " + event.releaseId() + ": "
-                    + e.getCause().getMessage(), e.getCause());
+            throw new PublishFailedException(
+                    "Kafka refused release " + event.releaseId() + ": "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (TimeoutException e) {
-            throw new PublishFailedException("Kafka did not acknowledge release " + event.releaseId() + " within "
-                    + config.publishTimeout().toSeconds() + " s", e);
+            throw new PublishFailedException(
+                    "Kafka did not acknowledge release " + event.releaseId() + " within "
+                            + config.publishTimeout().toSeconds() + " s",
+                    e);
         } catch (RuntimeException e) {
             throw new PublishFailedException("cannot publish release " + event.releaseId() + ": " + e.getMessage(), e);
         }

@@ -10,5 +10,4 @@ import jakarta.ws.rs.core.MultivaluedMap;
  * @param dataset data set name, or null to take the one in model.json
  * @param query   all query parameters, read by {@link PolicyQuery} once the body has been received
  */
-record ReleaseRequest(String model, String version, String dataset, MultivaluedMap<String, String> query) {
-}
+record ReleaseRequest(String model, String version, String dataset, MultivaluedMap<String, String> query) {}

@@ -43,7 +43,8 @@ final class UploadWorkspace implements AutoCloseable {
         Path archive = root.resolve("archive.zip");
         byte[] buffer = new byte[1 << 16];
         long total = 0;
-        try (InputStream in = body; OutputStream out = Files.newOutputStream(archive)) {
+        try (InputStream in = body;
+                OutputStream out = Files.newOutputStream(archive)) {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 total += n;
                 if (total > limitBytes) {

@@ -41,8 +41,8 @@ public class VersionClaims {
             store.get(claim.get(), tmp);
             return Optional.of(codec.decode(Files.readString(tmp, StandardCharsets.UTF_8), ModelReleased.class));
         } catch (IOException e) {
-            throw new ArtifactStoreException("cannot read the claim of " + model + " " + version + ": "
-                    + e.getMessage(), e);
+            throw new ArtifactStoreException(
+                    "cannot read the claim of " + model + " " + version + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 tmp.toFile().delete(); // best effort: a few bytes in the temp folder
@@ -52,7 +52,8 @@ public class VersionClaims {
 
     /** Records that the release of {@code event} holds its version; call after its bundle is stored. */
     void claim(ModelReleased event) {
-        store.put(ArtifactKeys.versionClaim(event.model(), event.version()),
+        store.put(
+                ArtifactKeys.versionClaim(event.model(), event.version()),
                 codec.encode(event).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -71,14 +71,16 @@ class IngestServiceTest {
         String name = unique("digits");
         String sha = Sha256.of(uploads.mnist);
 
-        postDataset(name, uploads.mnist).statusCode(201)
+        postDataset(name, uploads.mnist)
+                .statusCode(201)
                 .body("name", equalTo(name))
                 .body("archive.key", equalTo(ArtifactKeys.dataset(name, sha)))
                 .body("archive.sha256", equalTo(sha))
                 .body("train", equalTo(8000))
                 .body("test", equalTo(2000));
 
-        assertEquals(sha, store.stat(ArtifactKeys.dataset(name, sha)).orElseThrow().sha256());
+        assertEquals(
+                sha, store.stat(ArtifactKeys.dataset(name, sha)).orElseThrow().sha256());
         assertTrue(store.stat(DatasetCatalog.latestKey(name)).isPresent());
     }
 
@@ -90,11 +92,15 @@ class IngestServiceTest {
         String releaseId = EventIds.releaseId("lenet5", "1.0.0", sha);
 
         try (TopicReader released = new TopicReader(bootstrap, Topics.RELEASED)) {
-            given().contentType("application/zip").body(uploads.lenet5.toFile())
-                    .queryParam("version", "1.0.0").queryParam("dataset", dataset)
-                    .queryParam("sparsity", "0.5").queryParam("param.norm", "l2")
+            given().contentType("application/zip")
+                    .body(uploads.lenet5.toFile())
+                    .queryParam("version", "1.0.0")
+                    .queryParam("dataset", dataset)
+                    .queryParam("sparsity", "0.5")
+                    .queryParam("param.norm", "l2")
                     .post("/api/v1/models/{name}/versions", "lenet5")
-                    .then().statusCode(202)
+                    .then()
+                    .statusCode(202)
                     .body("releaseId", equalTo(releaseId))
                     .body("bundle.key", equalTo(ArtifactKeys.releasedBundle(releaseId)))
                     .body("bundle.sha256", equalTo(sha))
@@ -102,8 +108,8 @@ class IngestServiceTest {
                     .body("policy.sparsity", equalTo(0.5f))
                     .body("statusUrl", equalTo("/api/v1/models/lenet5/versions/1.0.0"));
 
-            ArtifactRef expected = new ArtifactRef(ArtifactKeys.releasedBundle(releaseId), sha,
-                    Files.size(uploads.lenet5));
+            ArtifactRef expected =
+                    new ArtifactRef(ArtifactKeys.releasedBundle(releaseId), sha, Files.size(uploads.lenet5));
             store.get(expected, work.resolve("downloaded.zip")); // verifies size and SHA-256 of the stored bytes
 
             ConsumerRecord<String, String> record = released.await(r -> releaseId.equals(r.key()), WAIT);
@@ -112,9 +118,11 @@ class IngestServiceTest {
             assertEquals(expected, event.bundle());
             assertEquals(dataset, event.dataset().name());
             assertEquals(latestDataset(dataset), event.dataset());
-            assertEquals(new CompressionPolicy("magnitude", "weight", 0.5, 2, 0.001, 1.0, Map.of("norm", "l2")),
+            assertEquals(
+                    new CompressionPolicy("magnitude", "weight", 0.5, 2, 0.001, 1.0, Map.of("norm", "l2")),
                     event.policy());
-            assertTrue(released.drain(QUIET).stream().noneMatch(r -> releaseId.equals(r.key())),
+            assertTrue(
+                    released.drain(QUIET).stream().noneMatch(r -> releaseId.equals(r.key())),
                     "exactly one model.released per release");
         }
     }
@@ -125,14 +133,20 @@ class IngestServiceTest {
         String model = unique("twice");
         postDataset(dataset, uploads.mnist).statusCode(201);
         String releaseId = postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset)
-                .statusCode(202).extract().path("releaseId");
+                .statusCode(202)
+                .extract()
+                .path("releaseId");
 
         postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset)
-                .statusCode(202).body("releaseId", equalTo(releaseId));
+                .statusCode(202)
+                .body("releaseId", equalTo(releaseId));
         postBundle(model, uploads.lenet5, "version", "1", "dataset", dataset, "sparsity", "0.5")
                 .statusCode(409)
-                .body("error", equalTo("version 1 of model " + model + " was already released (release " + releaseId
-                        + ") with a different bundle, policy or data set; release the change as a new version"));
+                .body(
+                        "error",
+                        equalTo(
+                                "version 1 of model " + model + " was already released (release " + releaseId
+                                        + ") with a different bundle, policy or data set; release the change as a new version"));
     }
 
     @Test
@@ -141,7 +155,8 @@ class IngestServiceTest {
 
         given().body(uploads.lenet5Versioned.toFile())
                 .post("/api/v1/models/{name}/versions", "digits")
-                .then().statusCode(202)
+                .then()
+                .statusCode(202)
                 .body("version", equalTo("2.0"))
                 .body("dataset.name", equalTo("mnist"))
                 .body("policy.criterion", equalTo(CompressionPolicy.DEFAULT_CRITERION))
@@ -154,27 +169,33 @@ class IngestServiceTest {
         String model = unique("broken");
         String releaseId = EventIds.releaseId(model, "1", Sha256.of(uploads.shapeMismatch));
         try (TopicReader released = new TopicReader(bootstrap, Topics.RELEASED)) {
-            postBundle(model, uploads.shapeMismatch, "version", "1").statusCode(422)
+            postBundle(model, uploads.shapeMismatch, "version", "1")
+                    .statusCode(422)
                     .body("error", containsString("layer conv2"));
 
             assertTrue(store.list("releases/" + releaseId).isEmpty(), "nothing stored for a refused release");
-            assertTrue(released.drain(QUIET).stream().noneMatch(r -> r.value().contains(model)),
+            assertTrue(
+                    released.drain(QUIET).stream().noneMatch(r -> r.value().contains(model)),
                     "nothing published for a refused release");
         }
     }
 
     @Test
     void shouldRefuseAnArchiveEntryThatEscapesTheBundleFolder() {
-        postBundle(unique("evil"), uploads.escaping, "version", "1").statusCode(400)
+        postBundle(unique("evil"), uploads.escaping, "version", "1")
+                .statusCode(400)
                 .body("error", containsString("../evil"));
     }
 
     @Test
     void shouldRefuseABodyThatIsNotAZipAsCurlSendsIt() {
-        given().contentType("application/x-www-form-urlencoded").body("definitely not a zip")
+        given().contentType("application/x-www-form-urlencoded")
+                .body("definitely not a zip")
                 .queryParam("version", "1")
                 .post("/api/v1/models/{name}/versions", "lenet5")
-                .then().statusCode(400).body("error", containsString("not a zip archive"));
+                .then()
+                .statusCode(400)
+                .body("error", containsString("not a zip archive"));
     }
 
     @Test
@@ -182,37 +203,54 @@ class IngestServiceTest {
         byte[] big = new byte[1_500_000]; // test profile limit: 1 MiB
         new Random(1).nextBytes(big);
         Path file = Files.write(work.resolve("big.zip"), big);
-        postBundle("lenet5", file, "version", "1").statusCode(413)
+        postBundle("lenet5", file, "version", "1")
+                .statusCode(413)
                 .body("error", containsString("larger than the limit of 1048576 bytes"));
     }
 
     @Test
     void shouldRefuseAReleaseOfADatasetNeverUploaded() {
         String dataset = unique("never");
-        postBundle("lenet5", uploads.lenet5, "version", "1", "dataset", dataset).statusCode(422)
-                .body("error", equalTo("dataset '" + dataset + "' has not been uploaded; POST it to /api/v1/datasets/"
-                        + dataset + " first"));
+        postBundle("lenet5", uploads.lenet5, "version", "1", "dataset", dataset)
+                .statusCode(422)
+                .body(
+                        "error",
+                        equalTo("dataset '" + dataset + "' has not been uploaded; POST it to /api/v1/datasets/"
+                                + dataset + " first"));
     }
 
     @Test
     void shouldRefuseASparsityOutsideZeroToOneNamingTheParameter() {
-        postBundle("lenet5", uploads.lenet5, "version", "1", "sparsity", "1.5").statusCode(400)
+        postBundle("lenet5", uploads.lenet5, "version", "1", "sparsity", "1.5")
+                .statusCode(400)
                 .body("error", containsString("'sparsity'"));
     }
 
     @Test
     void shouldRefuseACriterionParameterTheCriterionDoesNotTakeAtUpload() {
-        postBundle("lenet5", uploads.lenet5, "version", "1", "criterion", "entropy", "granularity", "channel",
-                "param.bin", "50").statusCode(400)
+        postBundle(
+                        "lenet5",
+                        uploads.lenet5,
+                        "version",
+                        "1",
+                        "criterion",
+                        "entropy",
+                        "granularity",
+                        "channel",
+                        "param.bin",
+                        "50")
+                .statusCode(400)
                 .body("error", containsString("criterion 'entropy' has no parameter 'bin'"));
         postBundle("lenet5", uploads.lenet5, "version", "1", "criterion", "apoz", "granularity", "weight")
-                .statusCode(400).body("error", containsString("'apoz' scores channels only"));
+                .statusCode(400)
+                .body("error", containsString("'apoz' scores channels only"));
     }
 
     @Test
     void shouldRefuseADatasetThatLacksTheTestLabelsNamingTheFile() {
         String name = unique("incomplete");
-        postDataset(name, uploads.mnistWithoutTestLabels).statusCode(422)
+        postDataset(name, uploads.mnistWithoutTestLabels)
+                .statusCode(422)
                 .body("error", equalTo("the archive lacks t10k-labels-idx1-ubyte(.gz)"));
         assertTrue(store.list("datasets/" + name + "/").isEmpty(), "nothing stored for a refused data set");
     }
@@ -221,7 +259,9 @@ class IngestServiceTest {
     void shouldExportIngestMetricsAndReportHealthy() {
         shouldRefuseAnArchiveEntryThatEscapesTheBundleFolder();
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("pruneline_releases_ingested_total"))
                 .body(containsString("pruneline_uploads_rejected_total{kind=\"bundle\"}"));
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
@@ -247,8 +287,10 @@ class IngestServiceTest {
     }
 
     private static ValidatableResponse postDataset(String name, Path zip) {
-        return given().contentType("application/zip").body(zip.toFile())
-                .post("/api/v1/datasets/{name}", name).then();
+        return given().contentType("application/zip")
+                .body(zip.toFile())
+                .post("/api/v1/datasets/{name}", name)
+                .then();
     }
 
     private DatasetRef latestDataset(String name) {

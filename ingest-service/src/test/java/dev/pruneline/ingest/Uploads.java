@@ -27,6 +27,7 @@ final class Uploads {
     final Path lenet5;
     /** Declares version 2.0 and data set {@code mnist} in its model.json. */
     final Path lenet5Versioned;
+
     final Path shapeMismatch;
     final Path escaping;
     final Path mnist;
@@ -39,9 +40,19 @@ final class Uploads {
 
         Path versioned = dir.resolve("lenet5-2.0");
         ModelSpec spec = Architectures.lenet5();
-        randomLenet5().withSpec(new ModelSpec(spec.schemaVersion(), spec.name(), "2.0", spec.inputShape(),
-                spec.classes(), spec.normalization(), spec.datasetName(), spec.layers(), spec.metrics(),
-                spec.provenance())).save(versioned);
+        randomLenet5()
+                .withSpec(new ModelSpec(
+                        spec.schemaVersion(),
+                        spec.name(),
+                        "2.0",
+                        spec.inputShape(),
+                        spec.classes(),
+                        spec.normalization(),
+                        spec.datasetName(),
+                        spec.layers(),
+                        spec.metrics(),
+                        spec.provenance()))
+                .save(versioned);
         lenet5Versioned = zip(versioned, dir.resolve("lenet5-2.0.zip"));
 
         Path broken = dir.resolve("lenet5-broken");

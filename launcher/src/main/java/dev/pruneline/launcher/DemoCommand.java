@@ -10,8 +10,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * The main job, end to end on this machine: start the stack, train LeNet-5 on the sample digits, release it over
  * the ingest REST API, wait for the registry's decision and print it with the numbers before and after.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Run the whole pipeline locally: train LeNet-5 on the sample MNIST digits, release it, "
                 + "and print the registry's decision.")
 public class DemoCommand implements Callable<Integer> {
@@ -38,13 +40,19 @@ public class DemoCommand implements Callable<Integer> {
     @Mixin
     StackOptions stackOptions;
 
-    @Option(names = "--epochs", defaultValue = "3", description = "training epochs of the released model (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "3",
+            description = "training epochs of the released model (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--sparsity", defaultValue = "0.8", description = "target sparsity (default: ${DEFAULT-VALUE})")
     double sparsity;
 
-    @Option(names = "--fine-tune-epochs", defaultValue = "2", description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--fine-tune-epochs",
+            defaultValue = "2",
+            description = "fine-tuning epochs (default: ${DEFAULT-VALUE})")
     int fineTuneEpochs;
 
     @Option(names = "--seed", defaultValue = "7", description = "training seed (default: ${DEFAULT-VALUE})")
@@ -57,8 +65,11 @@ public class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Instant start = Instant.now();
-        Path work = Home.runDir().resolve("demo-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
-                .withZone(ZoneOffset.UTC).format(start));
+        Path work = Home.runDir()
+                .resolve("demo-"
+                        + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                                .withZone(ZoneOffset.UTC)
+                                .format(start));
         try (Stack stack = Stack.start(stackOptions.settings(work), line -> say(out, line))) {
             say(out, "stack ready: ingest " + stack.ingestUrl() + ", registry " + stack.registryUrl());
 
@@ -72,17 +83,29 @@ public class DemoCommand implements Callable<Integer> {
 
             PipelineClient client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
             client.uploadDataset(DATASET, dataZip).ok();
-            JsonNode release = client.release(MODEL, "1", bundleZip, Map.of(
-                    "dataset", DATASET,
-                    "sparsity", Double.toString(sparsity),
-                    "fine-tune-epochs", Integer.toString(fineTuneEpochs))).ok().body();
-            say(out, "released " + MODEL + " 1 (release " + release.path("releaseId").asText()
-                    + "); waiting for prune, fine-tune and the promotion gate");
+            JsonNode release = client.release(
+                            MODEL,
+                            "1",
+                            bundleZip,
+                            Map.of(
+                                    "dataset", DATASET,
+                                    "sparsity", Double.toString(sparsity),
+                                    "fine-tune-epochs", Integer.toString(fineTuneEpochs)))
+                    .ok()
+                    .body();
+            say(
+                    out,
+                    "released " + MODEL + " 1 (release "
+                            + release.path("releaseId").asText()
+                            + "); waiting for prune, fine-tune and the promotion gate");
 
             JsonNode state = client.awaitFinalState(MODEL, "1", Duration.ofMinutes(15));
             DecisionReport.print(out, state, client.production(MODEL).orElse(null));
-            say(out, String.format("demo took %.1f s; work folder %s", Duration.between(start, Instant.now())
-                    .toMillis() / 1000.0, work));
+            say(
+                    out,
+                    String.format(
+                            "demo took %.1f s; work folder %s",
+                            Duration.between(start, Instant.now()).toMillis() / 1000.0, work));
             if (keepRunning) {
                 say(out, "stack left running; press Ctrl-C to stop");
                 Thread.currentThread().join();

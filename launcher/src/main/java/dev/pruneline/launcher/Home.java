@@ -4,12 +4,13 @@ import java.nio.file.Path;
 
 /** Where the launcher finds the built modules and keeps its run folders. */
 final class Home {
-    private Home() {
-    }
+    private Home() {}
 
     /** The repository root: {@code -Dpruneline.home}, set by the {@code ./pruneline} script, else the current folder. */
     static Path root() {
-        return Path.of(System.getProperty("pruneline.home", ".")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty("pruneline.home", "."))
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** Run folders (logs, data of local stacks): {@code <root>/.pruneline}. */

@@ -4,8 +4,7 @@ import picocli.CommandLine;
 
 /** Entry point of {@code ./pruneline}. */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         if (System.getProperty("ai.djl.offline") == null) {

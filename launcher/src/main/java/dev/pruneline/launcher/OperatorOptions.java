@@ -24,23 +24,28 @@ final class OperatorOptions {
     @Option(names = "--reason", required = true, description = "why; kept in the registry's production history")
     String reason;
 
-    @Option(names = "--if-production", paramLabel = "VERSION",
+    @Option(
+            names = "--if-production",
+            paramLabel = "VERSION",
             description = "change only if this version is production now (safe to retry)")
     String expectedVersion;
 
     @Option(names = "--registry", description = "registry-service URL (default: the stack of ./pruneline up)")
     URI registry;
 
-    @Option(names = "--password-file", description = "file holding the operator password (default: env "
-            + PASSWORD_ENV + ")")
+    @Option(
+            names = "--password-file",
+            description = "file holding the operator password (default: env " + PASSWORD_ENV + ")")
     Path passwordFile;
 
     URI registry(CommandSpec spec) {
         if (registry != null) {
             return registry;
         }
-        return URI.create(StackState.read(Home.stateFile()).orElseThrow(() -> new ParameterException(
-                spec.commandLine(), "no stack is up: give --registry, or run ./pruneline up")).registryUrl());
+        return URI.create(StackState.read(Home.stateFile())
+                .orElseThrow(() -> new ParameterException(
+                        spec.commandLine(), "no stack is up: give --registry, or run ./pruneline up"))
+                .registryUrl());
     }
 
     String password(CommandSpec spec) {
@@ -48,14 +53,16 @@ final class OperatorOptions {
             try {
                 return Files.readString(passwordFile).strip();
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "cannot read --password-file " + passwordFile + ": "
-                        + e.getMessage());
+                throw new ParameterException(
+                        spec.commandLine(), "cannot read --password-file " + passwordFile + ": " + e.getMessage());
             }
         }
         String password = System.getenv(PASSWORD_ENV);
         if (password == null || password.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "changing production needs the operator password: set "
-                    + PASSWORD_ENV + " or give --password-file");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "changing production needs the operator password: set " + PASSWORD_ENV
+                            + " or give --password-file");
         }
         return password.strip(); // as the registry reads it: Quarkus trims configured passwords
     }

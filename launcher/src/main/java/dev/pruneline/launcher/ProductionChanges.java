@@ -8,8 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** Prints the registry's answer to a promote or roll back: the new production version, or the refusal in one line. */
 final class ProductionChanges {
 
-    private ProductionChanges() {
-    }
+    private ProductionChanges() {}
 
     /** Exit code 0 when production changed, 1 when the registry refused (its reason on stderr). */
     static int print(CommandSpec spec, Supplier<PipelineClient.Response> request) {
@@ -21,16 +20,24 @@ final class ProductionChanges {
             return 1;
         }
         if (answer.status() < 200 || answer.status() >= 300) {
-            spec.commandLine().getErr().println("error: the registry answered " + answer.status() + ": "
-                    + answer.body().path("error").asText(answer.body().toString()));
+            spec.commandLine()
+                    .getErr()
+                    .println("error: the registry answered " + answer.status() + ": "
+                            + answer.body().path("error").asText(answer.body().toString()));
             return 1;
         }
         JsonNode body = answer.body();
         JsonNode change = body.path("change");
-        spec.commandLine().getOut().printf("%s: production is now version %s (release %s), %s by %s: %s%n",
-                body.path("model").asText(), body.path("version").asText(), body.path("releaseId").asText(),
-                change.path("action").asText().toLowerCase(java.util.Locale.ROOT), change.path("actor").asText(),
-                change.path("reason").asText());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%s: production is now version %s (release %s), %s by %s: %s%n",
+                        body.path("model").asText(),
+                        body.path("version").asText(),
+                        body.path("releaseId").asText(),
+                        change.path("action").asText().toLowerCase(java.util.Locale.ROOT),
+                        change.path("actor").asText(),
+                        change.path("reason").asText());
         return 0;
     }
 }

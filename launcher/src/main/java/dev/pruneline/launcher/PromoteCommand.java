@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code promote}: an operator makes a decided version (promoted or rejected by the gate) production. */
-@Command(name = "promote", mixinStandardHelpOptions = true,
+@Command(
+        name = "promote",
+        mixinStandardHelpOptions = true,
         description = "Make a version the model's production release, by hand (registry operators).")
 public class PromoteCommand implements Callable<Integer> {
 
@@ -25,7 +27,9 @@ public class PromoteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineClient client = PipelineClient.forRegistry(operator.registry(spec));
-        return ProductionChanges.print(spec, () -> client.promote(operator.model, version, operator.reason,
-                operator.expectedVersion, operator.password(spec)));
+        return ProductionChanges.print(
+                spec,
+                () -> client.promote(
+                        operator.model, version, operator.reason, operator.expectedVersion, operator.password(spec)));
     }
 }

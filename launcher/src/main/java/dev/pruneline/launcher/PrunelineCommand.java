@@ -2,8 +2,8 @@ package dev.pruneline.launcher;
 
 import dev.pruneline.core.cli.BenchCommand;
 import dev.pruneline.core.cli.CompareCommand;
-import dev.pruneline.core.cli.EngineBenchCommand;
 import dev.pruneline.core.cli.CoreCli;
+import dev.pruneline.core.cli.EngineBenchCommand;
 import dev.pruneline.core.cli.EvaluateCommand;
 import dev.pruneline.core.cli.FineTuneCommand;
 import dev.pruneline.core.cli.PruneCommand;
@@ -13,12 +13,28 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code pruneline} command line: the offline engine commands of compression-core and the pipeline commands. */
-@Command(name = "pruneline", mixinStandardHelpOptions = true, version = "pruneline 0.1.0",
+@Command(
+        name = "pruneline",
+        mixinStandardHelpOptions = true,
+        version = "pruneline 0.1.0",
         description = "Continuous model compression: prune, fine-tune and promote every model release.",
-        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, ReleaseCommand.class,
-                StackRunCommand.class, TrainCommand.class, PruneCommand.class, FineTuneCommand.class,
-                EvaluateCommand.class, SensitivityCommand.class, BenchCommand.class, CompareCommand.class,
-                EngineBenchCommand.class, PromoteCommand.class, RollbackCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            UpCommand.class,
+            DownCommand.class,
+            ReleaseCommand.class,
+            StackRunCommand.class,
+            TrainCommand.class,
+            PruneCommand.class,
+            FineTuneCommand.class,
+            EvaluateCommand.class,
+            SensitivityCommand.class,
+            BenchCommand.class,
+            CompareCommand.class,
+            EngineBenchCommand.class,
+            PromoteCommand.class,
+            RollbackCommand.class
+        })
 public final class PrunelineCommand implements Runnable {
 
     @CommandLine.Spec

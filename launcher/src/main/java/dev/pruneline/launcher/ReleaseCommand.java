@@ -19,7 +19,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** Releases a model version to a running pipeline (the stack of {@code up}, or any ingest / registry URLs). */
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(
+        name = "release",
+        mixinStandardHelpOptions = true,
         description = "Upload a model bundle (folder or zip) as a new version, optionally with its data set, "
                 + "and optionally wait for the registry's decision.")
 public class ReleaseCommand implements Callable<Integer> {
@@ -67,8 +69,9 @@ public class ReleaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (ingest == null || registry == null) {
-            StackState state = StackState.read(Home.stateFile()).orElseThrow(() -> new ParameterException(
-                    spec.commandLine(), "no stack is up: give --ingest and --registry, or run ./pruneline up"));
+            StackState state = StackState.read(Home.stateFile())
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(), "no stack is up: give --ingest and --registry, or run ./pruneline up"));
             ingest = ingest == null ? URI.create(state.ingestUrl()) : ingest;
             registry = registry == null ? URI.create(state.registryUrl()) : registry;
         }
@@ -89,7 +92,8 @@ public class ReleaseCommand implements Callable<Integer> {
             BundleArchive.zip(bundle, zip);
         }
         JsonNode answer = client.release(model, version, zip, policy()).ok().body();
-        out.println("released " + model + " " + version + ": release " + answer.path("releaseId").asText());
+        out.println("released " + model + " " + version + ": release "
+                + answer.path("releaseId").asText());
         if (!await) {
             return 0;
         }

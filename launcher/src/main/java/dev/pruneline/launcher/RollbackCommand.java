@@ -8,7 +8,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code rollback}: an operator returns production to the release the newest change replaced. */
-@Command(name = "rollback", mixinStandardHelpOptions = true,
+@Command(
+        name = "rollback",
+        mixinStandardHelpOptions = true,
         description = "Return the model's production to the release the last change replaced (registry operators).")
 public class RollbackCommand implements Callable<Integer> {
 
@@ -21,7 +23,9 @@ public class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PipelineClient client = PipelineClient.forRegistry(operator.registry(spec));
-        return ProductionChanges.print(spec, () -> client.rollback(operator.model, operator.reason,
-                operator.expectedVersion, operator.password(spec)));
+        return ProductionChanges.print(
+                spec,
+                () -> client.rollback(
+                        operator.model, operator.reason, operator.expectedVersion, operator.password(spec)));
     }
 }

@@ -15,14 +15,21 @@ public class StackOptions {
     @Option(names = "--registry-port", defaultValue = "0", description = "registry-service HTTP port (0: a free one)")
     int registryPort;
 
-    @Option(names = "--postgres-url", description = "keep the registry in this PostgreSQL database "
-            + "(jdbc:postgresql://host:port/db) instead of the embedded one")
+    @Option(
+            names = "--postgres-url",
+            description = "keep the registry in this PostgreSQL database "
+                    + "(jdbc:postgresql://host:port/db) instead of the embedded one")
     String postgresUrl;
 
-    @Option(names = "--postgres-user", defaultValue = "postgres", description = "PostgreSQL user (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--postgres-user",
+            defaultValue = "postgres",
+            description = "PostgreSQL user (default: ${DEFAULT-VALUE})")
     String postgresUser;
 
-    @Option(names = "--postgres-password", defaultValue = "${env:PRUNELINE_REGISTRY_PG_PASSWORD:-}",
+    @Option(
+            names = "--postgres-password",
+            defaultValue = "${env:PRUNELINE_REGISTRY_PG_PASSWORD:-}",
             description = "PostgreSQL password (default: env PRUNELINE_REGISTRY_PG_PASSWORD)")
     String postgresPassword;
 
@@ -36,8 +43,10 @@ public class StackOptions {
         if (postgresUrl == null) {
             db.put("pruneline.registry.database", "embedded");
             // In a file under the stack's folder, so the history lasts as long as Kafka's and S3's data there.
-            db.put("quarkus.datasource.\"h2\".jdbc.url", "jdbc:h2:file:" + workDir.toAbsolutePath().resolve(
-                    "registry/registry") + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+            db.put(
+                    "quarkus.datasource.\"h2\".jdbc.url",
+                    "jdbc:h2:file:" + workDir.toAbsolutePath().resolve("registry/registry")
+                            + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
         } else {
             db.put("pruneline.registry.database", "postgresql");
             db.put("pruneline.registry.pg.url", postgresUrl);

@@ -26,19 +26,22 @@ public class StackRunCommand implements Callable<Integer> {
         AtomicReference<Stack> started = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
         // Registered before anything starts: a stop during start-up closes what was started so far.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                Stack stack = started.get();
-                if (stack != null) {
-                    stack.close();
-                }
-                Files.deleteIfExists(stateFile);
-            } catch (Exception e) {
-                System.err.println("stopping the stack: " + e.getMessage());
-            } finally {
-                stopped.countDown();
-            }
-        }, "stack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                Stack stack = started.get();
+                                if (stack != null) {
+                                    stack.close();
+                                }
+                                Files.deleteIfExists(stateFile);
+                            } catch (Exception e) {
+                                System.err.println("stopping the stack: " + e.getMessage());
+                            } finally {
+                                stopped.countDown();
+                            }
+                        },
+                        "stack-stop"));
         Stack stack = Stack.start(stackOptions.settings(work), System.out::println, started::set);
         StackState.of(stack, work.resolve("logs")).write(stateFile);
         System.out.println("stack ready");

@@ -17,7 +17,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** Starts the local stack in the background and returns once it is ready. */
-@Command(name = "up", mixinStandardHelpOptions = true,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
         description = "Start Kafka, S3 and the four services in the background; print their addresses.")
 public class UpCommand implements Callable<Integer> {
 
@@ -32,9 +34,13 @@ public class UpCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path stateFile = Home.stateFile();
         Optional<StackState> previous = StackState.read(stateFile);
-        if (previous.isPresent() && ProcessHandle.of(previous.get().pid()).map(ProcessHandle::isAlive).orElse(false)) {
-            out.println("already up (pid " + previous.get().pid() + "): ingest " + previous.get().ingestUrl()
-                    + ", registry " + previous.get().registryUrl());
+        if (previous.isPresent()
+                && ProcessHandle.of(previous.get().pid())
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false)) {
+            out.println("already up (pid " + previous.get().pid() + "): ingest "
+                    + previous.get().ingestUrl() + ", registry "
+                    + previous.get().registryUrl());
             return 0;
         }
         // A stack whose launcher died (killed, out of memory) may have left its services running: stop them.
@@ -44,17 +50,25 @@ public class UpCommand implements Callable<Integer> {
         Files.createDirectories(work.resolve("logs"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpruneline.home=" + Home.root(), "-Dai.djl.offline=true",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), StackRunCommand.NAME,
-                "--ingest-port", Integer.toString(stackOptions.ingestPort),
-                "--registry-port", Integer.toString(stackOptions.registryPort)));
+                "-Dpruneline.home=" + Home.root(),
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                StackRunCommand.NAME,
+                "--ingest-port",
+                Integer.toString(stackOptions.ingestPort),
+                "--registry-port",
+                Integer.toString(stackOptions.registryPort)));
         if (stackOptions.postgresUrl != null) {
-            command.addAll(List.of("--postgres-url", stackOptions.postgresUrl,
-                    "--postgres-user", stackOptions.postgresUser));
+            command.addAll(
+                    List.of("--postgres-url", stackOptions.postgresUrl, "--postgres-user", stackOptions.postgresUser));
         }
         File log = work.resolve("logs/stack.log").toFile();
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         // The password travels in the environment, not on a command line that `ps` shows.
         builder.environment().put("PRUNELINE_REGISTRY_PG_PASSWORD", stackOptions.postgresPassword);
         Process process = builder.start();

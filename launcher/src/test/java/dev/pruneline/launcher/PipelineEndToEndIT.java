@@ -66,13 +66,22 @@ class PipelineEndToEndIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         recreateDatabase();
-        Path home = Path.of(System.getProperty("pruneline.home", "..")).toAbsolutePath().normalize();
-        stack = Stack.start(new StackSettings(home, work.resolve("stack"), 0, 0, Map.of(
-                "pruneline.registry.database", "postgresql",
-                "pruneline.registry.pg.url", PG + DATABASE,
-                "pruneline.registry.pg.username", "postgres",
-                "pruneline.registry.pg.password", "",
-                "pruneline.registry.operator.password", OPERATOR_PASSWORD)), System.out::println);
+        Path home = Path.of(System.getProperty("pruneline.home", ".."))
+                .toAbsolutePath()
+                .normalize();
+        stack = Stack.start(
+                new StackSettings(
+                        home,
+                        work.resolve("stack"),
+                        0,
+                        0,
+                        Map.of(
+                                "pruneline.registry.database", "postgresql",
+                                "pruneline.registry.pg.url", PG + DATABASE,
+                                "pruneline.registry.pg.username", "postgres",
+                                "pruneline.registry.pg.password", "",
+                                "pruneline.registry.operator.password", OPERATOR_PASSWORD)),
+                System.out::println);
         client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
 
         Path data = SampleData.extractTo(work.resolve("mnist"));
@@ -102,30 +111,39 @@ class PipelineEndToEndIT {
         assertEquals("PROMOTED", state.path("status").asText(), state.toString());
         JsonNode baseline = state.path("metrics").path("baseline");
         JsonNode retrained = state.path("metrics").path("retrained");
-        double dropPp = 100 * (baseline.path("accuracy").asDouble() - retrained.path("accuracy").asDouble());
+        double dropPp = 100
+                * (baseline.path("accuracy").asDouble()
+                        - retrained.path("accuracy").asDouble());
         assertTrue(dropPp <= 1.0, "accuracy drop " + dropPp + " pp");
         assertTrue(retrained.path("sparsity").asDouble() >= 0.8, retrained.toString());
-        assertTrue(retrained.path("nonzeroParameters").asLong() <= 0.25 * retrained.path("parameters").asLong(),
+        assertTrue(
+                retrained.path("nonzeroParameters").asLong()
+                        <= 0.25 * retrained.path("parameters").asLong(),
                 retrained.toString());
-        System.out.printf("e2e: baseline %.4f, pruned %.4f, retrained %.4f, sparsity %.3f%n",
-                baseline.path("accuracy").asDouble(), state.path("metrics").path("pruned").path("accuracy").asDouble(),
-                retrained.path("accuracy").asDouble(), retrained.path("sparsity").asDouble());
+        System.out.printf(
+                "e2e: baseline %.4f, pruned %.4f, retrained %.4f, sparsity %.3f%n",
+                baseline.path("accuracy").asDouble(),
+                state.path("metrics").path("pruned").path("accuracy").asDouble(),
+                retrained.path("accuracy").asDouble(),
+                retrained.path("sparsity").asDouble());
 
         JsonNode production = client.production(MODEL).orElseThrow();
         assertEquals("1", production.path("version").asText());
         byte[] downloaded;
-        try (InputStream in = URI.create(production.path("downloadUrl").asText()).toURL().openStream()) {
+        try (InputStream in =
+                URI.create(production.path("downloadUrl").asText()).toURL().openStream()) {
             downloaded = in.readAllBytes();
         }
-        assertEquals(production.path("bundle").path("sha256").asText(),
+        assertEquals(
+                production.path("bundle").path("sha256").asText(),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(downloaded)));
     }
 
     @Test
     @Order(2)
     void rejectsAPolicyThatCannotHoldAccuracyAndSaysWhy() {
-        PipelineClient.Response answer = client.release(MODEL, "2", bundleZip, Map.of(
-                "dataset", "mnist-sample", "sparsity", "0.995", "fine-tune-epochs", "0"));
+        PipelineClient.Response answer = client.release(
+                MODEL, "2", bundleZip, Map.of("dataset", "mnist-sample", "sparsity", "0.995", "fine-tune-epochs", "0"));
         assertEquals(202, answer.status(), answer.body().toString());
 
         JsonNode state = client.awaitFinalState(MODEL, "2", DECISION_TIMEOUT);
@@ -133,7 +151,9 @@ class PipelineEndToEndIT {
         assertEquals("REJECTED", state.path("status").asText(), state.toString());
         String reason = state.path("decision").path("reason").asText();
         assertTrue(reason.contains("tolerance"), reason);
-        assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText(),
+        assertEquals(
+                "1",
+                client.production(MODEL).orElseThrow().path("version").asText(),
                 "a rejected candidate must not replace the production model");
     }
 
@@ -143,7 +163,8 @@ class PipelineEndToEndIT {
         Path corrupt = work.resolve("corrupt");
         copy(bundle, corrupt);
         ObjectMapper json = new ObjectMapper();
-        ObjectNode model = (ObjectNode) json.readTree(corrupt.resolve("model.json").toFile());
+        ObjectNode model =
+                (ObjectNode) json.readTree(corrupt.resolve("model.json").toFile());
         ObjectNode conv2 = findLayer((ArrayNode) model.get("layers"), "conv2");
         conv2.put("outChannels", conv2.get("outChannels").asInt() + 2);
         json.writeValue(corrupt.resolve("model.json").toFile(), model);
@@ -153,11 +174,16 @@ class PipelineEndToEndIT {
         PipelineClient.Response answer = client.release(MODEL, "3", zip, Map.of("dataset", "mnist-sample"));
 
         assertTrue(answer.status() >= 400 && answer.status() < 500, "status " + answer.status());
-        assertTrue(answer.body().path("error").asText().contains("conv2"), answer.body().toString());
+        assertTrue(
+                answer.body().path("error").asText().contains("conv2"),
+                answer.body().toString());
         assertFalse(client.version(MODEL, "3").isPresent(), "a refused upload must not reach the registry");
         Map<String, String> s3 = stack.infrastructure();
-        try (MinioArtifactStore store = new MinioArtifactStore(new StoreSettings(s3.get("pruneline.s3.endpoint"),
-                s3.get("pruneline.s3.access-key"), s3.get("pruneline.s3.secret-key"), s3.get("pruneline.s3.bucket"),
+        try (MinioArtifactStore store = new MinioArtifactStore(new StoreSettings(
+                s3.get("pruneline.s3.endpoint"),
+                s3.get("pruneline.s3.access-key"),
+                s3.get("pruneline.s3.secret-key"),
+                s3.get("pruneline.s3.bucket"),
                 null))) {
             String releaseId = EventIds.releaseId(MODEL, "3", Sha256.of(zip));
             assertTrue(store.stat(ArtifactKeys.releasedBundle(releaseId)).isEmpty(), "a refused upload stores nothing");
@@ -189,8 +215,11 @@ class PipelineEndToEndIT {
     @Test
     @Order(5)
     void shrinksTheModelByChannelsWhenAReleaseAsksForAMacsTarget() {
-        PipelineClient.Response answer = client.release(MODEL, "5", bundleZip, Map.of(
-                "dataset", "mnist-sample", "granularity", "channel", "sparsity", "0.5", "param.target", "macs"));
+        PipelineClient.Response answer = client.release(
+                MODEL,
+                "5",
+                bundleZip,
+                Map.of("dataset", "mnist-sample", "granularity", "channel", "sparsity", "0.5", "param.target", "macs"));
         assertEquals(202, answer.status(), answer.body().toString());
 
         JsonNode state = client.awaitFinalState(MODEL, "5", DECISION_TIMEOUT);
@@ -198,13 +227,21 @@ class PipelineEndToEndIT {
         assertTrue(Set.of("PROMOTED", "REJECTED").contains(state.path("status").asText()), state.toString());
         JsonNode baseline = state.path("metrics").path("baseline");
         JsonNode retrained = state.path("metrics").path("retrained");
-        assertTrue(retrained.path("macs").asLong() <= 0.5 * baseline.path("macs").asLong(), state.toString());
-        assertTrue(retrained.path("parameters").asLong() < baseline.path("parameters").asLong(),
+        assertTrue(
+                retrained.path("macs").asLong() <= 0.5 * baseline.path("macs").asLong(), state.toString());
+        assertTrue(
+                retrained.path("parameters").asLong()
+                        < baseline.path("parameters").asLong(),
                 "channel pruning must make the model physically smaller: " + state);
-        System.out.printf("e2e channels: MACs %d -> %d, parameters %d -> %d, accuracy %.4f -> %.4f, %s%n",
-                baseline.path("macs").asLong(), retrained.path("macs").asLong(), baseline.path("parameters").asLong(),
-                retrained.path("parameters").asLong(), baseline.path("accuracy").asDouble(),
-                retrained.path("accuracy").asDouble(), state.path("status").asText());
+        System.out.printf(
+                "e2e channels: MACs %d -> %d, parameters %d -> %d, accuracy %.4f -> %.4f, %s%n",
+                baseline.path("macs").asLong(),
+                retrained.path("macs").asLong(),
+                baseline.path("parameters").asLong(),
+                retrained.path("parameters").asLong(),
+                baseline.path("accuracy").asDouble(),
+                retrained.path("accuracy").asDouble(),
+                state.path("status").asText());
     }
 
     @Test
@@ -220,32 +257,69 @@ class PipelineEndToEndIT {
         java.io.StringWriter refusal = new java.io.StringWriter();
         picocli.CommandLine cli = PrunelineCommand.commandLine();
         cli.setErr(new java.io.PrintWriter(refusal, true));
-        assertEquals(1, cli.execute("promote", "--model", MODEL, "--version", "2", "--reason", "wrong password",
-                "--registry", registry, "--password-file", wrong.toString()));
+        assertEquals(
+                1,
+                cli.execute(
+                        "promote",
+                        "--model",
+                        MODEL,
+                        "--version",
+                        "2",
+                        "--reason",
+                        "wrong password",
+                        "--registry",
+                        registry,
+                        "--password-file",
+                        wrong.toString()));
         assertTrue(refusal.toString().contains("the registry answered 401"), refusal.toString());
-        assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
+        assertEquals(
+                before, client.production(MODEL).orElseThrow().path("version").asText());
 
-        assertEquals(0, Main.run("promote", "--model", MODEL, "--version", "2", "--reason",
-                "rejected by the gate, accepted by hand", "--registry", registry, "--password-file",
-                passwordFile.toString()));
+        assertEquals(
+                0,
+                Main.run(
+                        "promote",
+                        "--model",
+                        MODEL,
+                        "--version",
+                        "2",
+                        "--reason",
+                        "rejected by the gate, accepted by hand",
+                        "--registry",
+                        registry,
+                        "--password-file",
+                        passwordFile.toString()));
         JsonNode production = client.production(MODEL).orElseThrow();
         assertEquals("2", production.path("version").asText());
         assertEquals("PROMOTE", production.path("change").path("action").asText());
         assertEquals("REJECTED", production.path("decision").path("outcome").asText());
 
-        assertEquals(0, Main.run("rollback", "--model", MODEL, "--reason", "back to the gate's choice",
-                "--if-production", "2", "--registry", registry, "--password-file", passwordFile.toString()));
-        assertEquals(before, client.production(MODEL).orElseThrow().path("version").asText());
+        assertEquals(
+                0,
+                Main.run(
+                        "rollback",
+                        "--model",
+                        MODEL,
+                        "--reason",
+                        "back to the gate's choice",
+                        "--if-production",
+                        "2",
+                        "--registry",
+                        registry,
+                        "--password-file",
+                        passwordFile.toString()));
+        assertEquals(
+                before, client.production(MODEL).orElseThrow().path("version").asText());
     }
 
     /** Writes an IDX image and label file pair of random digits of the given side length. */
     private static void writeIdx(Path dir, String split, int count, int side) throws Exception {
         Files.createDirectories(dir);
         java.util.Random random = new java.util.Random(1);
-        try (java.io.DataOutputStream images = new java.io.DataOutputStream(
-                Files.newOutputStream(dir.resolve(split + "-images-idx3-ubyte")));
-             java.io.DataOutputStream labels = new java.io.DataOutputStream(
-                     Files.newOutputStream(dir.resolve(split + "-labels-idx1-ubyte")))) {
+        try (java.io.DataOutputStream images =
+                        new java.io.DataOutputStream(Files.newOutputStream(dir.resolve(split + "-images-idx3-ubyte")));
+                java.io.DataOutputStream labels = new java.io.DataOutputStream(
+                        Files.newOutputStream(dir.resolve(split + "-labels-idx1-ubyte")))) {
             images.writeInt(0x803);
             images.writeInt(count);
             images.writeInt(side);
@@ -281,7 +355,7 @@ class PipelineEndToEndIT {
 
     private static void recreateDatabase() throws Exception {
         try (Connection c = DriverManager.getConnection(PG + "postgres", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + DATABASE);
         }

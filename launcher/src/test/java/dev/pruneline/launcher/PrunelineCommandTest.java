@@ -26,8 +26,20 @@ class PrunelineCommandTest {
     void shouldOfferThePipelineAndTheOfflineCommandsInOneCommandLine() {
         assertEquals(0, run("--help"));
 
-        for (String command : new String[] {"demo", "up", "down", "release", "train", "prune", "finetune",
-                "evaluate", "sensitivity", "bench", "promote", "rollback"}) {
+        for (String command : new String[] {
+            "demo",
+            "up",
+            "down",
+            "release",
+            "train",
+            "prune",
+            "finetune",
+            "evaluate",
+            "sensitivity",
+            "bench",
+            "promote",
+            "rollback"
+        }) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from:\n" + out);
         }
         assertTrue(!out.toString().contains("stack-run"), "the background runner is not for users");
@@ -45,8 +57,16 @@ class PrunelineCommandTest {
 
     @Test
     void shouldSayWhereTheOperatorPasswordComesFrom(@TempDir Path empty) {
-        int code = run("rollback", "--model", "m", "--reason", "r", "--registry", "http://127.0.0.1:1",
-                "--password-file", empty.resolve("missing").toString());
+        int code = run(
+                "rollback",
+                "--model",
+                "m",
+                "--reason",
+                "r",
+                "--registry",
+                "http://127.0.0.1:1",
+                "--password-file",
+                empty.resolve("missing").toString());
 
         assertEquals(2, code);
         assertTrue(err.toString().contains("cannot read --password-file"), err.toString());

@@ -41,15 +41,37 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
         Path bundle = workspace.fetchBundle(released.bundle(), "released");
         Path data = workspace.fetchDataset(released.dataset());
         LOG.infof("pruning %s %s (release %s): %s", released.model(), released.version(), releaseId, policy);
-        PruneResult result = CompressionJobs.prune(new PruneRequest(bundle, data, workspace.path("pruned"),
-                policy.criterion(), policy.granularity(), policy.sparsity(), policy.parameters(), config.seed()));
+        PruneResult result = CompressionJobs.prune(new PruneRequest(
+                bundle,
+                data,
+                workspace.path("pruned"),
+                policy.criterion(),
+                policy.granularity(),
+                policy.sparsity(),
+                policy.parameters(),
+                config.seed()));
         ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
-        LOG.infof("pruned release %s: accuracy %.4f -> %.4f, sparsity %.3f", releaseId,
-                result.baseline().accuracy(), result.pruned().accuracy(), result.pruned().sparsity());
-        return new ModelPruned(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, stage()), releaseId,
-                released.model(), released.version(), Instant.now(), bundleRef, reportRef, released.dataset(), policy,
-                EventMetrics.of(result.baseline()), EventMetrics.of(result.pruned()), result.engineMode());
+        LOG.infof(
+                "pruned release %s: accuracy %.4f -> %.4f, sparsity %.3f",
+                releaseId,
+                result.baseline().accuracy(),
+                result.pruned().accuracy(),
+                result.pruned().sparsity());
+        return new ModelPruned(
+                PipelineEvent.SCHEMA_VERSION,
+                EventIds.of(releaseId, stage()),
+                releaseId,
+                released.model(),
+                released.version(),
+                Instant.now(),
+                bundleRef,
+                reportRef,
+                released.dataset(),
+                policy,
+                EventMetrics.of(result.baseline()),
+                EventMetrics.of(result.pruned()),
+                result.engineMode());
     }
 
     @Override

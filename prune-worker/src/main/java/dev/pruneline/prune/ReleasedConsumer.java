@@ -35,8 +35,16 @@ public class ReleasedConsumer {
     @Incoming("released")
     @Outgoing("pruned")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class,
-            ArtifactIntegrityException.class, ArtifactNotFoundException.class, IllegalArgumentException.class})
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            abortOn = {
+                MalformedEventException.class,
+                CompressionException.class,
+                ArtifactIntegrityException.class,
+                ArtifactNotFoundException.class,
+                IllegalArgumentException.class
+            })
     @ExponentialBackoff(maxDelay = 10_000)
     public Record<String, String> onReleased(String payload) {
         ModelPruned pruned = stage.run(codec.decode(payload, ModelReleased.class));

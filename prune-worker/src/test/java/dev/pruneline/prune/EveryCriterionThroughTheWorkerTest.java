@@ -69,14 +69,21 @@ class EveryCriterionThroughTheWorkerTest {
         boolean channels = criterion.scoresChannels();
         Map<String, String> parameters = "random-search".equals(name) ? Map.of("masks", "8") : Map.of();
         String releaseId = UUID.randomUUID().toString();
-        ModelReleased released = new ModelReleased(1, EventIds.of(releaseId, "released"), releaseId, "lenet5", "1",
-                Instant.now(), bundle, dataset, new CompressionPolicy(name, channels ? "channel" : "weight", 0.5, 0,
-                0.001, 1.0, parameters));
+        ModelReleased released = new ModelReleased(
+                1,
+                EventIds.of(releaseId, "released"),
+                releaseId,
+                "lenet5",
+                "1",
+                Instant.now(),
+                bundle,
+                dataset,
+                new CompressionPolicy(name, channels ? "channel" : "weight", 0.5, 0, 0.001, 1.0, parameters));
         try (TopicReader pruned = new TopicReader(bootstrap, Topics.PRUNED)) {
             TopicReader.send(bootstrap, Topics.RELEASED, releaseId, codec.encode(released));
 
-            ModelPruned event = codec.decode(pruned.await(r -> releaseId.equals(r.key()), WAIT).value(),
-                    ModelPruned.class);
+            ModelPruned event = codec.decode(
+                    pruned.await(r -> releaseId.equals(r.key()), WAIT).value(), ModelPruned.class);
 
             assertEquals(name, event.policy().criterion());
             if (channels) {

@@ -59,8 +59,16 @@ class PruneWorkerTest {
 
     private ModelReleased release(ArtifactRef bundleRef, CompressionPolicy policy) {
         String releaseId = UUID.randomUUID().toString();
-        return new ModelReleased(1, EventIds.of(releaseId, "released"), releaseId, "lenet5", "1", Instant.now(),
-                bundleRef, dataset, policy);
+        return new ModelReleased(
+                1,
+                EventIds.of(releaseId, "released"),
+                releaseId,
+                "lenet5",
+                "1",
+                Instant.now(),
+                bundleRef,
+                dataset,
+                policy);
     }
 
     @Test
@@ -69,17 +77,26 @@ class PruneWorkerTest {
         try (TopicReader pruned = new TopicReader(bootstrap, Topics.PRUNED)) {
             TopicReader.send(bootstrap, Topics.RELEASED, released.releaseId(), codec.encode(released));
 
-            ModelPruned event = codec.decode(pruned.await(r -> released.releaseId().equals(r.key()), WAIT).value(),
+            ModelPruned event = codec.decode(
+                    pruned.await(r -> released.releaseId().equals(r.key()), WAIT)
+                            .value(),
                     ModelPruned.class);
 
             assertEquals(EventIds.of(released.releaseId(), "pruned"), event.eventId());
-            assertTrue(event.pruned().sparsity() >= 0.79, "sparsity " + event.pruned().sparsity());
-            assertTrue(event.pruned().nonzeroParameters() < 0.25 * event.pruned().parameters());
+            assertTrue(
+                    event.pruned().sparsity() >= 0.79,
+                    "sparsity " + event.pruned().sparsity());
+            assertTrue(
+                    event.pruned().nonzeroParameters() < 0.25 * event.pruned().parameters());
             assertEquals(event.baseline().parameters(), event.pruned().parameters());
-            assertEquals(ArtifactKeys.stageBundle(released.releaseId(), "pruned"), event.bundle().key());
+            assertEquals(
+                    ArtifactKeys.stageBundle(released.releaseId(), "pruned"),
+                    event.bundle().key());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
-            assertTrue(store.stat(ArtifactKeys.stageReportPage(released.releaseId(), "pruned")).isPresent(),
+            assertTrue(
+                    store.stat(ArtifactKeys.stageReportPage(released.releaseId(), "pruned"))
+                            .isPresent(),
                     "the HTML report is stored beside the JSON one");
             assertTrue(event.engineMode().matches("(onednn-aligned|reference) \\(.+\\)"), event.engineMode());
         }
@@ -90,10 +107,12 @@ class PruneWorkerTest {
         ModelReleased released = release(bundle, CompressionPolicy.defaults());
         try (TopicReader pruned = new TopicReader(bootstrap, Topics.PRUNED)) {
             TopicReader.send(bootstrap, Topics.RELEASED, released.releaseId(), codec.encode(released));
-            ConsumerRecord<String, String> first = pruned.await(r -> released.releaseId().equals(r.key()), WAIT);
+            ConsumerRecord<String, String> first =
+                    pruned.await(r -> released.releaseId().equals(r.key()), WAIT);
 
             TopicReader.send(bootstrap, Topics.RELEASED, released.releaseId(), codec.encode(released));
-            ConsumerRecord<String, String> second = pruned.await(r -> released.releaseId().equals(r.key()), WAIT);
+            ConsumerRecord<String, String> second =
+                    pruned.await(r -> released.releaseId().equals(r.key()), WAIT);
 
             assertEquals(first.value(), second.value(), "a redelivered release must not be pruned a second time");
         }
@@ -128,8 +147,8 @@ class PruneWorkerTest {
 
     @Test
     void shouldRefuseAnUnknownCriterionWithoutRetrying() {
-        ModelReleased released = release(bundle, new CompressionPolicy("no-such-criterion", "weight", 0.5, 0, 0.001,
-                1.0, Map.of()));
+        ModelReleased released =
+                release(bundle, new CompressionPolicy("no-such-criterion", "weight", 0.5, 0, 0.001, 1.0, Map.of()));
         try (TopicReader dlq = new TopicReader(bootstrap, Topics.dlq(Topics.RELEASED))) {
             TopicReader.send(bootstrap, Topics.RELEASED, released.releaseId(), codec.encode(released));
 
@@ -143,8 +162,11 @@ class PruneWorkerTest {
     void shouldExportStageMetrics() {
         shouldPruneAReleaseToItsTargetSparsityAndStoreTheResult();
 
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"prune\"}"))
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"prune\"}"))
                 .body(containsString("pruneline_stage_duration_seconds_count{model=\"lenet5\",stage=\"prune\"}"))
                 .body(containsString("pruneline_model_sparsity_count{model=\"lenet5\",stage=\"prune\"}"));
         given().get("/q/health/ready").then().statusCode(200);

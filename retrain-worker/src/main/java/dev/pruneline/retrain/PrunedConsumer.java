@@ -34,8 +34,16 @@ public class PrunedConsumer {
     @Incoming("pruned")
     @Outgoing("retrained")
     @Blocking
-    @Retry(maxRetries = 3, delay = 500, abortOn = {MalformedEventException.class, CompressionException.class,
-            ArtifactIntegrityException.class, ArtifactNotFoundException.class, IllegalArgumentException.class})
+    @Retry(
+            maxRetries = 3,
+            delay = 500,
+            abortOn = {
+                MalformedEventException.class,
+                CompressionException.class,
+                ArtifactIntegrityException.class,
+                ArtifactNotFoundException.class,
+                IllegalArgumentException.class
+            })
     @ExponentialBackoff(maxDelay = 10_000)
     public Record<String, String> onPruned(String payload) {
         ModelRetrained retrained = stage.run(codec.decode(payload, ModelPruned.class));

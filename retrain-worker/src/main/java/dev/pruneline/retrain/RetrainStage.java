@@ -40,17 +40,36 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
         CompressionPolicy policy = pruned.policy();
         Path bundle = workspace.fetchBundle(pruned.bundle(), "pruned");
         Path data = workspace.fetchDataset(pruned.dataset());
-        LOG.infof("fine-tuning %s %s (release %s) for %d epochs", pruned.model(), pruned.version(), releaseId,
-                policy.fineTuneEpochs());
-        FineTuneResult result = CompressionJobs.fineTune(new FineTuneRequest(bundle, data, workspace.path("retrained"),
-                policy.fineTuneEpochs(), policy.learningRate(), config.seed()));
+        LOG.infof(
+                "fine-tuning %s %s (release %s) for %d epochs",
+                pruned.model(), pruned.version(), releaseId, policy.fineTuneEpochs());
+        FineTuneResult result = CompressionJobs.fineTune(new FineTuneRequest(
+                bundle,
+                data,
+                workspace.path("retrained"),
+                policy.fineTuneEpochs(),
+                policy.learningRate(),
+                config.seed()));
         ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
-        LOG.infof("fine-tuned release %s: accuracy %.4f -> %.4f in %d epochs", releaseId,
-                result.before().accuracy(), result.after().accuracy(), result.epochsRun());
-        return new ModelRetrained(PipelineEvent.SCHEMA_VERSION, EventIds.of(releaseId, stage()), releaseId,
-                pruned.model(), pruned.version(), Instant.now(), bundleRef, reportRef, policy, pruned.baseline(),
-                pruned.pruned(), EventMetrics.of(result.after()), result.epochsRun(), result.engineMode());
+        LOG.infof(
+                "fine-tuned release %s: accuracy %.4f -> %.4f in %d epochs",
+                releaseId, result.before().accuracy(), result.after().accuracy(), result.epochsRun());
+        return new ModelRetrained(
+                PipelineEvent.SCHEMA_VERSION,
+                EventIds.of(releaseId, stage()),
+                releaseId,
+                pruned.model(),
+                pruned.version(),
+                Instant.now(),
+                bundleRef,
+                reportRef,
+                policy,
+                pruned.baseline(),
+                pruned.pruned(),
+                EventMetrics.of(result.after()),
+                result.epochsRun(),
+                result.engineMode());
     }
 
     @Override

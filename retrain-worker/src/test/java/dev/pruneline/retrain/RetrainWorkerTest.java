@@ -64,8 +64,8 @@ class RetrainWorkerTest {
         Path work = Files.createTempDirectory("retrain-worker-test");
         Path data = SampleData.extractTo(work.resolve("mnist"));
         Path trained = CompressionJobs.train("lenet5", data, 1, 3, work.resolve("lenet5"));
-        pruneResult = CompressionJobs.prune(new PruneRequest(trained, data, work.resolve("pruned"), "magnitude",
-                "weight", SPARSITY, Map.of(), 3));
+        pruneResult = CompressionJobs.prune(
+                new PruneRequest(trained, data, work.resolve("pruned"), "magnitude", "weight", SPARSITY, Map.of(), 3));
         Path bundleZip = work.resolve("pruned.zip");
         BundleArchive.zip(pruneResult.bundleDir(), bundleZip);
         Path dataZip = work.resolve("mnist.zip");
@@ -78,9 +78,20 @@ class RetrainWorkerTest {
         String releaseId = UUID.randomUUID().toString();
         ModelMetrics before = metrics(pruneResult.baseline());
         ModelMetrics after = metrics(pruneResult.pruned());
-        return new ModelPruned(1, EventIds.of(releaseId, "pruned"), releaseId, "lenet5", "1", Instant.now(), bundle,
-                bundle, dataset, new CompressionPolicy("magnitude", "weight", SPARSITY, fineTuneEpochs, 0.001, 1.0,
-                Map.of()), before, after, "test");
+        return new ModelPruned(
+                1,
+                EventIds.of(releaseId, "pruned"),
+                releaseId,
+                "lenet5",
+                "1",
+                Instant.now(),
+                bundle,
+                bundle,
+                dataset,
+                new CompressionPolicy("magnitude", "weight", SPARSITY, fineTuneEpochs, 0.001, 1.0, Map.of()),
+                before,
+                after,
+                "test");
     }
 
     private static ModelMetrics metrics(dev.pruneline.core.job.StepMetrics m) {
@@ -93,20 +104,30 @@ class RetrainWorkerTest {
         try (TopicReader retrained = new TopicReader(bootstrap, Topics.RETRAINED)) {
             TopicReader.send(bootstrap, Topics.PRUNED, pruned.releaseId(), codec.encode(pruned));
 
-            ModelRetrained event = codec.decode(retrained.await(r -> pruned.releaseId().equals(r.key()), WAIT)
-                    .value(), ModelRetrained.class);
+            ModelRetrained event = codec.decode(
+                    retrained
+                            .await(r -> pruned.releaseId().equals(r.key()), WAIT)
+                            .value(),
+                    ModelRetrained.class);
 
             assertEquals(1, event.epochsRun());
-            assertTrue(event.retrained().sparsity() >= pruned.pruned().sparsity() - 1e-9,
-                    "fine-tuning must keep pruned weights at zero: " + event.retrained().sparsity());
-            assertTrue(event.retrained().accuracy() > pruned.pruned().accuracy(),
-                    "accuracy " + pruned.pruned().accuracy() + " -> " + event.retrained().accuracy());
+            assertTrue(
+                    event.retrained().sparsity() >= pruned.pruned().sparsity() - 1e-9,
+                    "fine-tuning must keep pruned weights at zero: "
+                            + event.retrained().sparsity());
+            assertTrue(
+                    event.retrained().accuracy() > pruned.pruned().accuracy(),
+                    "accuracy " + pruned.pruned().accuracy() + " -> "
+                            + event.retrained().accuracy());
             assertEquals(pruned.baseline(), event.baseline());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
         }
-        given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"retrain\"}"));
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .body(containsString(
+                        "pruneline_stage_jobs_total{model=\"lenet5\",outcome=\"success\",stage=\"retrain\"}"));
     }
 
     @Test
@@ -115,8 +136,11 @@ class RetrainWorkerTest {
         try (TopicReader retrained = new TopicReader(bootstrap, Topics.RETRAINED)) {
             TopicReader.send(bootstrap, Topics.PRUNED, pruned.releaseId(), codec.encode(pruned));
 
-            ModelRetrained event = codec.decode(retrained.await(r -> pruned.releaseId().equals(r.key()), WAIT)
-                    .value(), ModelRetrained.class);
+            ModelRetrained event = codec.decode(
+                    retrained
+                            .await(r -> pruned.releaseId().equals(r.key()), WAIT)
+                            .value(),
+                    ModelRetrained.class);
 
             assertEquals(0, event.epochsRun());
             assertEquals(pruned.pruned().accuracy(), event.retrained().accuracy(), 1e-9);

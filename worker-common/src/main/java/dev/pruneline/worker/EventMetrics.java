@@ -5,8 +5,7 @@ import dev.pruneline.pipeline.event.ModelMetrics;
 
 /** Turns the engine's measurements into the metrics an event carries. */
 public final class EventMetrics {
-    private EventMetrics() {
-    }
+    private EventMetrics() {}
 
     public static ModelMetrics of(StepMetrics m) {
         return new ModelMetrics(m.accuracy(), m.parameters(), m.nonzeroParameters(), m.macs(), m.sparsity());

@@ -31,8 +31,13 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
      * @param stage      the stage name used in artifact keys and event ids, e.g. {@code pruned}
      * @param metricName the stage name used in metric tags, e.g. {@code prune}
      */
-    protected StageJob(ArtifactStore store, WorkerConfig workerConfig, MeterRegistry registry, String stage,
-                       String metricName, Class<O> outputType) {
+    protected StageJob(
+            ArtifactStore store,
+            WorkerConfig workerConfig,
+            MeterRegistry registry,
+            String stage,
+            String metricName,
+            Class<O> outputType) {
         this.store = store;
         this.workerConfig = workerConfig;
         this.stage = stage;
@@ -49,8 +54,9 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
         try (JobWorkspace workspace = new JobWorkspace(store, workerConfig, stage + "-" + releaseId)) {
             Optional<O> earlier = outputs.finished(releaseId, stage, outputType, workspace.path("earlier-event.json"));
             if (earlier.isPresent()) {
-                LOG.infof("release %s already passed stage %s: republishing event %s", releaseId, stage,
-                        earlier.get().eventId());
+                LOG.infof(
+                        "release %s already passed stage %s: republishing event %s",
+                        releaseId, stage, earlier.get().eventId());
                 return earlier.get();
             }
             O output = execute(input, workspace);

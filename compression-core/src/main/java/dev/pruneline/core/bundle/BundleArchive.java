@@ -23,8 +23,7 @@ public final class BundleArchive {
     private static final FileTime FIXED_TIME = FileTime.fromMillis(946_684_800_000L); // 2000-01-01T00:00:00Z
     private static final byte[] ZIP_MAGIC = {'P', 'K'};
 
-    private BundleArchive() {
-    }
+    private BundleArchive() {}
 
     /**
      * Extracts a zip stream into {@code destDir}.
@@ -70,8 +69,8 @@ public final class BundleArchive {
 
     private static Path target(Path root, String name) {
         if (name.startsWith("/") || name.startsWith("\\") || name.matches("^[A-Za-z]:.*")) {
-            throw new BundleException("archive entry '" + name + "' is an absolute path; bundle archives hold"
-                    + " relative paths only");
+            throw new BundleException(
+                    "archive entry '" + name + "' is an absolute path; bundle archives hold" + " relative paths only");
         }
         Path target = root.resolve(name).normalize();
         if (!target.startsWith(root)) {
@@ -101,7 +100,8 @@ public final class BundleArchive {
     public static void zip(Path dir, Path zipFile) {
         try (Stream<Path> walk = Files.walk(dir)) {
             List<Path> files = walk.filter(Files::isRegularFile)
-                    .sorted((a, b) -> rel(dir, a).compareTo(rel(dir, b))).toList();
+                    .sorted((a, b) -> rel(dir, a).compareTo(rel(dir, b)))
+                    .toList();
             try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zipFile))) {
                 for (Path f : files) {
                     ZipEntry e = new ZipEntry(rel(dir, f));

@@ -10,8 +10,7 @@ import java.util.HexFormat;
 
 /** SHA-256 identity of a bundle: over model.json then weights.safetensors (folder) or the archive bytes. */
 public final class BundleDigest {
-    private BundleDigest() {
-    }
+    private BundleDigest() {}
 
     /** Hex SHA-256 of a bundle folder or archive. */
     public static String sha256(Path bundle) {

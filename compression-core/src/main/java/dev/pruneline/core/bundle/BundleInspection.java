@@ -12,8 +12,8 @@ import java.nio.file.Path;
  * @param nonzeroParameters parameters that are not exactly zero
  * @param layers number of layers in the graph
  */
-public record BundleInspection(String name, String version, String datasetName, long parameters,
-        long nonzeroParameters, int layers) {
+public record BundleInspection(
+        String name, String version, String datasetName, long parameters, long nonzeroParameters, int layers) {
 
     /**
      * Loads and fully validates a bundle folder or zip archive.
@@ -33,6 +33,12 @@ public record BundleInspection(String name, String version, String datasetName, 
             nonzero += t.data().length - t.zeroCount();
         }
         ModelSpec s = b.spec();
-        return new BundleInspection(s.name(), s.version(), s.datasetName(), params, nonzero, s.layers().size());
+        return new BundleInspection(
+                s.name(),
+                s.version(),
+                s.datasetName(),
+                params,
+                nonzero,
+                s.layers().size());
     }
 }

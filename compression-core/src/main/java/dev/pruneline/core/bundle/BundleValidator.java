@@ -7,8 +7,7 @@ import java.util.Map;
 
 /** Checks that the tensors are exactly those the graph implies: names, shapes, finite values. */
 final class BundleValidator {
-    private BundleValidator() {
-    }
+    private BundleValidator() {}
 
     static void check(ModelSpec spec, Map<String, Tensor> tensors) {
         Map<String, int[]> expected = ShapeInference.parameterShapes(spec);

@@ -10,5 +10,4 @@ import java.util.Map;
  * @param output shape of the output
  * @param parameters expected parameter tensors by full name ({@code conv1.weight}) in a stable order
  */
-public record LayerShapes(LayerSpec layer, int[] input, int[] output, Map<String, int[]> parameters) {
-}
+public record LayerShapes(LayerSpec layer, int[] input, int[] output, Map<String, int[]> parameters) {}

@@ -56,7 +56,8 @@ public record LayerSpec(String name, LayerType type, Map<String, Object> attribu
             return fallback;
         }
         if (!(v instanceof Boolean b)) {
-            throw new BundleException("layer '" + name + "': attribute '" + key + "' must be true or false, found " + v);
+            throw new BundleException(
+                    "layer '" + name + "': attribute '" + key + "' must be true or false, found " + v);
         }
         return b;
     }
@@ -73,8 +74,10 @@ public record LayerSpec(String name, LayerType type, Map<String, Object> attribu
         if (v instanceof Number n) {
             return new int[] {n.intValue(), n.intValue()};
         }
-        if (v instanceof List<?> list && list.size() == 2
-                && list.get(0) instanceof Number a && list.get(1) instanceof Number b) {
+        if (v instanceof List<?> list
+                && list.size() == 2
+                && list.get(0) instanceof Number a
+                && list.get(1) instanceof Number b) {
             return new int[] {a.intValue(), b.intValue()};
         }
         throw new BundleException("layer '" + name + "': attribute '" + key + "' must be [h, w], found " + v);

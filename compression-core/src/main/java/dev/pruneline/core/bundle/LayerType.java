@@ -6,7 +6,15 @@ import java.util.stream.Collectors;
 
 /** The layer kinds a model.json graph may use; {@link #jsonName()} is the spelling in the file. */
 public enum LayerType {
-    CONV2D, BATCHNORM, RELU, MAXPOOL, AVGPOOL, FLATTEN, LINEAR, DROPOUT, ADD;
+    CONV2D,
+    BATCHNORM,
+    RELU,
+    MAXPOOL,
+    AVGPOOL,
+    FLATTEN,
+    LINEAR,
+    DROPOUT,
+    ADD;
 
     /** The lower-case name used in model.json. */
     public String jsonName() {

@@ -72,8 +72,7 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
         } catch (IOException e) {
             throw new BundleException("cannot write bundle to " + dir + ": " + e.getMessage(), e);
         }
-        Safetensors.write(dir.resolve(WEIGHTS), tensors.values(),
-                Map.of("format", "pruneline", "model", spec.name()));
+        Safetensors.write(dir.resolve(WEIGHTS), tensors.values(), Map.of("format", "pruneline", "model", spec.name()));
     }
 
     /** The tensor of that name. */

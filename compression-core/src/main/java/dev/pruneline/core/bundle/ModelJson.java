@@ -30,8 +30,7 @@ public final class ModelJson {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> LAYER_KEYS = Set.of("name", "type", "inputs");
 
-    private ModelJson() {
-    }
+    private ModelJson() {}
 
     /** Reads and checks a model.json file. */
     public static ModelSpec read(Path file) {
@@ -100,15 +99,16 @@ public final class ModelJson {
             norm = new Normalization(doubles(normNode, "mean", source), doubles(normNode, "std", source));
         }
         JsonNode ds = root.get("dataset");
-        String datasetName = ds != null && ds.hasNonNull("name") ? ds.get("name").asText() : null;
+        String datasetName =
+                ds != null && ds.hasNonNull("name") ? ds.get("name").asText() : null;
         List<LayerSpec> layers = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (JsonNode ln : array(root, "layers", source)) {
             LayerSpec layer = readLayer(ln, source, layers.size());
             for (String in : layer.inputs()) {
                 if (!seen.contains(in)) {
-                    throw new BundleException("layer '" + layer.name() + "': input '" + in
-                            + "' is not an earlier layer in " + source);
+                    throw new BundleException(
+                            "layer '" + layer.name() + "': input '" + in + "' is not an earlier layer in " + source);
                 }
             }
             if (!seen.add(layer.name())) {
@@ -119,8 +119,17 @@ public final class ModelJson {
         if (layers.isEmpty()) {
             throw new BundleException(source + ": 'layers' is empty");
         }
-        return new ModelSpec(v1(), name, version, inputShape, classes, norm, datasetName, layers,
-                map(root.get("metrics")), map(root.get("provenance")));
+        return new ModelSpec(
+                v1(),
+                name,
+                version,
+                inputShape,
+                classes,
+                norm,
+                datasetName,
+                layers,
+                map(root.get("metrics")),
+                map(root.get("provenance")));
     }
 
     private static int v1() {
@@ -182,7 +191,7 @@ public final class ModelJson {
         if (node == null || !node.isObject()) {
             return Map.of();
         }
-        return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() { });
+        return MAPPER.convertValue(node, new TypeReference<LinkedHashMap<String, Object>>() {});
     }
 
     /** Serializes a spec as model.json bytes (UTF-8, indented, stable key order). */

@@ -40,25 +40,54 @@ public record ModelSpec(
 
     /** A copy with other metrics. */
     public ModelSpec withMetrics(Map<String, Object> newMetrics) {
-        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
-                layers, newMetrics, provenance);
+        return new ModelSpec(
+                schemaVersion,
+                name,
+                version,
+                inputShape,
+                classes,
+                normalization,
+                datasetName,
+                layers,
+                newMetrics,
+                provenance);
     }
 
     /** A copy with other provenance. */
     public ModelSpec withProvenance(Map<String, Object> newProvenance) {
-        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
-                layers, metrics, newProvenance);
+        return new ModelSpec(
+                schemaVersion,
+                name,
+                version,
+                inputShape,
+                classes,
+                normalization,
+                datasetName,
+                layers,
+                metrics,
+                newProvenance);
     }
 
     /** A copy with another architecture graph (same names, e.g. after channel surgery). */
     public ModelSpec withLayers(List<LayerSpec> newLayers) {
-        return new ModelSpec(schemaVersion, name, version, inputShape, classes, normalization, datasetName,
-                newLayers, metrics, provenance);
+        return new ModelSpec(
+                schemaVersion,
+                name,
+                version,
+                inputShape,
+                classes,
+                normalization,
+                datasetName,
+                newLayers,
+                metrics,
+                provenance);
     }
 
     /** The layer of that name. */
     public LayerSpec layer(String layerName) {
-        return layers.stream().filter(l -> l.name().equals(layerName)).findFirst()
+        return layers.stream()
+                .filter(l -> l.name().equals(layerName))
+                .findFirst()
                 .orElseThrow(() -> new BundleException("model '" + name + "' has no layer '" + layerName + "'"));
     }
 }

@@ -36,15 +36,14 @@ public final class Safetensors {
     public static final String SPARSE_VALUES = ".sparse_values";
     /** Metadata key prefix holding the dense shape of a sparse-encoded tensor. */
     public static final String SPARSE_SHAPE_KEY = "sparse.";
+
     private static final double SPARSE_SIZE_LIMIT = 0.75;
     private static final long MAX_HEADER = 100L * 1024 * 1024;
 
-    private Safetensors() {
-    }
+    private Safetensors() {}
 
     /** One stored tensor: name, dtype, shape and little-endian bytes. */
-    private record Blob(String name, String dtype, int[] shape, byte[] bytes) {
-    }
+    private record Blob(String name, String dtype, int[] shape, byte[] bytes) {}
 
     /**
      * Writes the tensors in the given order, each dense or sparse-encoded, whichever is smaller
@@ -58,8 +57,11 @@ public final class Safetensors {
             int indexBytes = t.data().length <= 65_536 ? 2 : 4;
             if (nnz * (4 + indexBytes) <= SPARSE_SIZE_LIMIT * 4 * t.data().length) {
                 sparse(t, (int) nnz, indexBytes, blobs);
-                meta.put(SPARSE_SHAPE_KEY + t.name(), java.util.Arrays.stream(t.shape())
-                        .mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(",")));
+                meta.put(
+                        SPARSE_SHAPE_KEY + t.name(),
+                        java.util.Arrays.stream(t.shape())
+                                .mapToObj(Integer::toString)
+                                .collect(java.util.stream.Collectors.joining(",")));
                 meta.put("format", "sparse");
             } else {
                 ByteBuffer buf = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
@@ -87,7 +89,8 @@ public final class Safetensors {
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            ByteBuffer len =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
             out.write(json);
             for (int i = json.length; i < padded; i++) {
@@ -135,8 +138,8 @@ public final class Safetensors {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         long headerLen = buf.getLong();
         if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > bytes.length) {
-            throw new BundleException(file + ": header length " + headerLen + " does not fit the file ("
-                    + bytes.length + " bytes); is it a safetensors file?");
+            throw new BundleException(file + ": header length " + headerLen + " does not fit the file (" + bytes.length
+                    + " bytes); is it a safetensors file?");
         }
         JsonNode header;
         try {
@@ -148,7 +151,7 @@ public final class Safetensors {
         long dataLen = bytes.length - dataStart;
         JsonNode meta = header.path("__metadata__");
         Map<String, Tensor> out = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String name = e.getKey();
             if (name.equals("__metadata__") || name.endsWith(SPARSE_INDICES)) {
@@ -164,8 +167,8 @@ public final class Safetensors {
         return out;
     }
 
-    private static Tensor readSparse(Path file, String name, JsonNode header, JsonNode meta, ByteBuffer buf,
-            long dataStart, long dataLen) {
+    private static Tensor readSparse(
+            Path file, String name, JsonNode header, JsonNode meta, ByteBuffer buf, long dataStart, long dataLen) {
         String shapeText = meta.path(SPARSE_SHAPE_KEY + name).asText("");
         JsonNode idxNode = header.get(name + SPARSE_INDICES);
         if (shapeText.isEmpty() || idxNode == null) {
@@ -174,12 +177,15 @@ public final class Safetensors {
         }
         int[] shape;
         try {
-            shape = java.util.Arrays.stream(shapeText.split(",")).mapToInt(Integer::parseInt).toArray();
+            shape = java.util.Arrays.stream(shapeText.split(","))
+                    .mapToInt(Integer::parseInt)
+                    .toArray();
         } catch (NumberFormatException e) {
             throw new BundleException(file + ": sparse tensor " + name + " has a bad shape '" + shapeText + "'");
         }
-        float[] values = readTensor(file, name + SPARSE_VALUES, header.get(name + SPARSE_VALUES), buf, dataStart,
-                dataLen).data();
+        float[] values = readTensor(
+                        file, name + SPARSE_VALUES, header.get(name + SPARSE_VALUES), buf, dataStart, dataLen)
+                .data();
         String dtype = idxNode.path("dtype").asText();
         int width = dtype.equals("U16") ? 2 : dtype.equals("I32") ? 4 : -1;
         long begin = idxNode.path("data_offsets").path(0).asLong(-1);
@@ -189,7 +195,8 @@ public final class Safetensors {
                     + " that do not match its " + values.length + " values (expected U16 or I32)");
         }
         float[] data = new float[(int) Tensor.elementCount(shape)];
-        ByteBuffer idx = buf.slice((int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer idx =
+                buf.slice((int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
         for (int i = 0; i < values.length; i++) {
             int pos = width == 2 ? Short.toUnsignedInt(idx.getShort()) : idx.getInt();
             if (pos < 0 || pos >= data.length) {
@@ -201,8 +208,7 @@ public final class Safetensors {
         return new Tensor(name, shape, data);
     }
 
-    private static Tensor readTensor(Path file, String name, JsonNode n, ByteBuffer buf, long dataStart,
-            long dataLen) {
+    private static Tensor readTensor(Path file, String name, JsonNode n, ByteBuffer buf, long dataStart, long dataLen) {
         String dtype = n.path("dtype").asText();
         if (!dtype.equals("F32")) {
             throw new BundleException(file + ": tensor " + name + " has dtype " + dtype + "; only F32 is supported");
@@ -220,8 +226,10 @@ public final class Safetensors {
                     + "] that do not match shape " + Tensor.shapeText(shape) + " or the file size");
         }
         float[] data = new float[(int) count];
-        buf.slice((int) (dataStart + begin), (int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer().get(data);
+        buf.slice((int) (dataStart + begin), (int) (end - begin))
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(data);
         return new Tensor(name, shape, data);
     }
 }

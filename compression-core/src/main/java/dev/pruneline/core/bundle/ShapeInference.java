@@ -13,17 +13,19 @@ import java.util.Map;
  * and MACs, and to check DJL's parameters after loading.
  */
 public final class ShapeInference {
-    private ShapeInference() {
-    }
+    private ShapeInference() {}
 
     /** Shapes for every layer, in graph order. */
     public static List<LayerShapes> infer(ModelSpec spec) {
-        int[] modelInput = spec.inputShape().stream().mapToInt(Integer::intValue).toArray();
+        int[] modelInput =
+                spec.inputShape().stream().mapToInt(Integer::intValue).toArray();
         Map<String, int[]> outputs = new HashMap<>();
         List<LayerShapes> result = new ArrayList<>();
         int[] previous = modelInput;
         for (LayerSpec layer : spec.layers()) {
-            int[] in = layer.inputs().isEmpty() ? previous : outputs.get(layer.inputs().get(0));
+            int[] in = layer.inputs().isEmpty()
+                    ? previous
+                    : outputs.get(layer.inputs().get(0));
             LayerShapes s = layerShapes(layer, in, outputs);
             outputs.put(layer.name(), s.output());
             result.add(s);
@@ -58,16 +60,18 @@ public final class ShapeInference {
                 if (l.boolAttr("bias", true)) {
                     params.put(n + ".bias", new int[] {outC});
                 }
-                yield new int[] {outC, spatial(l, in[1], k[0], stride[0], pad[0]),
-                    spatial(l, in[2], k[1], stride[1], pad[1])};
+                yield new int[] {
+                    outC, spatial(l, in[1], k[0], stride[0], pad[0]), spatial(l, in[2], k[1], stride[1], pad[1])
+                };
             }
             case MAXPOOL, AVGPOOL -> {
                 requireRank(l, in, 3);
                 int[] k = l.pairAttr("kernel", new int[] {2, 2});
                 int[] stride = l.pairAttr("stride", k);
                 int[] pad = l.pairAttr("padding", new int[] {0, 0});
-                yield new int[] {in[0], spatial(l, in[1], k[0], stride[0], pad[0]),
-                    spatial(l, in[2], k[1], stride[1], pad[1])};
+                yield new int[] {
+                    in[0], spatial(l, in[1], k[0], stride[0], pad[0]), spatial(l, in[2], k[1], stride[1], pad[1])
+                };
             }
             case BATCHNORM -> {
                 int c = in[0];
@@ -106,8 +110,8 @@ public final class ShapeInference {
 
     private static void requireRank(LayerSpec l, int[] in, int rank) {
         if (in.length != rank) {
-            throw new BundleException("layer '" + l.name() + "': a " + l.type().jsonName() + " layer needs a "
-                    + rank + "-d input (channels, height, width), got " + Tensor.shapeText(in));
+            throw new BundleException("layer '" + l.name() + "': a " + l.type().jsonName() + " layer needs a " + rank
+                    + "-d input (channels, height, width), got " + Tensor.shapeText(in));
         }
     }
 

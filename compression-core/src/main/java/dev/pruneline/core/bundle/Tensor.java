@@ -16,8 +16,8 @@ public record Tensor(String name, int[] shape, float[] data) {
     public Tensor {
         long n = elementCount(shape);
         if (n != data.length) {
-            throw new BundleException("tensor " + name + ": shape " + shapeText(shape) + " needs " + n
-                    + " values, found " + data.length);
+            throw new BundleException(
+                    "tensor " + name + ": shape " + shapeText(shape) + " needs " + n + " values, found " + data.length);
         }
     }
 

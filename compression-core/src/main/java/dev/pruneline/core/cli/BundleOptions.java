@@ -9,8 +9,10 @@ final class BundleOptions {
     @Option(names = "--model", required = true, description = "bundle folder or zip")
     Path model;
 
-    @Option(names = "--data", required = true, description = "data folder (MNIST IDX files), or 'sample' for the"
-            + " bundled MNIST sample")
+    @Option(
+            names = "--data",
+            required = true,
+            description = "data folder (MNIST IDX files), or 'sample' for the" + " bundled MNIST sample")
     String data;
 
     /** The data folder, the bundled sample extracted when {@code --data sample}. */

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
  * fine-tuning budget, in one table; plus the channel rankings against the oracle and the random-search
  * record. Long: minutes on VGG-small (the oracle runs one pass per channel).
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
         description = "Prune one model with every criterion to one target, fine-tune each alike, print the table.")
 public final class CompareCommand implements Callable<Integer> {
     @Spec
@@ -36,7 +38,10 @@ public final class CompareCommand implements Callable<Integer> {
     @Mixin
     BundleOptions bundle;
 
-    @Option(names = "--criteria", defaultValue = "all", split = ",",
+    @Option(
+            names = "--criteria",
+            defaultValue = "all",
+            split = ",",
             description = "criteria to compare, or 'all' (default)")
     List<String> criteria;
 
@@ -52,17 +57,28 @@ public final class CompareCommand implements Callable<Integer> {
         Double sparsity;
     }
 
-    @Option(names = "--finetune-epochs", defaultValue = "1", description = "fine-tuning epochs per criterion (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--finetune-epochs",
+            defaultValue = "1",
+            description = "fine-tuning epochs per criterion (default ${DEFAULT-VALUE})")
     int finetuneEpochs;
 
-    @Option(names = "--granularity", defaultValue = "paper",
-            description = "paper (each criterion's own; channels for a MACs target), channel or weight (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--granularity",
+            defaultValue = "paper",
+            description =
+                    "paper (each criterion's own; channels for a MACs target), channel or weight (default ${DEFAULT-VALUE})")
     String granularity;
 
-    @Option(names = "--schedule", defaultValue = "oneshot", description = "oneshot or iterative (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--schedule",
+            defaultValue = "oneshot",
+            description = "oneshot or iterative (default ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--param", description = "criterion parameter KEY=VALUE, given to every criterion that has KEY (repeatable)")
+    @Option(
+            names = "--param",
+            description = "criterion parameter KEY=VALUE, given to every criterion that has KEY (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--work", description = "folder for the pruned bundles (default: a new temporary folder)")
@@ -81,14 +97,28 @@ public final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         List<String> names = criteria.size() == 1 && criteria.get(0).equals("all")
-                ? List.copyOf(CriterionRegistry.known()) : criteria;
+                ? List.copyOf(CriterionRegistry.known())
+                : criteria;
         names.forEach(CriterionRegistry::get);
         TargetKind kind = target.macs != null ? TargetKind.MACS : TargetKind.SPARSITY;
         double amount = target.macs != null ? target.macs : target.sparsity;
         Path workDir = work != null ? work : Files.createTempDirectory("pruneline-compare");
-        ComparisonResult r = new CriterionComparison(new CriterionComparison.Options(bundle.model, bundle.dataDir(),
-                workDir, names, kind, amount, finetuneEpochs, granularity, Schedule.parse(schedule), params, seed), err,
-                new ProgressPrinter(err)).run();
+        ComparisonResult r = new CriterionComparison(
+                        new CriterionComparison.Options(
+                                bundle.model,
+                                bundle.dataDir(),
+                                workDir,
+                                names,
+                                kind,
+                                amount,
+                                finetuneEpochs,
+                                granularity,
+                                Schedule.parse(schedule),
+                                params,
+                                seed),
+                        err,
+                        new ProgressPrinter(err))
+                .run();
         if (html != null) {
             ComparisonHtml.write(r, html);
         }
@@ -101,7 +131,11 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     static void print(ComparisonResult r, PrintWriter out) {
-        out.printf(Locale.ROOT, "%s, target %s, %d fine-tuning epoch(s) each; test accuracy%n", r.model(), r.target(),
+        out.printf(
+                Locale.ROOT,
+                "%s, target %s, %d fine-tuning epoch(s) each; test accuracy%n",
+                r.model(),
+                r.target(),
                 r.fineTuneEpochs());
         out.println("| criterion | granularity | acc pruned | acc fine-tuned | reduction | MACs | non-zero MACs"
                 + " | params | non-zero params | criterion s | total s | status |");
@@ -109,25 +143,49 @@ public final class CompareCommand implements Callable<Integer> {
         row(out, r.baseline());
         r.rows().forEach(row -> row(out, row));
         if (r.ranks() != null) {
-            out.printf(Locale.ROOT, "%nSpearman rho of channel rankings against the oracle (%d channels, per group,"
-                    + " weighted by size):%n", r.ranks().channels());
+            out.printf(
+                    Locale.ROOT,
+                    "%nSpearman rho of channel rankings against the oracle (%d channels, per group,"
+                            + " weighted by size):%n",
+                    r.ranks().channels());
             r.ranks().versusOracle().forEach((n, rho) -> out.printf(Locale.ROOT, "  %-14s %+.3f%n", n, rho));
-            out.printf(Locale.ROOT, "  %-14s %+.3f (mean of %d random rankings)%n", "random", r.ranks().randomVersusOracle(),
+            out.printf(
+                    Locale.ROOT,
+                    "  %-14s %+.3f (mean of %d random rankings)%n",
+                    "random",
+                    r.ranks().randomVersusOracle(),
                     r.ranks().randomDraws());
         }
         if (r.search() != null) {
-            out.printf(Locale.ROOT, "%nrandom-search: %d masks at ratio %.3f; validation accuracy of the chosen mask %.4f,"
-                    + " median mask %.4f, worst %.4f (before batch-norm re-estimation)%n", r.search().masks(),
-                    r.search().ratio(), r.search().chosen(), r.search().median(), r.search().worst());
+            out.printf(
+                    Locale.ROOT,
+                    "%nrandom-search: %d masks at ratio %.3f; validation accuracy of the chosen mask %.4f,"
+                            + " median mask %.4f, worst %.4f (before batch-norm re-estimation)%n",
+                    r.search().masks(),
+                    r.search().ratio(),
+                    r.search().chosen(),
+                    r.search().median(),
+                    r.search().worst());
         }
         out.printf("%nmachine: %s%n", r.machine());
         out.flush();
     }
 
     private static void row(PrintWriter out, ComparisonResult.Row r) {
-        out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %.3f | %,d | %,d | %,d | %,d | %.1f | %.1f | %s |%n",
-                r.criterion(), r.granularity(), r.prunedAccuracy(), r.tunedAccuracy(), r.achieved(), r.macs(),
-                r.nonzeroMacs(), r.parameters(), r.nonzeroParameters(), r.criterionSeconds(), r.totalSeconds(),
+        out.printf(
+                Locale.ROOT,
+                "| %s | %s | %.4f | %.4f | %.3f | %,d | %,d | %,d | %,d | %.1f | %.1f | %s |%n",
+                r.criterion(),
+                r.granularity(),
+                r.prunedAccuracy(),
+                r.tunedAccuracy(),
+                r.achieved(),
+                r.macs(),
+                r.nonzeroMacs(),
+                r.parameters(),
+                r.nonzeroParameters(),
+                r.criterionSeconds(),
+                r.totalSeconds(),
                 r.status());
     }
 }

@@ -8,10 +8,20 @@ import picocli.CommandLine.Command;
  * Top command of compression-core's CLI. A {@link CompressionException} becomes one line on
  * stderr and exit code {@value #EXIT_BAD_INPUT}; usage errors exit with 2 as well (picocli's default).
  */
-@Command(name = "pruneline-core", mixinStandardHelpOptions = true,
+@Command(
+        name = "pruneline-core",
+        mixinStandardHelpOptions = true,
         description = "Offline model compression: train, prune, fine-tune and evaluate model bundles.",
-        subcommands = {TrainCommand.class, PruneCommand.class, FineTuneCommand.class, EvaluateCommand.class,
-            SensitivityCommand.class, BenchCommand.class, CompareCommand.class, EngineBenchCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            PruneCommand.class,
+            FineTuneCommand.class,
+            EvaluateCommand.class,
+            SensitivityCommand.class,
+            BenchCommand.class,
+            CompareCommand.class,
+            EngineBenchCommand.class
+        })
 public final class CoreCli implements Runnable {
     /** Exit code for bad input (a CompressionException). */
     public static final int EXIT_BAD_INPUT = 2;

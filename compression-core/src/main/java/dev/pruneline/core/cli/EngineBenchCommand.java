@@ -48,7 +48,9 @@ import picocli.CommandLine.Spec;
  * weights and the batch-64 inference latency, next to Debian's PyTorch on the same data, network and
  * thread count where {@code python3 -c "import torch"} works.
  */
-@Command(name = "engine-bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "engine-bench",
+        mixinStandardHelpOptions = true,
         description = "Time each convolution path (epoch and batch-64 latency) against PyTorch; print the table.")
 public final class EngineBenchCommand implements Callable<Integer> {
     @Spec
@@ -57,15 +59,23 @@ public final class EngineBenchCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "sample", description = "IDX data folder, or 'sample' (default)")
     String data;
 
-    @Option(names = "--models", split = ",", defaultValue = "lenet5,vgg-small,resnet8,vgg-small-25-28-34-41",
+    @Option(
+            names = "--models",
+            split = ",",
+            defaultValue = "lenet5,vgg-small,resnet8,vgg-small-25-28-34-41",
             description = "networks; lenet5-A-B and vgg-small-A-B-C-D set the conv widths (default ${DEFAULT-VALUE})")
     List<String> models;
 
-    @Option(names = "--paths", split = ",", defaultValue = "onednn-aligned,onednn-unaligned,reference",
+    @Option(
+            names = "--paths",
+            split = ",",
+            defaultValue = "onednn-aligned,onednn-unaligned,reference",
             description = "convolution paths (default ${DEFAULT-VALUE})")
     List<String> paths;
 
-    @Option(names = "--threads", split = ",",
+    @Option(
+            names = "--threads",
+            split = ",",
             description = "intra-op thread counts (default: 1 and the available processors)")
     List<Integer> threads;
 
@@ -109,13 +119,24 @@ public final class EngineBenchCommand implements Callable<Integer> {
         } finally {
             EngineSetup.restore(saved);
         }
-        out.printf(Locale.ROOT, "CPU: %s; %d CPUs visible; engine %s; OMP_WAIT_POLICY=%s; GOMP_SPINCOUNT=%s;"
-                + " default path here: %s%n", cpuModel(), Runtime.getRuntime().availableProcessors(),
-                saved.engineVersion(), System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"),
-                System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)"), saved.label());
-        out.printf(Locale.ROOT, "one epoch = %d batches of 64 (Adam 1e-3, fixed initial weights), median of %d;"
-                + " batch-64 latency: median of %d forward passes; PyTorch: %s%n", measuredBatches, repeats,
-                LatencyProbe.REPEATS, noTorch.orElse("tools/torch-reference/epoch_time.py"));
+        out.printf(
+                Locale.ROOT,
+                "CPU: %s; %d CPUs visible; engine %s; OMP_WAIT_POLICY=%s; GOMP_SPINCOUNT=%s;"
+                        + " default path here: %s%n",
+                cpuModel(),
+                Runtime.getRuntime().availableProcessors(),
+                saved.engineVersion(),
+                System.getenv().getOrDefault("OMP_WAIT_POLICY", "(unset)"),
+                System.getenv().getOrDefault("GOMP_SPINCOUNT", "(unset)"),
+                saved.label());
+        out.printf(
+                Locale.ROOT,
+                "one epoch = %d batches of 64 (Adam 1e-3, fixed initial weights), median of %d;"
+                        + " batch-64 latency: median of %d forward passes; PyTorch: %s%n",
+                measuredBatches,
+                repeats,
+                LatencyProbe.REPEATS,
+                noTorch.orElse("tools/torch-reference/epoch_time.py"));
         out.println("| model | threads | path | correct here | epoch ms | batch-64 ms | PyTorch epoch ms"
                 + " | PyTorch batch-64 ms | epoch / PyTorch |");
         out.println("|---|---|---|---|---|---|---|---|---|");
@@ -142,8 +163,8 @@ public final class EngineBenchCommand implements Callable<Integer> {
      * then the timed epochs run interleaved with PyTorch's (PyTorch, path A, B, C, PyTorch, A, ...) so
      * that drifting load hits every side alike; the latency is measured on the last trained weights.
      */
-    private List<String> rows(Network n, int t, List<ConvPath> pathList, DataSplits splits, Path torchData,
-            PrintWriter err) {
+    private List<String> rows(
+            Network n, int t, List<ConvPath> pathList, DataSplits splits, Path torchData, PrintWriter err) {
         Map<ConvPath, PathRun> runs = new LinkedHashMap<>();
         List<TorchReference.Timing> torch = new ArrayList<>();
         for (ConvPath p : pathList) {
@@ -170,17 +191,38 @@ public final class EngineBenchCommand implements Callable<Integer> {
             PathRun run = e.getValue();
             if (run.diverged != null) {
                 err.printf(Locale.ROOT, "%s, %d thread(s), %s: %s%n", n.name, t, p.label(), run.diverged);
-                out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | diverged | | %s |", n.name, t, p.label(),
-                        run.correct, torchColumns(reference, null)));
+                out.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %s | diverged | | %s |",
+                        n.name,
+                        t,
+                        p.label(),
+                        run.correct,
+                        torchColumns(reference, null)));
                 continue;
             }
             EngineSetup.usePath(p, "engine-bench");
             long epoch = median(run.millis);
             double latency = LatencyProbe.measure(run.trained, 64).medianMillis();
-            err.printf(Locale.ROOT, "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n", n.name, t,
-                    p.label(), epoch, latency, run.correct);
-            out.add(String.format(Locale.ROOT, "| %s | %d | %s | %s | %d | %.2f | %s |", n.name, t, p.label(),
-                    run.correct, epoch, latency, torchColumns(reference, epoch)));
+            err.printf(
+                    Locale.ROOT,
+                    "%s, %d thread(s), %s: epoch %d ms, batch-64 %.2f ms, %s%n",
+                    n.name,
+                    t,
+                    p.label(),
+                    epoch,
+                    latency,
+                    run.correct);
+            out.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %s | %s | %d | %.2f | %s |",
+                    n.name,
+                    t,
+                    p.label(),
+                    run.correct,
+                    epoch,
+                    latency,
+                    torchColumns(reference, epoch)));
         }
         return out;
     }
@@ -188,8 +230,13 @@ public final class EngineBenchCommand implements Callable<Integer> {
     /** Trains one epoch of {@code maxBatches} (0: all) from fixed weights; its time, or 0 if it diverged. */
     private long epoch(Network n, PathRun run, DataSplits splits, int maxBatches) {
         try (LoadedModel model = LoadedModel.initialise(n.spec, 1)) {
-            TrainingOutcome o = TrainingLoop.train(model, splits, TrainingOptions.builder().epochs(1)
-                    .maxBatchesPerEpoch(maxBatches).build());
+            TrainingOutcome o = TrainingLoop.train(
+                    model,
+                    splits,
+                    TrainingOptions.builder()
+                            .epochs(1)
+                            .maxBatchesPerEpoch(maxBatches)
+                            .build());
             if (maxBatches == batches) {
                 measuredBatches = o.epochs().get(0).batches();
             }
@@ -205,7 +252,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
         if (torch == null) {
             return " | | ";
         }
-        return String.format(Locale.ROOT, "%d | %.2f | %s", torch.epochMillis(), torch.latency64Millis(),
+        return String.format(
+                Locale.ROOT,
+                "%d | %.2f | %s",
+                torch.epochMillis(),
+                torch.latency64Millis(),
                 epoch == null ? "" : String.format(Locale.ROOT, "%.2fx", (double) epoch / torch.epochMillis()));
     }
 
@@ -216,9 +267,11 @@ public final class EngineBenchCommand implements Callable<Integer> {
         }
         List<ConvSignature> shapes = new ArrayList<>(new LinkedHashSet<>(LoadedModel.convShapes(spec)));
         ConvKernelCheck.Kernel kernel = p == ConvPath.ONEDNN_ALIGNED
-                ? ConvKernelCheck.aligned(ActivationLayout.forConvolutions(shapes)) : ConvKernelCheck.UNALIGNED;
+                ? ConvKernelCheck.aligned(ActivationLayout.forConvolutions(shapes))
+                : ConvKernelCheck.UNALIGNED;
         long wrong = GradientLock.with(() -> shapes.stream()
-                .filter(s -> !ConvKernelCheck.check(s, kernel).passed()).count());
+                .filter(s -> !ConvKernelCheck.check(s, kernel).passed())
+                .count());
         return wrong == 0 ? "yes" : "NO (" + wrong + " of " + shapes.size() + " conv shapes wrong)";
     }
 
@@ -226,8 +279,14 @@ public final class EngineBenchCommand implements Callable<Integer> {
         try {
             return ConvPath.byLabel(label.trim());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage() + " (known: "
-                    + String.join(", ", Stream.of(ConvPath.values()).map(ConvPath::label).toList()) + ")");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    e.getMessage() + " (known: "
+                            + String.join(
+                                    ", ",
+                                    Stream.of(ConvPath.values())
+                                            .map(ConvPath::label)
+                                            .toList()) + ")");
         }
     }
 
@@ -244,7 +303,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             List<String> info = lines.filter(l -> l.startsWith("model name") || l.startsWith("cpu family"))
-                    .limit(2).map(l -> l.substring(l.indexOf(':') + 1).trim()).toList();
+                    .limit(2)
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .toList();
             return info.size() == 2 ? info.get(1) + " (cpu family " + info.get(0) + ")" : String.join(" ", info);
         } catch (IOException | RuntimeException e) {
             return System.getProperty("os.arch");
@@ -283,7 +344,9 @@ public final class EngineBenchCommand implements Callable<Integer> {
 
         private static int[] widths(String name, String list) {
             try {
-                return Arrays.stream(list.split("-")).mapToInt(Integer::parseInt).toArray();
+                return Arrays.stream(list.split("-"))
+                        .mapToInt(Integer::parseInt)
+                        .toArray();
             } catch (NumberFormatException e) {
                 throw new CompressionException("bad widths in '" + name + "'");
             }

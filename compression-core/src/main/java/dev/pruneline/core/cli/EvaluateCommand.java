@@ -9,12 +9,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code evaluate --model DIR --data DIR [--latency] [--json]}: test-split accuracy and cost of a bundle. */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
         description = "Measure a bundle: test accuracy, parameters, non-zeros, MACs, energy, size, latency.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec

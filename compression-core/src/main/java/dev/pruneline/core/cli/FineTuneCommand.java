@@ -8,13 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code finetune --model DIR --data DIR --epochs N --out DIR}: pruned weights stay zero. */
-@Command(name = "finetune", mixinStandardHelpOptions = true,
+@Command(
+        name = "finetune",
+        mixinStandardHelpOptions = true,
         description = "Fine-tune a bundle, keeping pruned (zero) weights at zero.")
 public final class FineTuneCommand implements Callable<Integer> {
     @Spec
@@ -32,15 +34,21 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--schedule", defaultValue = "cosine",
+    @Option(
+            names = "--schedule",
+            defaultValue = "cosine",
             description = "learning-rate schedule: constant, cosine or step (default ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--patience", defaultValue = "0",
+    @Option(
+            names = "--patience",
+            defaultValue = "0",
             description = "early stop after N epochs without better validation accuracy; 0 = off")
     int patience;
 
-    @Option(names = "--distill", description = "distill from the original model (the pruned bundle's parent, or --teacher)")
+    @Option(
+            names = "--distill",
+            description = "distill from the original model (the pruned bundle's parent, or --teacher)")
     boolean distill;
 
     @Option(names = "--teacher", description = "teacher bundle for --distill")
@@ -78,8 +86,11 @@ public final class FineTuneCommand implements Callable<Integer> {
             o.put("engine_mode", r.engineMode());
             Json.print(spec.commandLine().getOut(), o);
         } else {
-            spec.commandLine().getOut().printf("accuracy %.4f -> %.4f after %d epoch(s); bundle %s%n",
-                    r.before().accuracy(), r.after().accuracy(), r.epochsRun(), r.bundleDir());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "accuracy %.4f -> %.4f after %d epoch(s); bundle %s%n",
+                            r.before().accuracy(), r.after().accuracy(), r.epochsRun(), r.bundleDir());
             spec.commandLine().getOut().flush();
         }
         return 0;

@@ -12,8 +12,7 @@ import java.util.Map;
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Json() {
-    }
+    private Json() {}
 
     static Map<String, Object> metrics(StepMetrics m) {
         Map<String, Object> out = new LinkedHashMap<>();

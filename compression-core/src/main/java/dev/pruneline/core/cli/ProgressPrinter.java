@@ -33,8 +33,9 @@ final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onEpoch(EpochSummary s) {
-        err.printf("\repoch %d done: loss %.4f, validation accuracy %.4f, %d ms%n", s.epoch(), s.trainLoss(),
-                s.validationAccuracy(), s.millis());
+        err.printf(
+                "\repoch %d done: loss %.4f, validation accuracy %.4f, %d ms%n",
+                s.epoch(), s.trainLoss(), s.validationAccuracy(), s.millis());
         err.flush();
     }
 }

@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +21,9 @@ import picocli.CommandLine.Spec;
  * {@code prune --model DIR --data DIR --criterion magnitude --granularity {weight|channel}
  * (--sparsity X | --macs-reduction X | --energy-reduction X) [--sensitivity] [--schedule oneshot|iterative] --out DIR}.
  */
-@Command(name = "prune", mixinStandardHelpOptions = true,
+@Command(
+        name = "prune",
+        mixinStandardHelpOptions = true,
         description = "Prune a bundle to a global target (sparsity, MACs or energy reduction).")
 public final class PruneCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +35,10 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--criterion", defaultValue = "magnitude", description = "criterion (default ${DEFAULT-VALUE})")
     String criterion;
 
-    @Option(names = "--granularity", defaultValue = "weight", description = "weight or channel (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--granularity",
+            defaultValue = "weight",
+            description = "weight or channel (default ${DEFAULT-VALUE})")
     String granularity;
 
     @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
@@ -54,7 +59,10 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(names = "--sensitivity", description = "spread the target over layers from sensitivity curves")
     boolean sensitivity;
 
-    @Option(names = "--schedule", defaultValue = "oneshot", description = "oneshot or iterative (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--schedule",
+            defaultValue = "oneshot",
+            description = "oneshot or iterative (default ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(names = "--param", description = "criterion parameter KEY=VALUE (repeatable)")
@@ -71,13 +79,26 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TargetKind kind = target.sparsity != null ? TargetKind.SPARSITY
+        TargetKind kind = target.sparsity != null
+                ? TargetKind.SPARSITY
                 : target.macs != null ? TargetKind.MACS : TargetKind.ENERGY;
         double amount = target.sparsity != null ? target.sparsity : target.macs != null ? target.macs : target.energy;
         PrintWriter err = spec.commandLine().getErr();
-        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(bundle.model, bundle.dataDir(), out, criterion,
-                granularity, kind, amount, Schedule.parse(schedule), sensitivity, params, seed),
-                new ProgressPrinter(err), ProgressPrinter.sensitivity(err));
+        PruneResult r = CompressionJobs.prune(
+                PruneRequest.withTarget(
+                        bundle.model,
+                        bundle.dataDir(),
+                        out,
+                        criterion,
+                        granularity,
+                        kind,
+                        amount,
+                        Schedule.parse(schedule),
+                        sensitivity,
+                        params,
+                        seed),
+                new ProgressPrinter(err),
+                ProgressPrinter.sensitivity(err));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("baseline", Json.metrics(r.baseline()));
@@ -88,10 +109,19 @@ public final class PruneCommand implements Callable<Integer> {
             o.put("engine_mode", r.engineMode());
             Json.print(spec.commandLine().getOut(), o);
         } else {
-            spec.commandLine().getOut().printf("accuracy %.4f -> %.4f, MACs %d -> %d, parameters %d -> %d,"
-                    + " sparsity %.3f; bundle %s%n", r.baseline().accuracy(), r.pruned().accuracy(), r.baseline().macs(),
-                    r.pruned().macs(), r.baseline().parameters(), r.pruned().parameters(), r.pruned().sparsity(),
-                    r.bundleDir());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "accuracy %.4f -> %.4f, MACs %d -> %d, parameters %d -> %d,"
+                                    + " sparsity %.3f; bundle %s%n",
+                            r.baseline().accuracy(),
+                            r.pruned().accuracy(),
+                            r.baseline().macs(),
+                            r.pruned().macs(),
+                            r.baseline().parameters(),
+                            r.pruned().parameters(),
+                            r.pruned().sparsity(),
+                            r.bundleDir());
             spec.commandLine().getOut().flush();
         }
         return 0;

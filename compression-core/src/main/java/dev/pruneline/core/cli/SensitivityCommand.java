@@ -1,11 +1,11 @@
 package dev.pruneline.core.cli;
 
+import dev.pruneline.core.CompressionException;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.plan.SensitivityAnalysis;
 import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.plan.SensitivityPoint;
 import dev.pruneline.core.report.HtmlReport;
-import dev.pruneline.core.CompressionException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,13 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code sensitivity --model DIR --data DIR [--criterion C] [--granularity G] [--plot FILE.svg] [--json]}. */
-@Command(name = "sensitivity", mixinStandardHelpOptions = true,
+@Command(
+        name = "sensitivity",
+        mixinStandardHelpOptions = true,
         description = "Prune each layer/group alone at rising ratios and print validation accuracy curves.")
 public final class SensitivityCommand implements Callable<Integer> {
     @Spec
@@ -33,7 +35,10 @@ public final class SensitivityCommand implements Callable<Integer> {
     @Option(names = "--criterion", defaultValue = "magnitude", description = "criterion (default ${DEFAULT-VALUE})")
     String criterion;
 
-    @Option(names = "--granularity", defaultValue = "channel", description = "weight or channel (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--granularity",
+            defaultValue = "channel",
+            description = "weight or channel (default ${DEFAULT-VALUE})")
     String granularity;
 
     @Option(names = "--ratios", split = ",", description = "ratios (default 0.1,0.2,...,0.9)")
@@ -53,12 +58,18 @@ public final class SensitivityCommand implements Callable<Integer> {
         if (plot != null && !plot.toString().endsWith(".svg")) {
             throw new CompressionException("--plot writes SVG: give a file name ending in .svg, got " + plot);
         }
-        List<SensitivityCurve> curves = CompressionJobs.sensitivity(bundle.model, bundle.dataDir(), criterion,
-                granularity, params, ratios, ProgressPrinter.sensitivity(spec.commandLine().getErr()));
+        List<SensitivityCurve> curves = CompressionJobs.sensitivity(
+                bundle.model,
+                bundle.dataDir(),
+                criterion,
+                granularity,
+                params,
+                ratios,
+                ProgressPrinter.sensitivity(spec.commandLine().getErr()));
         if (plot != null) {
             try {
-                Files.writeString(plot,
-                        HtmlReport.sensitivitySvg(curves, "sensitivity of " + bundle.model.getFileName()));
+                Files.writeString(
+                        plot, HtmlReport.sensitivitySvg(curves, "sensitivity of " + bundle.model.getFileName()));
             } catch (IOException e) {
                 throw new CompressionException("cannot write " + plot + ": " + e.getMessage(), e);
             }
@@ -73,8 +84,9 @@ public final class SensitivityCommand implements Callable<Integer> {
                 o.put("points", c.points());
                 out.add(o);
             }
-            Json.print(spec.commandLine().getOut(), Map.of("criterion", criterion, "granularity", granularity,
-                    "curves", out));
+            Json.print(
+                    spec.commandLine().getOut(),
+                    Map.of("criterion", criterion, "granularity", granularity, "curves", out));
         } else {
             for (SensitivityCurve c : curves) {
                 StringBuilder sb = new StringBuilder(String.format("%-12s", c.unit()));

@@ -39,7 +39,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path dir = CompressionJobs.train(arch, SampleData.resolve(data), epochs, seed, out,
+        Path dir = CompressionJobs.train(
+                arch,
+                SampleData.resolve(data),
+                epochs,
+                seed,
+                out,
                 new ProgressPrinter(spec.commandLine().getErr()));
         if (json) {
             Map<String, Object> o = new LinkedHashMap<>(

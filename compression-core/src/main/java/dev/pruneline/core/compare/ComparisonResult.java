@@ -15,8 +15,15 @@ import java.util.Map;
  * @param search the random-search record (all candidates' validation accuracies); null when it did not run
  * @param machine engine, threads, CPUs, peak resident memory
  */
-public record ComparisonResult(String model, String target, int fineTuneEpochs, Row baseline, List<Row> rows,
-        RankStudy ranks, Search search, Map<String, Object> machine) {
+public record ComparisonResult(
+        String model,
+        String target,
+        int fineTuneEpochs,
+        Row baseline,
+        List<Row> rows,
+        RankStudy ranks,
+        Search search,
+        Map<String, Object> machine) {
 
     public ComparisonResult {
         rows = List.copyOf(rows);
@@ -39,9 +46,19 @@ public record ComparisonResult(String model, String target, int fineTuneEpochs, 
      * @param criterionSeconds wall time inside the criterion's scoring
      * @param totalSeconds wall time of prune plus fine-tune
      */
-    public record Row(String criterion, String granularity, String status, double prunedAccuracy, double tunedAccuracy,
-            double achieved, long macs, long nonzeroMacs, long parameters, long nonzeroParameters,
-            double criterionSeconds, double totalSeconds) {
+    public record Row(
+            String criterion,
+            String granularity,
+            String status,
+            double prunedAccuracy,
+            double tunedAccuracy,
+            double achieved,
+            long macs,
+            long nonzeroMacs,
+            long parameters,
+            long nonzeroParameters,
+            double criterionSeconds,
+            double totalSeconds) {
         /** Whether the criterion ran. */
         public boolean ok() {
             return status.equals("ok");
@@ -56,8 +73,8 @@ public record ComparisonResult(String model, String target, int fineTuneEpochs, 
      * @param randomDraws random rankings drawn
      * @param channels channels ranked
      */
-    public record RankStudy(Map<String, Double> versusOracle, double randomVersusOracle, int randomDraws,
-            int channels) {
+    public record RankStudy(
+            Map<String, Double> versusOracle, double randomVersusOracle, int randomDraws, int channels) {
         public RankStudy {
             versusOracle = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versusOracle));
         }
@@ -72,6 +89,5 @@ public record ComparisonResult(String model, String target, int fineTuneEpochs, 
      * @param median median validation accuracy of all candidates
      * @param worst lowest candidate accuracy
      */
-    public record Search(int masks, double ratio, double chosen, double median, double worst) {
-    }
+    public record Search(int masks, double ratio, double chosen, double median, double worst) {}
 }

@@ -53,6 +53,7 @@ import java.util.Map;
 public final class CriterionComparison {
     /** Learning rate of the fine-tuning budget. */
     public static final double FINE_TUNE_RATE = 5e-4;
+
     private static final int RANDOM_DRAWS = 100;
 
     /**
@@ -71,8 +72,18 @@ public final class CriterionComparison {
      * @param parameters criterion parameters, each given to the criteria that declare its key
      * @param seed seed of every criterion and fine-tuning run
      */
-    public record Options(Path bundle, Path data, Path work, List<String> criteria, TargetKind kind, double amount,
-            int fineTuneEpochs, String granularity, Schedule schedule, Map<String, String> parameters, long seed) {
+    public record Options(
+            Path bundle,
+            Path data,
+            Path work,
+            List<String> criteria,
+            TargetKind kind,
+            double amount,
+            int fineTuneEpochs,
+            String granularity,
+            Schedule schedule,
+            Map<String, String> parameters,
+            long seed) {
         public Options {
             criteria = List.copyOf(criteria);
             parameters = Map.copyOf(parameters);
@@ -97,9 +108,19 @@ public final class CriterionComparison {
         DataSplits data = DataFolder.load(options.data());
         Measurement base = CompressionJobs.measure(options.bundle(), options.data(), false);
         ModelCost baseCost = ModelCost.of(model);
-        ComparisonResult.Row baseline = new ComparisonResult.Row("(unpruned)", "-", "ok", base.metrics().accuracy(),
-                base.metrics().accuracy(), 0, baseCost.macs(), baseCost.nonzeroMacs(), baseCost.parameters(),
-                baseCost.nonzeroParameters(), 0, 0);
+        ComparisonResult.Row baseline = new ComparisonResult.Row(
+                "(unpruned)",
+                "-",
+                "ok",
+                base.metrics().accuracy(),
+                base.metrics().accuracy(),
+                0,
+                baseCost.macs(),
+                baseCost.nonzeroMacs(),
+                baseCost.parameters(),
+                baseCost.nonzeroParameters(),
+                0,
+                0);
 
         Map<String, TimedCriterion> timed = new LinkedHashMap<>();
         Map<String, PruneRequest> requests = new LinkedHashMap<>();
@@ -122,11 +143,23 @@ public final class CriterionComparison {
         ComparisonResult.Search search = null;
         if (timed.containsKey(RandomSearchCriterion.NAME)
                 && timed.get(RandomSearchCriterion.NAME).inner() instanceof RandomSearchCriterion rs) {
-            search = rs.lastSearch().map(s -> new ComparisonResult.Search(s.accuracies().length, s.ratio(), s.best(),
-                    s.median(), java.util.Arrays.stream(s.accuracies()).min().orElse(Double.NaN))).orElse(null);
+            search = rs.lastSearch()
+                    .map(s -> new ComparisonResult.Search(
+                            s.accuracies().length,
+                            s.ratio(),
+                            s.best(),
+                            s.median(),
+                            java.util.Arrays.stream(s.accuracies()).min().orElse(Double.NaN)))
+                    .orElse(null);
         }
-        return new ComparisonResult(model.spec().name(), String.format(Locale.ROOT, "%s %.2f",
-                options.kind().jsonName(), options.amount()), options.fineTuneEpochs(), baseline, rows, ranks, search,
+        return new ComparisonResult(
+                model.spec().name(),
+                String.format(Locale.ROOT, "%s %.2f", options.kind().jsonName(), options.amount()),
+                options.fineTuneEpochs(),
+                baseline,
+                rows,
+                ranks,
+                search,
                 machine(mode));
     }
 
@@ -142,8 +175,9 @@ public final class CriterionComparison {
                 }
                 yield c.scoresWeights() ? Granularity.WEIGHT : Granularity.CHANNEL;
             }
-            default -> throw new CompressionException("granularity must be paper, channel or weight, got '"
-                    + options.granularity() + "'");
+            default ->
+                throw new CompressionException(
+                        "granularity must be paper, channel or weight, got '" + options.granularity() + "'");
         };
     }
 
@@ -158,8 +192,17 @@ public final class CriterionComparison {
             params.put("ratio", Double.toString(planRatio(model, g)));
         }
         String name = c.name();
-        return PruneRequest.withTarget(options.bundle(), options.data(), options.work().resolve(name).resolve("pruned"),
-                name, g.jsonName(), options.kind(), options.amount(), options.schedule(), false, params,
+        return PruneRequest.withTarget(
+                options.bundle(),
+                options.data(),
+                options.work().resolve(name).resolve("pruned"),
+                name,
+                g.jsonName(),
+                options.kind(),
+                options.amount(),
+                options.schedule(),
+                false,
+                params,
                 options.seed());
     }
 
@@ -174,14 +217,22 @@ public final class CriterionComparison {
         Pruner pruner = Pruner.of(g);
         CriterionContext ctx = CriterionContext.of(model, Map.of());
         MagnitudeCriterion magnitude = new MagnitudeCriterion();
-        return PlanSearch.uniform(pruner.units(model), options.kind(), options.amount(),
-                g == Granularity.CHANNEL ? 0.95 : 0.99, ModelCost.of(model),
-                r -> pruner.run(ctx, magnitude, Selection.perUnit(r)).bundle())
-                .ratios().values().stream().findFirst().orElse(0.0);
+        return PlanSearch.uniform(
+                        pruner.units(model),
+                        options.kind(),
+                        options.amount(),
+                        g == Granularity.CHANNEL ? 0.95 : 0.99,
+                        ModelCost.of(model),
+                        r -> pruner.run(ctx, magnitude, Selection.perUnit(r)).bundle())
+                .ratios()
+                .values()
+                .stream()
+                .findFirst()
+                .orElse(0.0);
     }
 
-    private ComparisonResult.RankStudy rankStudy(ModelBundle model, DataSplits data, Map<String, TimedCriterion> timed,
-            Map<String, PruneRequest> requests) {
+    private ComparisonResult.RankStudy rankStudy(
+            ModelBundle model, DataSplits data, Map<String, TimedCriterion> timed, Map<String, PruneRequest> requests) {
         List<ChannelGroup> groups = DependencyGraph.of(model.spec()).groups();
         if (groups.isEmpty()) {
             return null;
@@ -196,8 +247,12 @@ public final class CriterionComparison {
         for (String n : names) {
             TimedCriterion c = timed.computeIfAbsent(n, k -> new TimedCriterion(CriterionRegistry.get(k)));
             PruneRequest r = requests.containsKey(n) ? requests.get(n) : request(c.inner(), Granularity.CHANNEL, model);
-            CriterionContext ctx = CriterionContext.builder(model).parameters(r.parameters()).seed(r.seed()).data(data)
-                    .evaluator(b -> validationAccuracy(b, data)).activations(new ActivationRecorder(data.validation()))
+            CriterionContext ctx = CriterionContext.builder(model)
+                    .parameters(r.parameters())
+                    .seed(r.seed())
+                    .data(data)
+                    .evaluator(b -> validationAccuracy(b, data))
+                    .activations(new ActivationRecorder(data.validation()))
                     .build();
             progress.printf("ranking channels: %s%n", n);
             progress.flush();
@@ -215,33 +270,51 @@ public final class CriterionComparison {
             }
         });
         int channels = groups.stream().mapToInt(ChannelGroup::channels).sum();
-        return new ComparisonResult.RankStudy(rho, RankCorrelation.randomBaseline(oracle, RANDOM_DRAWS, options.seed()),
-                RANDOM_DRAWS, channels);
+        return new ComparisonResult.RankStudy(
+                rho, RankCorrelation.randomBaseline(oracle, RANDOM_DRAWS, options.seed()), RANDOM_DRAWS, channels);
     }
 
     private ComparisonResult.Row runOne(TimedCriterion c, PruneRequest r) {
         long t0 = System.nanoTime();
-        progress.printf("== %s (%s): prune to %s %.2f%n", c.name(), r.granularity(), options.kind().jsonName(),
-                options.amount());
+        progress.printf(
+                "== %s (%s): prune to %s %.2f%n",
+                c.name(), r.granularity(), options.kind().jsonName(), options.amount());
         progress.flush();
         try {
-            PruneResult pruned = CompressionJobs.prune(r, c, listener, (u, ratio, acc, done, total) -> { });
+            PruneResult pruned = CompressionJobs.prune(r, c, listener, (u, ratio, acc, done, total) -> {});
             Path dir = pruned.bundleDir();
             double tuned = pruned.pruned().accuracy();
             if (options.fineTuneEpochs() > 0) {
                 progress.printf("== %s: fine-tune %d epoch(s)%n", c.name(), options.fineTuneEpochs());
                 progress.flush();
-                FineTuneResult ft = CompressionJobs.fineTune(new FineTuneRequest(dir, options.data(),
-                        options.work().resolve(c.name()).resolve("finetuned"), options.fineTuneEpochs(),
-                        FINE_TUNE_RATE, options.seed(), Map.of("schedule", "cosine")), listener);
+                FineTuneResult ft = CompressionJobs.fineTune(
+                        new FineTuneRequest(
+                                dir,
+                                options.data(),
+                                options.work().resolve(c.name()).resolve("finetuned"),
+                                options.fineTuneEpochs(),
+                                FINE_TUNE_RATE,
+                                options.seed(),
+                                Map.of("schedule", "cosine")),
+                        listener);
                 dir = ft.bundleDir();
                 tuned = ft.after().accuracy();
             }
             ModelCost cost = ModelCost.of(ModelBundle.load(dir));
             ModelCost before = ModelCost.of(ModelBundle.load(options.bundle()));
-            return new ComparisonResult.Row(c.name(), r.granularity(), "ok", pruned.pruned().accuracy(), tuned,
-                    options.kind().reduction(before, cost), cost.macs(), cost.nonzeroMacs(), cost.parameters(),
-                    cost.nonzeroParameters(), c.seconds(), (System.nanoTime() - t0) / 1e9);
+            return new ComparisonResult.Row(
+                    c.name(),
+                    r.granularity(),
+                    "ok",
+                    pruned.pruned().accuracy(),
+                    tuned,
+                    options.kind().reduction(before, cost),
+                    cost.macs(),
+                    cost.nonzeroMacs(),
+                    cost.parameters(),
+                    cost.nonzeroParameters(),
+                    c.seconds(),
+                    (System.nanoTime() - t0) / 1e9);
         } catch (CompressionException e) {
             progress.printf("== %s failed: %s%n", c.name(), e.getMessage());
             progress.flush();
@@ -287,8 +360,11 @@ public final class CriterionComparison {
 
     private static String cpuModel() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown");
         } catch (java.io.IOException e) {
             return "unknown";
         }

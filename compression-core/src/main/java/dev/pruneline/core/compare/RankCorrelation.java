@@ -6,8 +6,7 @@ import java.util.Random;
 
 /** Spearman rank correlation (ties get their average rank), per channel group and pooled over groups. */
 public final class RankCorrelation {
-    private RankCorrelation() {
-    }
+    private RankCorrelation() {}
 
     /** Spearman's rho of two score vectors of equal length; 0 when either is constant. */
     public static double spearman(float[] a, float[] b) {

@@ -26,6 +26,7 @@ import java.util.Set;
 public final class ApozCriterion extends ChannelStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "apoz";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(512);
 
     @Override
@@ -45,11 +46,16 @@ public final class ApozCriterion extends ChannelStatisticsCriterion {
         groups.forEach(g -> layers.addAll(sites.sitesOf(g)));
         Map<String, double[]> zeros = new HashMap<>();
         long[] counted = {0};
-        context.activations(NAME, new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
+        context.activations(
+                NAME,
+                new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
                 (acts, grads, labels) -> {
                     for (String layer : layers) {
                         NDArray a = ChannelReductions.perChannel(acts.get(layer));
-                        float[] z = a.lte(0f).toType(DataType.FLOAT32, false).sum(new int[] {2, 0}).toFloatArray();
+                        float[] z = a.lte(0f)
+                                .toType(DataType.FLOAT32, false)
+                                .sum(new int[] {2, 0})
+                                .toFloatArray();
                         double[] acc = zeros.computeIfAbsent(layer, k -> new double[z.length]);
                         for (int c = 0; c < z.length; c++) {
                             acc[c] += z[c] / a.getShape().get(2);

@@ -16,8 +16,7 @@ import java.util.Map;
  * batch-norm re-estimation). Cheaper than surgery and keeps one model shape for repeated evaluation.
  */
 final class ChannelMask {
-    private ChannelMask() {
-    }
+    private ChannelMask() {}
 
     /** {@code bundle} with the {@code removed} channels of each group (by group) zeroed. */
     static ModelBundle zero(ModelBundle bundle, Map<ChannelGroup, int[]> removed) {
@@ -25,7 +24,8 @@ final class ChannelMask {
         Map<String, Tensor> current = new java.util.HashMap<>(bundle.tensors());
         removed.forEach((group, channels) -> {
             for (Coupling c : group.members()) {
-                List<String> names = c.role() == CouplingRole.PRODUCER ? List.of(".weight", ".bias")
+                List<String> names = c.role() == CouplingRole.PRODUCER
+                        ? List.of(".weight", ".bias")
                         : c.role() == CouplingRole.NORM ? List.of(".gamma", ".beta") : List.of();
                 for (String suffix : names) {
                     Tensor t = current.get(c.layer() + suffix);

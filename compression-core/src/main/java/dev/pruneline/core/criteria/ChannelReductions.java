@@ -5,8 +5,7 @@ import ai.djl.ndarray.types.Shape;
 
 /** Per-batch reductions of layer outputs to per-image, per-channel numbers (no whole-set buffers). */
 final class ChannelReductions {
-    private ChannelReductions() {
-    }
+    private ChannelReductions() {}
 
     /** A (batch, channels, positions) view of a (batch, channels, h, w) or (batch, features) output. */
     static NDArray perChannel(NDArray a) {

@@ -21,11 +21,14 @@ abstract class ChannelStatisticsCriterion implements ImportanceCriterion {
     @Override
     public final float[] channelScores(CriterionContext context, ChannelGroup group) {
         validate(context.parameters());
-        float[] s = cache.get(context, c -> scoreGroups(c, DependencyGraph.of(c.bundle().spec()).groups()))
+        float[] s = cache.get(
+                        context,
+                        c -> scoreGroups(
+                                c, DependencyGraph.of(c.bundle().spec()).groups()))
                 .get(group.id());
         if (s == null) {
-            throw new CriterionException("criterion '" + name() + "': no channel group '" + group.id()
-                    + "' in model '" + context.bundle().spec().name() + "'");
+            throw new CriterionException("criterion '" + name() + "': no channel group '" + group.id() + "' in model '"
+                    + context.bundle().spec().name() + "'");
         }
         return s.clone();
     }

@@ -32,9 +32,10 @@ import java.util.Set;
 public final class CorrelationCriterion extends WeightStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "correlation";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(512);
-    static final CriterionParameter KEEP_RANDOM = CriterionParameter.number("keep_random", 0.05, 0, 0.5,
-            "share of connections kept at random whatever their correlation");
+    static final CriterionParameter KEEP_RANDOM = CriterionParameter.number(
+            "keep_random", 0.05, 0, 0.5, "share of connections kept at random whatever their correlation");
 
     @Override
     public String name() {

@@ -46,8 +46,13 @@ public final class CriterionContext {
 
     /** A copy scoring another bundle (iterative schedules) with the same data and tools. */
     public CriterionContext withBundle(ModelBundle other) {
-        return new Builder(other).parameters(parameters).seed(seed).data(data).evaluator(accuracyOf)
-                .activations(activations).build();
+        return new Builder(other)
+                .parameters(parameters)
+                .seed(seed)
+                .data(data)
+                .evaluator(accuracyOf)
+                .activations(activations)
+                .build();
     }
 
     /** A criterion parameter, or {@code fallback} when absent. */
@@ -76,8 +81,8 @@ public final class CriterionContext {
     /** Validation accuracy of a candidate; throws when the caller supplied no evaluator. */
     public double accuracyOf(String criterion, ModelBundle candidate) {
         if (accuracyOf == null) {
-            throw new CriterionException("criterion '" + criterion
-                    + "' needs to evaluate models, but no evaluator was given");
+            throw new CriterionException(
+                    "criterion '" + criterion + "' needs to evaluate models, but no evaluator was given");
         }
         return accuracyOf.applyAsDouble(candidate);
     }
@@ -85,8 +90,8 @@ public final class CriterionContext {
     /** Streams activations of the scored model; throws when the caller supplied no source. */
     public void activations(String criterion, ActivationRequest request, ActivationSource.Visitor visitor) {
         if (activations == null) {
-            throw new CriterionException("criterion '" + criterion
-                    + "' needs activations, but no data source was given");
+            throw new CriterionException(
+                    "criterion '" + criterion + "' needs activations, but no data source was given");
         }
         activations.forEachBatch(bundle, request, visitor);
     }

@@ -19,8 +19,8 @@ import java.util.Map;
  * @param max largest allowed value (integer and number)
  * @param choices allowed values (choice)
  */
-public record CriterionParameter(String key, String fallback, String description, Kind kind, double min, double max,
-        List<String> choices) {
+public record CriterionParameter(
+        String key, String fallback, String description, Kind kind, double min, double max, List<String> choices) {
 
     /** The value kinds. */
     public enum Kind {
@@ -53,7 +53,11 @@ public record CriterionParameter(String key, String fallback, String description
 
     /** The common {@code images} parameter: calibration images taken from the validation split. */
     public static CriterionParameter images(int fallback) {
-        return integer("images", fallback, 1, 1_000_000,
+        return integer(
+                "images",
+                fallback,
+                1,
+                1_000_000,
                 "calibration images (the first N of the validation split) whose activations are reduced batch by batch");
     }
 
@@ -113,8 +117,8 @@ public record CriterionParameter(String key, String fallback, String description
     }
 
     private CriterionException bad(String criterion, String value, String allowed) {
-        return new CriterionException("criterion '" + criterion + "': parameter " + key + " must be " + allowed
-                + ", got '" + value + "'");
+        return new CriterionException(
+                "criterion '" + criterion + "': parameter " + key + " must be " + allowed + ", got '" + value + "'");
     }
 
     private static String fmt(double d) {

@@ -29,15 +29,14 @@ public final class CriterionRegistry {
         CRITERIA.put(OracleCriterion.NAME, OracleCriterion::new);
     }
 
-    private CriterionRegistry() {
-    }
+    private CriterionRegistry() {}
 
     /** A new instance of the named criterion. */
     public static ImportanceCriterion get(String name) {
         Supplier<ImportanceCriterion> s = CRITERIA.get(name);
         if (s == null) {
-            throw new CriterionException("unknown criterion '" + name + "' (known: " + String.join(", ", known())
-                    + ")");
+            throw new CriterionException(
+                    "unknown criterion '" + name + "' (known: " + String.join(", ", known()) + ")");
         }
         return s.get();
     }
@@ -52,9 +51,10 @@ public final class CriterionRegistry {
      * declares or one of {@code otherKeys} (the pruning workflow's own keys), and every declared
      * value must parse. A typo such as {@code bin=50} for {@code bins} is refused, not ignored.
      */
-    public static void checkParameters(ImportanceCriterion criterion, Map<String, String> values,
-            Collection<String> otherKeys) {
-        Set<String> own = criterion.parameters().stream().map(CriterionParameter::key)
+    public static void checkParameters(
+            ImportanceCriterion criterion, Map<String, String> values, Collection<String> otherKeys) {
+        Set<String> own = criterion.parameters().stream()
+                .map(CriterionParameter::key)
                 .collect(Collectors.toCollection(TreeSet::new));
         for (String key : values.keySet()) {
             if (!own.contains(key) && !otherKeys.contains(key)) {

@@ -61,12 +61,17 @@ import java.util.Set;
 public final class EnergyCriterion extends WeightStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "energy";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(256);
-    static final CriterionParameter POWER = CriterionParameter.number("energy_power", 1, 0, 8,
-            "how much further a layer with a larger share of the energy is pruned");
-    static final CriterionParameter WINDOW = CriterionParameter.number("window", 0.1, 0.0001, 1,
-            "share of a layer's weights taken as magnitude candidates per round");
-    static final CriterionParameter RESTORE = CriterionParameter.number("restore", 0.1, 0, 1,
+    static final CriterionParameter POWER = CriterionParameter.number(
+            "energy_power", 1, 0, 8, "how much further a layer with a larger share of the energy is pruned");
+    static final CriterionParameter WINDOW = CriterionParameter.number(
+            "window", 0.1, 0.0001, 1, "share of a layer's weights taken as magnitude candidates per round");
+    static final CriterionParameter RESTORE = CriterionParameter.number(
+            "restore",
+            0.1,
+            0,
+            1,
             "share of each round's candidates restored: those whose removal causes the largest output error");
 
     @Override
@@ -87,7 +92,8 @@ public final class EnergyCriterion extends WeightStatisticsCriterion {
         for (LayerCost c : ModelCost.of(context.bundle()).layers()) {
             energy.put(c.layer(), c.energyMicrojoules());
         }
-        double meanEnergy = layers.stream().mapToDouble(l -> energy.get(l.name())).average().orElse(1);
+        double meanEnergy =
+                layers.stream().mapToDouble(l -> energy.get(l.name())).average().orElse(1);
         double power = POWER.numberOf(NAME, context.parameters());
         double window = WINDOW.numberOf(NAME, context.parameters());
         double restore = RESTORE.numberOf(NAME, context.parameters());
@@ -130,7 +136,8 @@ public final class EnergyCriterion extends WeightStatisticsCriterion {
         for (int i = 0; i < v.length; i++) {
             byMagnitude.add(i);
         }
-        byMagnitude.sort(Comparator.comparingDouble((Integer i) -> Math.abs(v[i])).thenComparingInt(i -> i));
+        byMagnitude.sort(
+                Comparator.comparingDouble((Integer i) -> Math.abs(v[i])).thenComparingInt(i -> i));
         int size = Math.max(1, (int) Math.round(window * v.length));
         int[] order = new int[v.length];
         int removed = 0;
@@ -172,7 +179,11 @@ public final class EnergyCriterion extends WeightStatisticsCriterion {
         context.activations(NAME, new ActivationRequest(inputs, images, false), (acts, grads, labels) -> {
             for (String layer : inputs) {
                 NDArray a = ChannelReductions.perChannel(acts.get(layer));
-                float[] v = a.square().sum(new int[] {2}).div(a.getShape().get(2)).sum(new int[] {0}).toFloatArray();
+                float[] v = a.square()
+                        .sum(new int[] {2})
+                        .div(a.getShape().get(2))
+                        .sum(new int[] {0})
+                        .toFloatArray();
                 double[] acc = sums.computeIfAbsent(layer, k -> new double[v.length]);
                 for (int c = 0; c < v.length; c++) {
                     acc[c] += v[c];
@@ -183,7 +194,8 @@ public final class EnergyCriterion extends WeightStatisticsCriterion {
         Map<String, double[]> out = new HashMap<>();
         for (LayerSpec l : layers) {
             String in = sites.inputOf(l.name());
-            double[] ms = in == null ? pixelMeanSquare(context, images) : sums.get(in).clone();
+            double[] ms =
+                    in == null ? pixelMeanSquare(context, images) : sums.get(in).clone();
             if (in != null) {
                 for (int c = 0; c < ms.length; c++) {
                     ms[c] /= Math.max(1, n[0]);

@@ -24,8 +24,9 @@ import java.util.Set;
 public final class EntropyCriterion extends ChannelStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "entropy";
-    static final CriterionParameter BINS = CriterionParameter.integer("bins", 100, 2, 100_000,
-            "histogram bins m per channel");
+
+    static final CriterionParameter BINS =
+            CriterionParameter.integer("bins", 100, 2, 100_000, "histogram bins m per channel");
     static final CriterionParameter IMAGES = CriterionParameter.images(512);
 
     @Override
@@ -70,7 +71,9 @@ public final class EntropyCriterion extends ChannelStatisticsCriterion {
         Set<String> layers = new LinkedHashSet<>();
         groups.forEach(g -> layers.addAll(sites.sitesOf(g)));
         Map<String, List<float[]>> pooled = new HashMap<>();
-        context.activations(NAME, new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
+        context.activations(
+                NAME,
+                new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
                 (acts, grads, labels) -> layers.forEach(l -> pooled.computeIfAbsent(l, k -> new ArrayList<>())
                         .add(ChannelReductions.globalAverage(acts.get(l)))));
         Map<String, float[]> out = new LinkedHashMap<>();

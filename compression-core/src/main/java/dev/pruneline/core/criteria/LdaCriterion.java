@@ -25,6 +25,7 @@ import java.util.Set;
 public final class LdaCriterion extends ChannelStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "lda";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(800);
 
     @Override
@@ -83,7 +84,9 @@ public final class LdaCriterion extends ChannelStatisticsCriterion {
         Set<String> layers = new LinkedHashSet<>();
         groups.forEach(g -> layers.addAll(sites.sitesOf(g)));
         Map<String, Fires> fires = new HashMap<>();
-        context.activations(NAME, new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
+        context.activations(
+                NAME,
+                new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), false),
                 (acts, grads, labels) -> {
                     for (String layer : layers) {
                         NDArray a = ChannelReductions.perChannel(acts.get(layer));

@@ -19,8 +19,9 @@ import java.util.List;
 public final class MagnitudeCriterion implements ImportanceCriterion {
     /** Registry name. */
     public static final String NAME = "magnitude";
-    static final CriterionParameter NORM = CriterionParameter.choice("norm", "l1: sum |w|; l2: sqrt(sum w^2)", "l1",
-            "l2");
+
+    static final CriterionParameter NORM =
+            CriterionParameter.choice("norm", "l1: sum |w|; l2: sqrt(sum w^2)", "l1", "l2");
 
     @Override
     public String name() {

@@ -23,9 +23,10 @@ import java.util.Set;
 public final class OracleCriterion extends ChannelStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "oracle";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(256);
-    static final CriterionParameter MODE = CriterionParameter.choice("mode",
-            "abs: |loss change|; loss: signed loss change", "abs", "loss");
+    static final CriterionParameter MODE =
+            CriterionParameter.choice("mode", "abs: |loss change|; loss: signed loss change", "abs", "loss");
 
     @Override
     public String name() {
@@ -58,24 +59,27 @@ public final class OracleCriterion extends ChannelStatisticsCriterion {
         String logits = new ActivationSites(model.spec()).output();
         double[] total = {0};
         long[] n = {0};
-        context.withBundle(model).activations(NAME, new ActivationRequest(Set.of(logits),
-                IMAGES.intOf(NAME, context.parameters()), false), (acts, grads, labels) -> {
-                    NDArray z = acts.get(logits);
-                    int classes = (int) z.getShape().get(1);
-                    float[] v = z.toFloatArray();
-                    for (int i = 0; i < labels.length; i++) {
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (int k = 0; k < classes; k++) {
-                            max = Math.max(max, v[i * classes + k]);
-                        }
-                        double sum = 0;
-                        for (int k = 0; k < classes; k++) {
-                            sum += Math.exp(v[i * classes + k] - max);
-                        }
-                        total[0] += Math.log(sum) + max - v[i * classes + labels[i]];
-                    }
-                    n[0] += labels.length;
-                });
+        context.withBundle(model)
+                .activations(
+                        NAME,
+                        new ActivationRequest(Set.of(logits), IMAGES.intOf(NAME, context.parameters()), false),
+                        (acts, grads, labels) -> {
+                            NDArray z = acts.get(logits);
+                            int classes = (int) z.getShape().get(1);
+                            float[] v = z.toFloatArray();
+                            for (int i = 0; i < labels.length; i++) {
+                                double max = Double.NEGATIVE_INFINITY;
+                                for (int k = 0; k < classes; k++) {
+                                    max = Math.max(max, v[i * classes + k]);
+                                }
+                                double sum = 0;
+                                for (int k = 0; k < classes; k++) {
+                                    sum += Math.exp(v[i * classes + k] - max);
+                                }
+                                total[0] += Math.log(sum) + max - v[i * classes + labels[i]];
+                            }
+                            n[0] += labels.length;
+                        });
         return total[0] / Math.max(1, n[0]);
     }
 }

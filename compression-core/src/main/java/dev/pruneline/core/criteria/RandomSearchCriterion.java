@@ -32,10 +32,11 @@ import java.util.Random;
 public final class RandomSearchCriterion implements ImportanceCriterion {
     /** Registry name. */
     public static final String NAME = "random-search";
-    static final CriterionParameter MASKS = CriterionParameter.integer("masks", 50, 1, 100_000,
-            "random masks N drawn and evaluated");
-    static final CriterionParameter RATIO = CriterionParameter.number("ratio", 0.5, 0, 0.99,
-            "share a removed from every layer (weights) or group (channels) by each mask");
+
+    static final CriterionParameter MASKS =
+            CriterionParameter.integer("masks", 50, 1, 100_000, "random masks N drawn and evaluated");
+    static final CriterionParameter RATIO = CriterionParameter.number(
+            "ratio", 0.5, 0, 0.99, "share a removed from every layer (weights) or group (channels) by each mask");
 
     private final ScoreCache weightCache = new ScoreCache();
     private final ScoreCache channelCache = new ScoreCache();
@@ -120,7 +121,9 @@ public final class RandomSearchCriterion implements ImportanceCriterion {
         } else {
             for (LayerSpec l : model.spec().layers()) {
                 if (l.type().hasPrunableWeight()) {
-                    sizes.put(l.name() + ".weight", model.tensor(l.name() + ".weight").data().length);
+                    sizes.put(
+                            l.name() + ".weight",
+                            model.tensor(l.name() + ".weight").data().length);
                 }
             }
         }
@@ -131,7 +134,8 @@ public final class RandomSearchCriterion implements ImportanceCriterion {
         for (int m = 0; m < masks; m++) {
             Map<String, float[]> order = new LinkedHashMap<>();
             sizes.forEach((unit, n) -> order.put(unit, randomOrder(n, rnd)));
-            ModelBundle candidate = channels ? maskChannels(model, groups, order, ratio) : maskWeights(model, order, ratio);
+            ModelBundle candidate =
+                    channels ? maskChannels(model, groups, order, ratio) : maskWeights(model, order, ratio);
             acc[m] = context.accuracyOf(NAME, candidate);
             if (chosen < 0 || acc[m] > acc[chosen]) {
                 chosen = m;
@@ -184,14 +188,18 @@ public final class RandomSearchCriterion implements ImportanceCriterion {
         return model.withTensors(masked);
     }
 
-    private static ModelBundle maskChannels(ModelBundle model, List<ChannelGroup> groups, Map<String, float[]> order,
-            double ratio) {
+    private static ModelBundle maskChannels(
+            ModelBundle model, List<ChannelGroup> groups, Map<String, float[]> order, double ratio) {
         Map<ChannelGroup, int[]> removed = new LinkedHashMap<>();
         for (ChannelGroup g : groups) {
             float[] s = order.get(g.id());
             int k = Math.min(s.length - 1, (int) Math.floor(ratio * s.length));
             boolean[] r = lowest(s, k);
-            removed.put(g, java.util.stream.IntStream.range(0, r.length).filter(i -> r[i]).toArray());
+            removed.put(
+                    g,
+                    java.util.stream.IntStream.range(0, r.length)
+                            .filter(i -> r[i])
+                            .toArray());
         }
         return ChannelMask.zero(model, removed);
     }

@@ -18,8 +18,8 @@ final class ScoreCache {
     private Map<String, float[]> scores;
 
     /** The scores for {@code context}'s model, computed with {@code compute} when not cached. */
-    synchronized Map<String, float[]> get(CriterionContext context,
-            Function<CriterionContext, Map<String, float[]>> compute) {
+    synchronized Map<String, float[]> get(
+            CriterionContext context, Function<CriterionContext, Map<String, float[]>> compute) {
         long k = fingerprint(context);
         if (scores == null || k != key) {
             scores = Map.copyOf(compute.apply(context));

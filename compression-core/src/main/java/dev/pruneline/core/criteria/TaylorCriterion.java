@@ -24,6 +24,7 @@ import java.util.Set;
 public final class TaylorCriterion extends ChannelStatisticsCriterion {
     /** Registry name. */
     public static final String NAME = "taylor";
+
     static final CriterionParameter IMAGES = CriterionParameter.images(512);
 
     @Override
@@ -43,11 +44,17 @@ public final class TaylorCriterion extends ChannelStatisticsCriterion {
         groups.forEach(g -> layers.addAll(sites.sitesOf(g)));
         Map<String, double[]> sums = new HashMap<>();
         long[] images = {0};
-        context.activations(NAME, new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), true),
+        context.activations(
+                NAME,
+                new ActivationRequest(layers, IMAGES.intOf(NAME, context.parameters()), true),
                 (acts, grads, labels) -> {
                     for (String layer : layers) {
-                        NDArray prod = ChannelReductions.perChannel(acts.get(layer).mul(grads.get(layer)));
-                        float[] v = prod.sum(new int[] {2}).div(prod.getShape().get(2)).abs().sum(new int[] {0})
+                        NDArray prod =
+                                ChannelReductions.perChannel(acts.get(layer).mul(grads.get(layer)));
+                        float[] v = prod.sum(new int[] {2})
+                                .div(prod.getShape().get(2))
+                                .abs()
+                                .sum(new int[] {0})
                                 .toFloatArray();
                         double[] acc = sums.computeIfAbsent(layer, k -> new double[v.length]);
                         for (int c = 0; c < v.length; c++) {

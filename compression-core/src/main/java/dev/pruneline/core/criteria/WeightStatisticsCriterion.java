@@ -22,8 +22,9 @@ abstract class WeightStatisticsCriterion implements ImportanceCriterion {
         validate(context.parameters());
         float[] s = cache.get(context, this::scoreTensors).get(weightTensor);
         if (s == null) {
-            throw new CriterionException("criterion '" + name() + "': '" + weightTensor
-                    + "' is not a conv or linear weight of model '" + context.bundle().spec().name() + "'");
+            throw new CriterionException(
+                    "criterion '" + name() + "': '" + weightTensor + "' is not a conv or linear weight of model '"
+                            + context.bundle().spec().name() + "'");
         }
         return s.clone();
     }
@@ -33,6 +34,8 @@ abstract class WeightStatisticsCriterion implements ImportanceCriterion {
 
     /** The conv and linear layers, in graph order. */
     static List<LayerSpec> weightLayers(CriterionContext context) {
-        return context.bundle().spec().layers().stream().filter(l -> l.type().hasPrunableWeight()).toList();
+        return context.bundle().spec().layers().stream()
+                .filter(l -> l.type().hasPrunableWeight())
+                .toList();
     }
 }

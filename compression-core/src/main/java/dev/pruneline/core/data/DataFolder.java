@@ -19,8 +19,7 @@ public final class DataFolder {
     static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
     static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
 
-    private DataFolder() {
-    }
+    private DataFolder() {}
 
     /**
      * Checks that the folder holds all four files, readable and consistent, without keeping them.

@@ -8,5 +8,4 @@ package dev.pruneline.core.data;
  * @param validation held-out part of the train files (early stopping, model selection)
  * @param test the t10k files, used for every reported accuracy
  */
-public record DataSplits(ImageSet train, ImageSet validation, ImageSet test) {
-}
+public record DataSplits(ImageSet train, ImageSet validation, ImageSet test) {}

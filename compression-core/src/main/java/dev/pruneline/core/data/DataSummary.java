@@ -9,5 +9,4 @@ package dev.pruneline.core.data;
  * @param cols image width
  * @param classes highest label + 1 over train and test
  */
-public record DataSummary(int trainImages, int testImages, int rows, int cols, int classes) {
-}
+public record DataSummary(int trainImages, int testImages, int rows, int cols, int classes) {}

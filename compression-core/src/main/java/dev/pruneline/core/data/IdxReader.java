@@ -20,12 +20,10 @@ public final class IdxReader {
     static final int LABELS_MAGIC = 0x00000801;
     private static final int MAX_ITEMS = 50_000_000;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /** Raw images of an idx3 file: {@code pixels.length == count * rows * cols}. */
-    public record Images(byte[] pixels, int count, int rows, int cols) {
-    }
+    public record Images(byte[] pixels, int count, int rows, int cols) {}
 
     /** Reads an idx3-ubyte image file. */
     public static Images readImages(Path file) {

@@ -13,14 +13,14 @@ import java.nio.file.StandardCopyOption;
 public final class SampleData {
     /** The word that stands for the bundled sample wherever a data folder is expected. */
     public static final String KEYWORD = "sample";
+
     private static final String RESOURCE_DIR = "/dev/pruneline/core/data/sample/mnist/";
     private static final String[] FILES = {
         DataFolder.TRAIN_IMAGES + ".gz", DataFolder.TRAIN_LABELS + ".gz",
         DataFolder.TEST_IMAGES + ".gz", DataFolder.TEST_LABELS + ".gz",
     };
 
-    private SampleData() {
-    }
+    private SampleData() {}
 
     /** Copies the four sample files into {@code dir} (created if needed) and returns {@code dir}. */
     public static Path extractTo(Path dir) {

@@ -13,15 +13,14 @@ import ai.djl.nn.convolutional.Conv2d;
  * padding and the cut) are those of the plain convolution; only the kernels libtorch picks differ.
  */
 public final class AlignedConvolution {
-    private AlignedConvolution() {
-    }
+    private AlignedConvolution() {}
 
     /**
      * The convolution of {@code x} (N, C, H, W) with {@code w} (F, C / groups, kh, kw) and the
      * optional bias {@code b} (F). Grouped convolutions and arrays off the CPU run unchanged.
      */
-    public static NDArray conv2d(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation,
-            int groups) {
+    public static NDArray conv2d(
+            NDArray x, NDArray w, NDArray b, Shape stride, Shape padding, Shape dilation, int groups) {
         int filters = (int) w.getShape().get(0);
         int channels = (int) w.getShape().get(1);
         boolean strided = stride.get(0) > 1 || stride.get(1) > 1;

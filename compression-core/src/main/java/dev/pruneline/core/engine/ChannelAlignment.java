@@ -27,8 +27,7 @@ public final class ChannelAlignment {
     /** Input-channel block of strided backward-data kernels. */
     static final int STRIDED_INPUT_BLOCK = 32;
 
-    private ChannelAlignment() {
-    }
+    private ChannelAlignment() {}
 
     /** Physical output channels for {@code channels} logical ones. */
     public static int outputChannels(int channels) {

@@ -22,14 +22,15 @@ import java.util.Random;
 public final class ConvKernelCheck {
     /** Largest accepted difference, relative to the reference's largest absolute value. */
     static final double TOLERANCE = 1e-4;
+
     static final int BATCH = 8;
     /** Largest block (floats) filled with stale values before a trial. */
     private static final long MAX_POLLUTION = 1 << 24;
+
     private static final float[] STALE_FILLS = {Float.NaN, 1000f};
     private static final String[] OUTPUTS = {"output", "input gradient", "weight gradient", "bias gradient"};
 
-    private ConvKernelCheck() {
-    }
+    private ConvKernelCheck() {}
 
     /** A convolution under test: {@code x} through {@code w} and {@code b} (null without bias). */
     @FunctionalInterface
@@ -63,8 +64,7 @@ public final class ConvKernelCheck {
      * @param mismatches what differed, e.g. {@code input gradient off by 0.43 (stale memory NaN)}
      * @param millis time spent
      */
-    public record Result(ConvSignature shape, boolean passed, List<String> mismatches, long millis) {
-    }
+    public record Result(ConvSignature shape, boolean passed, List<String> mismatches, long millis) {}
 
     /** Checks {@code kernel} (run with oneDNN on) on {@code shape} against the reference. */
     public static Result check(ConvSignature shape, Kernel kernel) {
@@ -83,8 +83,13 @@ public final class ConvKernelCheck {
                         for (int o = 0; o < OUTPUTS.length; o++) {
                             double d = got[o] == null ? 0 : relativeDifference(reference[o], got[o]);
                             if (!(d <= TOLERANCE)) {
-                                mismatches.add(String.format(Locale.ROOT, "%s off by %.3g (stale memory %s%s)",
-                                        OUTPUTS[o], d, fill, inputGradient ? "" : ", no input gradient"));
+                                mismatches.add(String.format(
+                                        Locale.ROOT,
+                                        "%s off by %.3g (stale memory %s%s)",
+                                        OUTPUTS[o],
+                                        d,
+                                        fill,
+                                        inputGradient ? "" : ", no input gradient"));
                             }
                         }
                     }
@@ -93,7 +98,8 @@ public final class ConvKernelCheck {
                 TorchSwitches.setOneDnn(false);
             }
         }
-        return new Result(shape, mismatches.isEmpty(), List.copyOf(mismatches), (System.nanoTime() - start) / 1_000_000);
+        return new Result(
+                shape, mismatches.isEmpty(), List.copyOf(mismatches), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** max |a - b| / max |a|; NaN when either holds a NaN. */
@@ -112,8 +118,8 @@ public final class ConvKernelCheck {
     }
 
     /** Output and gradients of input, weight and bias; the input gradient is null when not asked for. */
-    private static float[][] run(NDManager base, Inputs in, ConvSignature s, Kernel kernel, float staleValue,
-            boolean inputGradient) {
+    private static float[][] run(
+            NDManager base, Inputs in, ConvSignature s, Kernel kernel, float staleValue, boolean inputGradient) {
         pollute(base, s, staleValue);
         try (NDManager m = base.newSubManager()) {
             NDArray x = in.x.duplicate();

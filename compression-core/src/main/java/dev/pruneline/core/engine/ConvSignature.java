@@ -16,8 +16,18 @@ package dev.pruneline.core.engine;
  * @param width input width
  * @param bias whether the convolution adds a bias
  */
-public record ConvSignature(int inChannels, int outChannels, int kernelH, int kernelW, int strideH, int strideW,
-        int padH, int padW, int height, int width, boolean bias) {
+public record ConvSignature(
+        int inChannels,
+        int outChannels,
+        int kernelH,
+        int kernelW,
+        int strideH,
+        int strideW,
+        int padH,
+        int padW,
+        int height,
+        int width,
+        boolean bias) {
 
     /** Output height. */
     public int outHeight() {

@@ -3,7 +3,6 @@ package dev.pruneline.core.engine;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.pruneline.core.CompressionException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -47,13 +46,12 @@ public final class EngineSetup {
     /** Shapes verified in this process, with the activation layout they were verified in. */
     private static final Set<Verified> VERIFIED_SHAPES = ConcurrentHashMap.newKeySet();
 
-    private record Verified(ConvSignature shape, ActivationLayout layout) {
-    }
+    private record Verified(ConvSignature shape, ActivationLayout layout) {}
+
     private static volatile EngineMode mode;
     private static volatile boolean autoVerify;
 
-    private EngineSetup() {
-    }
+    private EngineSetup() {}
 
     /** Intra-op threads when the property is unset: every available processor. */
     public static int defaultThreads() {
@@ -77,8 +75,8 @@ public final class EngineSetup {
             ConvPath path = switch (setting) {
                 case "auto", "on" -> ConvPath.ONEDNN_ALIGNED;
                 case "off" -> ConvPath.REFERENCE;
-                default -> throw new CompressionException(ONEDNN_PROPERTY + " must be auto, on or off, got '"
-                        + setting + "'");
+                default ->
+                    throw new CompressionException(ONEDNN_PROPERTY + " must be auto, on or off, got '" + setting + "'");
             };
             Engine engine = Engine.getEngine("PyTorch");
             String version = engine.getEngineName() + " " + engine.getVersion();
@@ -92,7 +90,8 @@ public final class EngineSetup {
                     throw e;
                 }
                 // libtorch's defaults (oneDNN on) stay; without the switch there is no reference to check against.
-                LOG.warn("engine: libtorch's backend switches are out of reach ({}); shapes cannot be verified",
+                LOG.warn(
+                        "engine: libtorch's backend switches are out of reach ({}); shapes cannot be verified",
                         e.getMessage());
                 autoVerify = false;
                 mode = new EngineMode(path, "not verified: no backend switch", threads, version);
@@ -122,7 +121,8 @@ public final class EngineSetup {
      */
     public static EngineMode verify(Collection<ConvSignature> shapes, ActivationLayout layout) {
         start();
-        List<Verified> wanted = shapes.stream().distinct().map(s -> new Verified(s, layout)).toList();
+        List<Verified> wanted =
+                shapes.stream().distinct().map(s -> new Verified(s, layout)).toList();
         if (!autoVerify || convPath() != ConvPath.ONEDNN_ALIGNED || VERIFIED_SHAPES.containsAll(wanted)) {
             return current();
         }
@@ -130,7 +130,8 @@ public final class EngineSetup {
     }
 
     private static synchronized EngineMode verifyHoldingLock(List<Verified> wanted) {
-        List<Verified> fresh = wanted.stream().filter(v -> !VERIFIED_SHAPES.contains(v)).toList();
+        List<Verified> fresh =
+                wanted.stream().filter(v -> !VERIFIED_SHAPES.contains(v)).toList();
         if (mode.path() != ConvPath.ONEDNN_ALIGNED || fresh.isEmpty()) {
             return mode;
         }
@@ -139,8 +140,11 @@ public final class EngineSetup {
             for (Verified v : fresh) {
                 ConvKernelCheck.Result r = ConvKernelCheck.check(v.shape(), ConvKernelCheck.aligned(v.layout()));
                 if (!r.passed()) {
-                    LOG.warn("engine: {} ({}) is wrong on oneDNN here ({}); switching to the reference path",
-                            v.shape(), v.layout().label(), r.mismatches());
+                    LOG.warn(
+                            "engine: {} ({}) is wrong on oneDNN here ({}); switching to the reference path",
+                            v.shape(),
+                            v.layout().label(),
+                            r.mismatches());
                     mode = apply(mode.with(ConvPath.REFERENCE, "kernel check failed: " + v.shape()));
                     return mode;
                 }
@@ -149,7 +153,10 @@ public final class EngineSetup {
         } finally {
             TorchSwitches.setOneDnn(mode.onednnEnabled());
         }
-        LOG.info("engine: {} new conv shape(s) verified on {} in {} ms", fresh.size(), mode.path().label(),
+        LOG.info(
+                "engine: {} new conv shape(s) verified on {} in {} ms",
+                fresh.size(),
+                mode.path().label(),
                 (System.nanoTime() - start) / 1_000_000);
         return mode;
     }

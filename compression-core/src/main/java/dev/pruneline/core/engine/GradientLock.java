@@ -20,8 +20,7 @@ import java.util.function.Supplier;
 public final class GradientLock {
     private static final ReentrantLock LOCK = new ReentrantLock(true);
 
-    private GradientLock() {
-    }
+    private GradientLock() {}
 
     /** Runs {@code work} while holding the lock, with grad mode off on this thread outside collectors. */
     public static <T> T with(Supplier<T> work) {

@@ -21,8 +21,7 @@ final class TorchSwitches {
     private static final String SET_NNPACK = "_ZN2at7Context20setUserEnabledNNPACKEb";
     private static final String GET_NNPACK = "_ZNK2at7Context17userEnabledNNPACKEv";
 
-    private TorchSwitches() {
-    }
+    private TorchSwitches() {}
 
     /** Sets the oneDNN switch and returns the value read back from libtorch. */
     static boolean setOneDnn(boolean enabled) {
@@ -47,9 +46,11 @@ final class TorchSwitches {
 
     /** The libtorch_cpu.so the engine loaded, found in this process's memory map or DJL's cache. */
     static Path libTorchCpu() {
-        return fromMaps().or(TorchSwitches::fromDjl).orElseThrow(() -> new CompressionException(
-                "cannot find libtorch_cpu.so to set its backend switches; set pruneline.engine.onednn=on to"
-                        + " skip them"));
+        return fromMaps()
+                .or(TorchSwitches::fromDjl)
+                .orElseThrow(() -> new CompressionException(
+                        "cannot find libtorch_cpu.so to set its backend switches; set pruneline.engine.onednn=on to"
+                                + " skip them"));
     }
 
     private static Optional<Path> fromMaps() {
@@ -60,7 +61,8 @@ final class TorchSwitches {
         try (var lines = Files.lines(maps)) {
             return lines.map(l -> l.substring(Math.max(0, l.indexOf('/'))))
                     .filter(l -> l.endsWith("/libtorch_cpu.so") && l.startsWith("/"))
-                    .map(Path::of).findFirst();
+                    .map(Path::of)
+                    .findFirst();
         } catch (IOException e) {
             return Optional.empty();
         }

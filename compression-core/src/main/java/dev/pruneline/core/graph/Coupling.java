@@ -12,5 +12,4 @@ import dev.pruneline.core.bundle.LayerType;
  *     between a conv and a linear layer, channel {@code c} owning features {@code [c*b, (c+1)*b)});
  *     1 otherwise
  */
-public record Coupling(String layer, LayerType type, CouplingRole role, int blockSize) {
-}
+public record Coupling(String layer, LayerType type, CouplingRole role, int blockSize) {}

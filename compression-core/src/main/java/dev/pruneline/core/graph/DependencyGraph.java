@@ -46,8 +46,7 @@ public final class DependencyGraph {
     }
 
     /** A channel space flowing along an edge: its union-find key and the features per channel. */
-    private record Flow(String space, int block) {
-    }
+    private record Flow(String space, int block) {}
 
     private static final class Builder {
         private final ModelSpec spec;
@@ -68,7 +67,8 @@ public final class DependencyGraph {
             Flow previous = new Flow(INPUT, 1);
             for (LayerShapes s : ShapeInference.infer(spec)) {
                 LayerSpec l = s.layer();
-                Flow in = l.inputs().isEmpty() ? previous : outputs.get(l.inputs().get(0));
+                Flow in =
+                        l.inputs().isEmpty() ? previous : outputs.get(l.inputs().get(0));
                 Flow out = step(l, s, in, outputs);
                 outputs.put(l.name(), out);
                 previous = out;

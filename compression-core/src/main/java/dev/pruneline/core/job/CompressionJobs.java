@@ -3,32 +3,32 @@ package dev.pruneline.core.job;
 import dev.pruneline.core.bundle.BundleDigest;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.CriterionRegistry;
+import dev.pruneline.core.criteria.ImportanceCriterion;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.measure.Latency;
+import dev.pruneline.core.measure.LatencyProbe;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.criteria.CriterionContext;
-import dev.pruneline.core.criteria.CriterionRegistry;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.SensitivityAnalysis;
+import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.prune.Granularity;
-import dev.pruneline.core.criteria.ImportanceCriterion;
+import dev.pruneline.core.prune.Pruner;
+import dev.pruneline.core.report.HistoryPoint;
+import dev.pruneline.core.train.ActivationRecorder;
 import dev.pruneline.core.train.Evaluator;
 import dev.pruneline.core.train.TrainingListener;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import dev.pruneline.core.train.TrainingOutcome;
-import dev.pruneline.core.measure.Latency;
-import dev.pruneline.core.measure.LatencyProbe;
-import dev.pruneline.core.plan.Schedule;
-import dev.pruneline.core.plan.SensitivityAnalysis;
-import dev.pruneline.core.plan.SensitivityCurve;
-import dev.pruneline.core.prune.Pruner;
-import dev.pruneline.core.report.HistoryPoint;
-import dev.pruneline.core.train.ActivationRecorder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,8 +47,7 @@ public final class CompressionJobs {
     /** Adam learning rate of training from scratch. */
     public static final double TRAIN_LEARNING_RATE = 1e-3;
 
-    private CompressionJobs() {
-    }
+    private CompressionJobs() {}
 
     /** Test-split metrics of a bundle. */
     public static StepMetrics evaluate(Path bundleDir, Path dataDir) {
@@ -63,7 +62,7 @@ public final class CompressionJobs {
      * (measured on the test split when it was written), else measures it.
      */
     public static PruneResult prune(PruneRequest r) {
-        return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> { });
+        return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> {});
     }
 
     /**
@@ -74,7 +73,8 @@ public final class CompressionJobs {
      * @throws dev.pruneline.core.CompressionException naming what is wrong
      */
     public static void checkPolicy(String criterion, String granularity, Map<String, String> parameters) {
-        check(CriterionRegistry.get(criterion),
+        check(
+                CriterionRegistry.get(criterion),
                 new PruneRequest(null, null, null, criterion, granularity, 0.5, parameters, 0));
     }
 
@@ -102,7 +102,10 @@ public final class CompressionJobs {
      * its scoring or kept to read its search record afterwards. The request's parameters are checked
      * against the criterion first: unknown keys and bad values fail before any work.
      */
-    public static PruneResult prune(PruneRequest r, ImportanceCriterion criterion, TrainingListener listener,
+    public static PruneResult prune(
+            PruneRequest r,
+            ImportanceCriterion criterion,
+            TrainingListener listener,
             SensitivityAnalysis.Progress progress) {
         long start = System.nanoTime();
         if (!criterion.name().equals(r.criterion())) {
@@ -118,9 +121,13 @@ public final class CompressionJobs {
         long tBaseline = JobSupport.since(start);
 
         long t0 = System.nanoTime();
-        CriterionContext ctx = CriterionContext.builder(bundle).parameters(r.parameters()).seed(r.seed())
-                .data(data).evaluator(candidate -> JobSupport.validationAccuracy(candidate, data))
-                .activations(new ActivationRecorder(data.validation())).build();
+        CriterionContext ctx = CriterionContext.builder(bundle)
+                .parameters(r.parameters())
+                .seed(r.seed())
+                .data(data)
+                .evaluator(candidate -> JobSupport.validationAccuracy(candidate, data))
+                .activations(new ActivationRecorder(data.validation()))
+                .build();
         PruneWorkflow.Outcome outcome = new PruneWorkflow(r, criterion, bundle, data, ctx, listener).run(progress);
         long tPrune = JobSupport.since(t0);
 
@@ -139,16 +146,30 @@ public final class CompressionJobs {
         prov.put("parameters", r.parameters());
         ModelBundle saved = JobSupport.save(outcome.bundle(), after, mode, prov, r.outDir());
         List<HistoryPoint> history = new ArrayList<>();
-        history.add(new HistoryPoint("before", baseline.accuracy(), baseline.nonzeroParameters(),
-                baseline.nonzeroMacs()));
+        history.add(
+                new HistoryPoint("before", baseline.accuracy(), baseline.nonzeroParameters(), baseline.nonzeroMacs()));
         history.addAll(outcome.history());
         if (r.schedule() == Schedule.ONESHOT) {
             history.add(new HistoryPoint("pruned", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
         }
-        Path report = JobSupport.report("prune", saved, r.outDir(), parentSha, criterion.name(),
-                granularity.jsonName(), r.sparsity(), r.parameters(), baseline, after, outcome.epochs(), mode,
+        Path report = JobSupport.report(
+                "prune",
+                saved,
+                r.outDir(),
+                parentSha,
+                criterion.name(),
+                granularity.jsonName(),
+                r.sparsity(),
+                r.parameters(),
+                baseline,
+                after,
+                outcome.epochs(),
+                mode,
                 timings("baseline", tBaseline, "prune", tPrune, "evaluate", tEval, "total", JobSupport.since(start)),
-                outcome.plan(), outcome.curves(), history, Map.of());
+                outcome.plan(),
+                outcome.curves(),
+                history,
+                Map.of());
         return new PruneResult(StepMetrics.of(baseline), StepMetrics.of(after), r.outDir(), report, mode.label());
     }
 
@@ -156,18 +177,31 @@ public final class CompressionJobs {
      * Sensitivity curves of a bundle: each unit (channel group or weight tensor) pruned alone at
      * each ratio, evaluated on the validation split.
      */
-    public static List<SensitivityCurve> sensitivity(Path bundleDir, Path dataDir, String criterionName,
-            String granularity, Map<String, String> parameters, double[] ratios,
+    public static List<SensitivityCurve> sensitivity(
+            Path bundleDir,
+            Path dataDir,
+            String criterionName,
+            String granularity,
+            Map<String, String> parameters,
+            double[] ratios,
             SensitivityAnalysis.Progress progress) {
         EngineSetup.start();
         ImportanceCriterion criterion = CriterionRegistry.get(criterionName);
         ModelBundle bundle = ModelBundle.load(bundleDir);
         DataSplits data = DataFolder.load(JobSupport.data(dataDir));
-        CriterionContext ctx = CriterionContext.builder(bundle).parameters(parameters).data(data)
+        CriterionContext ctx = CriterionContext.builder(bundle)
+                .parameters(parameters)
+                .data(data)
                 .evaluator(c -> JobSupport.validationAccuracy(c, data))
-                .activations(new ActivationRecorder(data.validation())).build();
-        return SensitivityAnalysis.run(Pruner.of(Granularity.parse(granularity)), ctx, criterion, ratios,
-                c -> JobSupport.validationAccuracy(c, data), progress);
+                .activations(new ActivationRecorder(data.validation()))
+                .build();
+        return SensitivityAnalysis.run(
+                Pruner.of(Granularity.parse(granularity)),
+                ctx,
+                criterion,
+                ratios,
+                c -> JobSupport.validationAccuracy(c, data),
+                progress);
     }
 
     /**
@@ -178,8 +212,10 @@ public final class CompressionJobs {
         EngineSetup.start();
         ModelBundle bundle = ModelBundle.load(bundleDir);
         ModelMetrics m = JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir)))
-                .withBundleBytes(java.nio.file.Files.isDirectory(bundleDir) ? ModelMetrics.folderBytes(bundleDir)
-                        : bundleDir.toFile().length());
+                .withBundleBytes(
+                        java.nio.file.Files.isDirectory(bundleDir)
+                                ? ModelMetrics.folderBytes(bundleDir)
+                                : bundleDir.toFile().length());
         Map<String, Latency> lat = new LinkedHashMap<>();
         if (latency) {
             lat.put("batch1", LatencyProbe.measure(bundle, 1));
@@ -201,14 +237,20 @@ public final class CompressionJobs {
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
         ModelMetrics before = JobSupport.measure(bundle, data.test());
-        TrainingOptions options = TrainingOptions.builder().epochs(r.epochs()).learningRate(r.learningRate())
-                .seed(r.seed()).batchSize(BATCH_SIZE).holdMasks(true).listener(listener)
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(r.epochs())
+                .learningRate(r.learningRate())
+                .seed(r.seed())
+                .batchSize(BATCH_SIZE)
+                .holdMasks(true)
+                .listener(listener)
                 .schedule(r.option("schedule", "constant"))
                 .earlyStopPatience(Integer.parseInt(r.option("patience", "0")))
                 .restoreBest(Boolean.parseBoolean(r.option("restore_best", "true")))
                 .teacher(teacher(r, bundle))
                 .distillAlpha(Double.parseDouble(r.option("distill_alpha", "0.5")))
-                .distillTemperature(Double.parseDouble(r.option("distill_temperature", "4"))).build();
+                .distillTemperature(Double.parseDouble(r.option("distill_temperature", "4")))
+                .build();
         long t0 = System.nanoTime();
         ModelBundle tuned = bundle;
         TrainingOutcome outcome = new TrainingOutcome(0, List.of(), mode.label(), mode.threads());
@@ -233,11 +275,22 @@ public final class CompressionJobs {
         reportParams.put("epochs", Integer.toString(r.epochs()));
         reportParams.put("learning_rate", Double.toString(r.learningRate()));
         reportParams.put("seed", Long.toString(r.seed()));
-        Path report = JobSupport.report("finetune", saved, r.outDir(), parentSha, null, null, null,
+        Path report = JobSupport.report(
+                "finetune",
+                saved,
+                r.outDir(),
+                parentSha,
+                null,
+                null,
+                null,
                 reportParams,
-                before, after, outcome.epochs(), mode, timings("train", tTrain, "total", JobSupport.since(start)));
-        return new FineTuneResult(StepMetrics.of(before), StepMetrics.of(after), r.outDir(), report,
-                outcome.epochsRun(), mode.label());
+                before,
+                after,
+                outcome.epochs(),
+                mode,
+                timings("train", tTrain, "total", JobSupport.since(start)));
+        return new FineTuneResult(
+                StepMetrics.of(before), StepMetrics.of(after), r.outDir(), report, outcome.epochsRun(), mode.label());
     }
 
     /**
@@ -250,14 +303,19 @@ public final class CompressionJobs {
     }
 
     /** Trains with progress reported to {@code listener}. */
-    public static Path train(String arch, Path dataDir, int epochs, long seed, Path outDir,
-            TrainingListener listener) {
+    public static Path train(String arch, Path dataDir, int epochs, long seed, Path outDir, TrainingListener listener) {
         long start = System.nanoTime();
         ModelSpec spec = Architectures.byName(arch);
         EngineMode mode = EngineSetup.current();
         DataSplits data = DataFolder.load(JobSupport.data(dataDir));
-        TrainingOptions options = TrainingOptions.builder().epochs(epochs).learningRate(TRAIN_LEARNING_RATE)
-                .seed(seed).batchSize(BATCH_SIZE).listener(listener).restoreBest(true).build();
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(epochs)
+                .learningRate(TRAIN_LEARNING_RATE)
+                .seed(seed)
+                .batchSize(BATCH_SIZE)
+                .listener(listener)
+                .restoreBest(true)
+                .build();
         ModelBundle trained;
         TrainingOutcome outcome;
         double acc;
@@ -273,9 +331,20 @@ public final class CompressionJobs {
         prov.put("seed", seed);
         prov.put("engine_mode", mode.label());
         ModelBundle saved = JobSupport.save(trained, after, mode, prov, outDir);
-        JobSupport.report("train", saved, outDir, null, null, null, null,
-                Map.of("arch", arch, "epochs", Integer.toString(epochs), "seed", Long.toString(seed)), null, after,
-                outcome.epochs(), mode, timings("total", JobSupport.since(start)));
+        JobSupport.report(
+                "train",
+                saved,
+                outDir,
+                null,
+                null,
+                null,
+                null,
+                Map.of("arch", arch, "epochs", Integer.toString(epochs), "seed", Long.toString(seed)),
+                null,
+                after,
+                outcome.epochs(),
+                mode,
+                timings("total", JobSupport.since(start)));
         return outDir;
     }
 
@@ -303,14 +372,15 @@ public final class CompressionJobs {
         }
         ModelBundle teacher = ModelBundle.load(Path.of(path));
         if (!teacher.spec().classes().equals(student.spec().classes())) {
-            throw new dev.pruneline.core.CompressionException("teacher " + path + " has classes "
-                    + teacher.spec().classes() + " but the model has " + student.spec().classes());
+            throw new dev.pruneline.core.CompressionException(
+                    "teacher " + path + " has classes " + teacher.spec().classes() + " but the model has "
+                            + student.spec().classes());
         }
         return teacher;
     }
 
-    private static Map<String, Object> provenance(String step, ModelSpec parent, String parentSha, EngineMode mode,
-            long seed) {
+    private static Map<String, Object> provenance(
+            String step, ModelSpec parent, String parentSha, EngineMode mode, long seed) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("step", step);
         p.put("parent_name", parent.name());

@@ -21,7 +21,13 @@ import java.util.Map;
  * @param seed seed of the shuffling
  * @param options the keys above
  */
-public record FineTuneRequest(Path bundleDir, Path dataDir, Path outDir, int epochs, double learningRate, long seed,
+public record FineTuneRequest(
+        Path bundleDir,
+        Path dataDir,
+        Path outDir,
+        int epochs,
+        double learningRate,
+        long seed,
         Map<String, String> options) {
 
     public FineTuneRequest {

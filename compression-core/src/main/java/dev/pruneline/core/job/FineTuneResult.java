@@ -12,6 +12,5 @@ import java.nio.file.Path;
  * @param epochsRun epochs actually run (early stopping may end sooner)
  * @param engineMode engine mode label
  */
-public record FineTuneResult(StepMetrics before, StepMetrics after, Path bundleDir, Path reportFile, int epochsRun,
-        String engineMode) {
-}
+public record FineTuneResult(
+        StepMetrics before, StepMetrics after, Path bundleDir, Path reportFile, int epochsRun, String engineMode) {}

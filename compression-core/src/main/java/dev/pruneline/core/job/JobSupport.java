@@ -3,14 +3,14 @@ package dev.pruneline.core.job;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.data.DataFolder;
+import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.data.DataSplits;
-import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.plan.PruningPlan;
 import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.report.CompressionReport;
@@ -29,12 +29,12 @@ import java.util.Map;
 final class JobSupport {
     static final String REPORT_FILE = "report.json";
 
-    private JobSupport() {
-    }
+    private JobSupport() {}
 
     /** A data folder path, where a non-existent path named {@code sample} means the bundled sample. */
     static Path data(Path dataDir) {
-        if (!Files.exists(dataDir) && dataDir.getFileName() != null
+        if (!Files.exists(dataDir)
+                && dataDir.getFileName() != null
                 && SampleData.KEYWORD.equals(dataDir.getFileName().toString())) {
             return SampleData.resolve(SampleData.KEYWORD);
         }
@@ -65,8 +65,8 @@ final class JobSupport {
     }
 
     /** Saves the bundle with metrics and provenance into {@code outDir}; returns it as saved. */
-    static ModelBundle save(ModelBundle bundle, ModelMetrics metrics, EngineMode mode, Map<String, Object> provenance,
-            Path outDir) {
+    static ModelBundle save(
+            ModelBundle bundle, ModelMetrics metrics, EngineMode mode, Map<String, Object> provenance, Path outDir) {
         ModelSpec spec = bundle.spec().withMetrics(metricsJson(metrics, mode)).withProvenance(provenance);
         ModelBundle out = bundle.withSpec(spec);
         out.save(outDir);
@@ -83,27 +83,86 @@ final class JobSupport {
     }
 
     /** Writes report.json (and report.html) into {@code outDir}. */
-    static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
-            String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
-            List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings) {
+    static Path report(
+            String step,
+            ModelBundle out,
+            Path outDir,
+            String parentSha,
+            String criterion,
+            String granularity,
+            Double sparsity,
+            Map<String, String> params,
+            ModelMetrics before,
+            ModelMetrics after,
+            List<EpochSummary> epochs,
+            EngineMode mode,
+            Map<String, Long> timings) {
         List<HistoryPoint> history = new java.util.ArrayList<>();
         if (before != null) {
-            history.add(new HistoryPoint("before", before.accuracy(), before.nonzeroParameters(), before.nonzeroMacs()));
+            history.add(
+                    new HistoryPoint("before", before.accuracy(), before.nonzeroParameters(), before.nonzeroMacs()));
         }
         history.add(new HistoryPoint("after", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
-        return report(step, out, outDir, parentSha, criterion, granularity, sparsity, params, before, after, epochs,
-                mode, timings, null, List.of(), history, Map.of());
+        return report(
+                step,
+                out,
+                outDir,
+                parentSha,
+                criterion,
+                granularity,
+                sparsity,
+                params,
+                before,
+                after,
+                epochs,
+                mode,
+                timings,
+                null,
+                List.of(),
+                history,
+                Map.of());
     }
 
     /** Writes report.json (and report.html) with plan, curves, history and latency. */
-    static Path report(String step, ModelBundle out, Path outDir, String parentSha, String criterion,
-            String granularity, Double sparsity, Map<String, String> params, ModelMetrics before, ModelMetrics after,
-            List<EpochSummary> epochs, EngineMode mode, Map<String, Long> timings, PruningPlan plan,
-            List<SensitivityCurve> curves, List<HistoryPoint> history, Map<String, Latency> latency) {
+    static Path report(
+            String step,
+            ModelBundle out,
+            Path outDir,
+            String parentSha,
+            String criterion,
+            String granularity,
+            Double sparsity,
+            Map<String, String> params,
+            ModelMetrics before,
+            ModelMetrics after,
+            List<EpochSummary> epochs,
+            EngineMode mode,
+            Map<String, Long> timings,
+            PruningPlan plan,
+            List<SensitivityCurve> curves,
+            List<HistoryPoint> history,
+            Map<String, Latency> latency) {
         ModelMetrics withBytes = after.withBundleBytes(ModelMetrics.folderBytes(outDir));
-        CompressionReport r = new CompressionReport(ReportWriter.SCHEMA_VERSION, step, out.spec().name(), parentSha,
-                criterion, granularity, sparsity, params, before, withBytes, ModelCost.of(out).layers(), epochs,
-                engineJson(mode), timings, Instant.now().toString(), plan, curves, history, latency);
+        CompressionReport r = new CompressionReport(
+                ReportWriter.SCHEMA_VERSION,
+                step,
+                out.spec().name(),
+                parentSha,
+                criterion,
+                granularity,
+                sparsity,
+                params,
+                before,
+                withBytes,
+                ModelCost.of(out).layers(),
+                epochs,
+                engineJson(mode),
+                timings,
+                Instant.now().toString(),
+                plan,
+                curves,
+                history,
+                latency);
         return ReportWriter.write(r, outDir.resolve(REPORT_FILE));
     }
 

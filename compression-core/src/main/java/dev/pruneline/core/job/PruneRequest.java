@@ -1,8 +1,8 @@
 package dev.pruneline.core.job;
 
 import dev.pruneline.core.plan.Schedule;
-import dev.pruneline.core.prune.PruneException;
 import dev.pruneline.core.plan.TargetKind;
+import dev.pruneline.core.prune.PruneException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,8 +45,15 @@ import java.util.Map;
  * @param parameters criterion options and the keys above
  * @param seed seed for any randomness
  */
-public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String criterion, String granularity,
-        double sparsity, Map<String, String> parameters, long seed) {
+public record PruneRequest(
+        Path bundleDir,
+        Path dataDir,
+        Path outDir,
+        String criterion,
+        String granularity,
+        double sparsity,
+        Map<String, String> parameters,
+        long seed) {
 
     /** Parameter key: what the target amount measures. */
     public static final String TARGET = "target";
@@ -56,17 +63,35 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
     public static final String SENSITIVITY = "sensitivity";
 
     /** The keys the pruning workflow itself reads; every other key must be a parameter of the criterion. */
-    public static final java.util.Set<String> WORKFLOW_KEYS = java.util.Set.of(TARGET, SCHEDULE, SENSITIVITY, "rounds",
-            "round_epochs", "ratios", "bn_recalibration", "round_to", "plan", "latency_batch");
+    public static final java.util.Set<String> WORKFLOW_KEYS = java.util.Set.of(
+            TARGET,
+            SCHEDULE,
+            SENSITIVITY,
+            "rounds",
+            "round_epochs",
+            "ratios",
+            "bn_recalibration",
+            "round_to",
+            "plan",
+            "latency_batch");
 
     public PruneRequest {
         parameters = Map.copyOf(parameters);
     }
 
     /** A request with an explicit target kind, schedule and sensitivity flag (merged into the parameters). */
-    public static PruneRequest withTarget(Path bundleDir, Path dataDir, Path outDir, String criterion,
-            String granularity, TargetKind target, double amount, Schedule schedule, boolean sensitivity,
-            Map<String, String> parameters, long seed) {
+    public static PruneRequest withTarget(
+            Path bundleDir,
+            Path dataDir,
+            Path outDir,
+            String criterion,
+            String granularity,
+            TargetKind target,
+            double amount,
+            Schedule schedule,
+            boolean sensitivity,
+            Map<String, String> parameters,
+            long seed) {
         Map<String, String> p = new LinkedHashMap<>(parameters);
         p.put(TARGET, target.jsonName());
         p.put(SCHEDULE, schedule.jsonName());
@@ -90,8 +115,8 @@ public record PruneRequest(Path bundleDir, Path dataDir, Path outDir, String cri
             throw new PruneException("plan must be auto or latency, got '" + text + "'");
         }
         if (m.equals("latency") && !"channel".equals(granularity)) {
-            throw new PruneException("plan=latency needs granularity channel: zeroed weights do not change dense"
-                    + " latency");
+            throw new PruneException(
+                    "plan=latency needs granularity channel: zeroed weights do not change dense" + " latency");
         }
         return m;
     }

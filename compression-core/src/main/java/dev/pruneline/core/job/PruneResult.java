@@ -11,6 +11,5 @@ import java.nio.file.Path;
  * @param reportFile the report
  * @param engineMode engine mode label, e.g. {@code onednn-aligned (kernels verified)}
  */
-public record PruneResult(StepMetrics baseline, StepMetrics pruned, Path bundleDir, Path reportFile,
-        String engineMode) {
-}
+public record PruneResult(
+        StepMetrics baseline, StepMetrics pruned, Path bundleDir, Path reportFile, String engineMode) {}

@@ -40,6 +40,7 @@ import java.util.function.Function;
 final class PruneWorkflow {
     /** Units of the weight pruner standing for "one global threshold". */
     private static final String GLOBAL = "*";
+
     private static final int BN_IMAGES = 2048;
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PruneWorkflow.class);
 
@@ -56,8 +57,13 @@ final class PruneWorkflow {
     private List<PruningPlan> latencySteps;
     private final List<dev.pruneline.core.train.EpochSummary> epochs = new ArrayList<>();
 
-    PruneWorkflow(PruneRequest request, ImportanceCriterion criterion, ModelBundle original, DataSplits data,
-            CriterionContext context, TrainingListener listener) {
+    PruneWorkflow(
+            PruneRequest request,
+            ImportanceCriterion criterion,
+            ModelBundle original,
+            DataSplits data,
+            CriterionContext context,
+            TrainingListener listener) {
         this.request = request;
         this.criterion = criterion;
         this.granularity = Granularity.parse(request.granularity());
@@ -69,16 +75,19 @@ final class PruneWorkflow {
     }
 
     /** Result: pruned bundle and its plan. */
-    record Outcome(ModelBundle bundle, PruningPlan plan, List<SensitivityCurve> curves, List<HistoryPoint> history,
-            List<dev.pruneline.core.train.EpochSummary> epochs) {
-    }
+    record Outcome(
+            ModelBundle bundle,
+            PruningPlan plan,
+            List<SensitivityCurve> curves,
+            List<HistoryPoint> history,
+            List<dev.pruneline.core.train.EpochSummary> epochs) {}
 
     Outcome run(SensitivityAnalysis.Progress progress) {
         TargetKind kind = request.target();
         double target = request.sparsity();
         if (!(target >= 0 && target < 1)) {
-            throw new dev.pruneline.core.prune.PruneException("the target " + kind.jsonName()
-                    + " reduction must be in [0, 1), got " + target);
+            throw new dev.pruneline.core.prune.PruneException(
+                    "the target " + kind.jsonName() + " reduction must be in [0, 1), got " + target);
         }
         if (request.sensitivity()) {
             curves = SensitivityAnalysis.run(pruner, context, criterion, ratios(), this::validation, progress);
@@ -98,7 +107,10 @@ final class PruneWorkflow {
             if (roundEpochs > 0 && k < rounds) {
                 current = fineTune(current, roundEpochs, k);
             }
-            history.add(new HistoryPoint("round " + k, test(current), ModelCost.of(current).nonzeroParameters(),
+            history.add(new HistoryPoint(
+                    "round " + k,
+                    test(current),
+                    ModelCost.of(current).nonzeroParameters(),
                     ModelCost.of(current).nonzeroMacs()));
         }
         return new Outcome(current, finalPlan, curves, history, epochs);
@@ -112,14 +124,16 @@ final class PruneWorkflow {
                 latencySteps = searchLatency(kind, request.sparsity(), original);
             }
             // rounds of an iterative schedule take states of the one search, so their plans nest
-            PruningPlan reached = latencySteps.stream().filter(step -> step.achieved() >= target).findFirst()
+            PruningPlan reached = latencySteps.stream()
+                    .filter(step -> step.achieved() >= target)
+                    .findFirst()
                     .orElse(latencySteps.get(latencySteps.size() - 1));
             return new PruningPlan(kind, target, reached.achieved(), reached.ratios(), "latency", Double.NaN);
         }
         if (!curves.isEmpty()) {
             try {
-                return PlanSearch.fromCurves(curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95,
-                        originalCost, apply);
+                return PlanSearch.fromCurves(
+                        curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95, originalCost, apply);
             } catch (dev.pruneline.core.prune.PruneException e) {
                 // the measured ratios cannot reach the target: fall back to the plain method below
                 dev.pruneline.core.job.PruneWorkflow.LOG.warn("{}; planning without the curves", e.getMessage());
@@ -128,8 +142,13 @@ final class PruneWorkflow {
         if (granularity == Granularity.WEIGHT) {
             if (kind == TargetKind.SPARSITY) {
                 ModelBundle b = apply.apply(Map.of(GLOBAL, target));
-                return new PruningPlan(kind, target, kind.reduction(originalCost, ModelCost.of(b)),
-                        Map.of(GLOBAL, target), "global", Double.NaN);
+                return new PruningPlan(
+                        kind,
+                        target,
+                        kind.reduction(originalCost, ModelCost.of(b)),
+                        Map.of(GLOBAL, target),
+                        "global",
+                        Double.NaN);
             }
             PruningPlan p = PlanSearch.uniform(List.of(GLOBAL), kind, target, 0.99, originalCost, apply);
             return new PruningPlan(kind, target, p.achieved(), p.ratios(), "global", Double.NaN);
@@ -150,9 +169,16 @@ final class PruneWorkflow {
             groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
         }
         ImportanceCriterion widthOnly = dev.pruneline.core.criteria.CriterionRegistry.get("magnitude");
-        return PlanSearch.latencySteps(groups, request.roundTo(), kind, target, 0.95, originalCost,
+        return PlanSearch.latencySteps(
+                groups,
+                request.roundTo(),
+                kind,
+                target,
+                0.95,
+                originalCost,
                 r -> applyToOriginal(r, original, widthOnly),
-                bundles -> LatencyProbe.compare(bundles, batch, 2, 7).stream().mapToDouble(Latency::medianMillis)
+                bundles -> LatencyProbe.compare(bundles, batch, 2, 7).stream()
+                        .mapToDouble(Latency::medianMillis)
                         .toArray(),
                 curves);
     }
@@ -166,10 +192,11 @@ final class PruneWorkflow {
         return applyToOriginal(ratios, current, criterion);
     }
 
-    private ModelBundle applyToOriginal(Map<String, Double> ratios, ModelBundle current,
-            ImportanceCriterion criterion) {
+    private ModelBundle applyToOriginal(
+            Map<String, Double> ratios, ModelBundle current, ImportanceCriterion criterion) {
         if (ratios.containsKey(GLOBAL)) {
-            return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL))).bundle();
+            return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL)))
+                    .bundle();
         }
         Map<String, Double> relative = new LinkedHashMap<>(ratios);
         int roundTo = request.roundTo();
@@ -184,7 +211,8 @@ final class PruneWorkflow {
                 relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
             });
         }
-        return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative)).bundle();
+        return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative))
+                .bundle();
     }
 
     /**
@@ -224,9 +252,15 @@ final class PruneWorkflow {
     }
 
     private ModelBundle fineTune(ModelBundle bundle, int roundEpochs, int round) {
-        TrainingOptions options = TrainingOptions.builder().epochs(roundEpochs).learningRate(5e-4)
-                .seed(request.seed() + round).batchSize(CompressionJobs.BATCH_SIZE).holdMasks(true)
-                .schedule("cosine").listener(listener).build();
+        TrainingOptions options = TrainingOptions.builder()
+                .epochs(roundEpochs)
+                .learningRate(5e-4)
+                .seed(request.seed() + round)
+                .batchSize(CompressionJobs.BATCH_SIZE)
+                .holdMasks(true)
+                .schedule("cosine")
+                .listener(listener)
+                .build();
         try (LoadedModel m = LoadedModel.of(bundle)) {
             epochs.addAll(TrainingLoop.train(m, data, options).epochs());
             return m.toBundle(bundle.spec());
@@ -236,10 +270,13 @@ final class PruneWorkflow {
     private double[] ratios() {
         String text = request.parameters().get("ratios");
         if (text == null) {
-            return granularity == Granularity.WEIGHT ? SensitivityAnalysis.WEIGHT_RATIOS
+            return granularity == Granularity.WEIGHT
+                    ? SensitivityAnalysis.WEIGHT_RATIOS
                     : SensitivityAnalysis.DEFAULT_RATIOS;
         }
-        return java.util.Arrays.stream(text.split(",")).mapToDouble(s -> Double.parseDouble(s.trim())).toArray();
+        return java.util.Arrays.stream(text.split(","))
+                .mapToDouble(s -> Double.parseDouble(s.trim()))
+                .toArray();
     }
 
     private double validation(ModelBundle b) {

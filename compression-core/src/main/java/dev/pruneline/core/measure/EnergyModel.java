@@ -51,8 +51,8 @@ public record EnergyModel(double macPicojoules, double registerFile, double buff
         double dramAccesses = nonzeroWeights + in + out;
         double bufferAccesses = nonzeroWeights + (double) in * window + out;
         double rfAccesses = 3.0 * nonzeroMacs;
-        return macPicojoules * (nonzeroMacs + rfAccesses * registerFile + bufferAccesses * buffer
-                + dramAccesses * dram);
+        return macPicojoules
+                * (nonzeroMacs + rfAccesses * registerFile + bufferAccesses * buffer + dramAccesses * dram);
     }
 
     private static long elements(int[] shape) {

@@ -10,5 +10,4 @@ package dev.pruneline.core.measure;
  * @param threads intra-op threads of the engine while measuring
  * @param device engine device, e.g. {@code cpu()}
  */
-public record Latency(int batch, double medianMillis, double minMillis, int repeats, int threads, String device) {
-}
+public record Latency(int batch, double medianMillis, double minMillis, int repeats, int threads, String device) {}

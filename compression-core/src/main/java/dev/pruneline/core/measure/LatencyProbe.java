@@ -24,8 +24,7 @@ public final class LatencyProbe {
     /** Default timed repeats. */
     public static final int REPEATS = 21;
 
-    private LatencyProbe() {
-    }
+    private LatencyProbe() {}
 
     /** Latency at one batch size with the default warm-up and repeats. */
     public static Latency measure(ModelBundle bundle, int batch) {
@@ -37,8 +36,8 @@ public final class LatencyProbe {
      * drifting load from other processes on the machine hits every model alike: the fair way to
      * compare a model before and after pruning on a shared machine.
      */
-    public static java.util.List<Latency> compare(java.util.List<ModelBundle> bundles, int batch, int warmup,
-            int repeats) {
+    public static java.util.List<Latency> compare(
+            java.util.List<ModelBundle> bundles, int batch, int warmup, int repeats) {
         EngineMode mode = EngineSetup.start();
         java.util.List<LoadedModel> models = new java.util.ArrayList<>();
         try {
@@ -66,7 +65,8 @@ public final class LatencyProbe {
     }
 
     private static double once(LoadedModel model, int batch) {
-        int[] in = model.spec().inputShape().stream().mapToInt(Integer::intValue).toArray();
+        int[] in =
+                model.spec().inputShape().stream().mapToInt(Integer::intValue).toArray();
         float[] px = new float[batch * in[0] * in[1] * in[2]];
         Random rnd = new Random(1);
         for (int i = 0; i < px.length; i++) {
@@ -84,8 +84,11 @@ public final class LatencyProbe {
     /** Latency at one batch size. */
     public static Latency measure(ModelBundle bundle, int batch, int warmup, int repeats) {
         EngineMode mode = EngineSetup.start();
-        try (LoadedModel model = LoadedModel.of(bundle); NDManager bm = model.manager().newSubManager()) {
-            int[] in = bundle.spec().inputShape().stream().mapToInt(Integer::intValue).toArray();
+        try (LoadedModel model = LoadedModel.of(bundle);
+                NDManager bm = model.manager().newSubManager()) {
+            int[] in = bundle.spec().inputShape().stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             float[] px = new float[batch * in[0] * in[1] * in[2]];
             Random rnd = new Random(1);
             for (int i = 0; i < px.length; i++) {
@@ -107,7 +110,12 @@ public final class LatencyProbe {
                 }
             }
             Arrays.sort(times);
-            return new Latency(batch, times[repeats / 2], times[0], repeats, mode.threads(),
+            return new Latency(
+                    batch,
+                    times[repeats / 2],
+                    times[0],
+                    repeats,
+                    mode.threads(),
                     bm.getDevice().toString());
         }
     }

@@ -13,6 +13,12 @@ package dev.pruneline.core.measure;
  * @param weightSparsity share of the weight tensor that is zero (0 for layers without weights)
  * @param energyMicrojoules estimated energy per image ({@link EnergyModel}), 0 for layers without weights
  */
-public record LayerCost(String layer, String type, long parameters, long nonzeroParameters, long macs,
-        long nonzeroMacs, double weightSparsity, double energyMicrojoules) {
-}
+public record LayerCost(
+        String layer,
+        String type,
+        long parameters,
+        long nonzeroParameters,
+        long macs,
+        long nonzeroMacs,
+        double weightSparsity,
+        double energyMicrojoules) {}

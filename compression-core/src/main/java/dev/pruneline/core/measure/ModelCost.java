@@ -21,8 +21,15 @@ import java.util.Map;
  * @param sparsity share of those prunable weights that are zero
  * @param energyMicrojoules estimated energy per image, summed over layers ({@link EnergyModel#EYERISS_45NM})
  */
-public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroParameters, long macs, long nonzeroMacs,
-        long prunableWeights, double sparsity, double energyMicrojoules) {
+public record ModelCost(
+        List<LayerCost> layers,
+        long parameters,
+        long nonzeroParameters,
+        long macs,
+        long nonzeroMacs,
+        long prunableWeights,
+        double sparsity,
+        double energyMicrojoules) {
 
     /** Measures a bundle. */
     public static ModelCost of(ModelBundle bundle) {
@@ -68,7 +75,14 @@ public record ModelCost(List<LayerCost> layers, long parameters, long nonzeroPar
             macs += m;
             nzMacs += nzm;
         }
-        return new ModelCost(List.copyOf(out), params, nonzero, macs, nzMacs, prunable,
-                prunable == 0 ? 0 : (double) prunableZeros / prunable, energy);
+        return new ModelCost(
+                List.copyOf(out),
+                params,
+                nonzero,
+                macs,
+                nzMacs,
+                prunable,
+                prunable == 0 ? 0 : (double) prunableZeros / prunable,
+                energy);
     }
 }

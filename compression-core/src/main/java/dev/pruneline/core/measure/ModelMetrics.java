@@ -15,19 +15,33 @@ import java.util.Map;
  * @param bundleBytes size of the bundle's files on disk, 0 when not yet written
  * @param energyMicrojoules estimated energy per image in microjoules ({@link EnergyModel})
  */
-public record ModelMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, long nonzeroMacs,
-        double sparsity, long bundleBytes, double energyMicrojoules) {
+public record ModelMetrics(
+        double accuracy,
+        long parameters,
+        long nonzeroParameters,
+        long macs,
+        long nonzeroMacs,
+        double sparsity,
+        long bundleBytes,
+        double energyMicrojoules) {
 
     /** Metrics from a measured accuracy and a cost. */
     public static ModelMetrics of(double accuracy, ModelCost cost, long bundleBytes) {
-        return new ModelMetrics(accuracy, cost.parameters(), cost.nonzeroParameters(), cost.macs(),
-                cost.nonzeroMacs(), cost.sparsity(), bundleBytes, cost.energyMicrojoules());
+        return new ModelMetrics(
+                accuracy,
+                cost.parameters(),
+                cost.nonzeroParameters(),
+                cost.macs(),
+                cost.nonzeroMacs(),
+                cost.sparsity(),
+                bundleBytes,
+                cost.energyMicrojoules());
     }
 
     /** A copy with the bundle size. */
     public ModelMetrics withBundleBytes(long bytes) {
-        return new ModelMetrics(accuracy, parameters, nonzeroParameters, macs, nonzeroMacs, sparsity, bytes,
-                energyMicrojoules);
+        return new ModelMetrics(
+                accuracy, parameters, nonzeroParameters, macs, nonzeroMacs, sparsity, bytes, energyMicrojoules);
     }
 
     /** The snake_case map written into model.json {@code metrics}. */
@@ -49,7 +63,9 @@ public record ModelMetrics(double accuracy, long parameters, long nonzeroParamet
     /** Size in bytes of the regular files in a folder (a bundle). */
     public static long folderBytes(java.nio.file.Path dir) {
         try (var walk = java.nio.file.Files.walk(dir)) {
-            return walk.filter(java.nio.file.Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return walk.filter(java.nio.file.Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         } catch (java.io.IOException e) {
             return 0;
         }

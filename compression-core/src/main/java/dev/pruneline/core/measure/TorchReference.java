@@ -24,8 +24,7 @@ public final class TorchReference {
     private static final String SCRIPT = "tools/torch-reference/epoch_time.py";
     private static final long TIMEOUT_MINUTES = 60;
 
-    private TorchReference() {
-    }
+    private TorchReference() {}
 
     /**
      * One model's numbers from PyTorch.
@@ -37,9 +36,8 @@ public final class TorchReference {
      * @param latency64Millis median batch-64 eval forward time
      * @param torchVersion PyTorch's version string
      */
-    public record Timing(String model, int threads, int batches, long epochMillis, double latency64Millis,
-            String torchVersion) {
-    }
+    public record Timing(
+            String model, int threads, int batches, long epochMillis, double latency64Millis, String torchVersion) {}
 
     /** Why the reference cannot run here, or empty when it can. */
     public static Optional<String> unavailable() {
@@ -48,7 +46,9 @@ public final class TorchReference {
             return Optional.of(SCRIPT + " not found (set pruneline.home to the repository)");
         }
         try {
-            Process p = new ProcessBuilder(python(), "-c", "import torch").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python(), "-c", "import torch")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 return Optional.of(python() + " cannot import torch (apt install python3-torch)");
@@ -69,9 +69,19 @@ public final class TorchReference {
      * @param maxBatches batches per epoch, 0 for a full epoch
      */
     public static Timing measure(Path data, String model, int[] widths, int threads, int maxBatches, int repeats) {
-        List<String> cmd = new ArrayList<>(List.of(python(), script().orElseThrow().toString(), "--data",
-                data.toString(), "--models", model, "--threads", Integer.toString(threads), "--epochs-repeats",
-                Integer.toString(repeats), "--max-batches", Integer.toString(maxBatches)));
+        List<String> cmd = new ArrayList<>(List.of(
+                python(),
+                script().orElseThrow().toString(),
+                "--data",
+                data.toString(),
+                "--models",
+                model,
+                "--threads",
+                Integer.toString(threads),
+                "--epochs-repeats",
+                Integer.toString(repeats),
+                "--max-batches",
+                Integer.toString(maxBatches)));
         if (widths != null) {
             StringBuilder w = new StringBuilder(model).append('=');
             for (int i = 0; i < widths.length; i++) {
@@ -80,11 +90,14 @@ public final class TorchReference {
             cmd.addAll(List.of("--widths", w.toString()));
         }
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new CompressionException("the PyTorch reference failed for " + model + ": " + String.join(" ", cmd));
+                throw new CompressionException(
+                        "the PyTorch reference failed for " + model + ": " + String.join(" ", cmd));
             }
             return parseLine(out.strip());
         } catch (IOException e) {
@@ -98,11 +111,17 @@ public final class TorchReference {
     /** The timing with the median epoch time of {@code timings} (one per repeat), latency likewise. */
     public static Timing median(List<Timing> timings) {
         long[] epochs = timings.stream().mapToLong(Timing::epochMillis).sorted().toArray();
-        double[] latencies = timings.stream().mapToDouble(Timing::latency64Millis).sorted().toArray();
+        double[] latencies =
+                timings.stream().mapToDouble(Timing::latency64Millis).sorted().toArray();
         int n = epochs.length;
         Timing first = timings.get(0);
-        return new Timing(first.model(), first.threads(), first.batches(), (epochs[(n - 1) / 2] + epochs[n / 2]) / 2,
-                (latencies[(n - 1) / 2] + latencies[n / 2]) / 2, first.torchVersion());
+        return new Timing(
+                first.model(),
+                first.threads(),
+                first.batches(),
+                (epochs[(n - 1) / 2] + epochs[n / 2]) / 2,
+                (latencies[(n - 1) / 2] + latencies[n / 2]) / 2,
+                first.torchVersion());
     }
 
     /** Parses one result line: {@code model=.. threads=.. batches=.. epoch_ms=.. latency64_ms=.. torch=..}. */
@@ -115,8 +134,13 @@ public final class TorchReference {
             }
         }
         try {
-            return new Timing(kv.get("model"), Integer.parseInt(kv.get("threads")), Integer.parseInt(kv.get("batches")),
-                    Long.parseLong(kv.get("epoch_ms")), Double.parseDouble(kv.get("latency64_ms")), kv.get("torch"));
+            return new Timing(
+                    kv.get("model"),
+                    Integer.parseInt(kv.get("threads")),
+                    Integer.parseInt(kv.get("batches")),
+                    Long.parseLong(kv.get("epoch_ms")),
+                    Double.parseDouble(kv.get("latency64_ms")),
+                    kv.get("torch"));
         } catch (RuntimeException e) {
             throw new CompressionException("unexpected output from the PyTorch reference: '" + line + "'", e);
         }
@@ -141,6 +165,9 @@ public final class TorchReference {
         if (cwd.getParent() != null) {
             roots.add(cwd.getParent());
         }
-        return roots.stream().map(r -> r.resolve(SCRIPT)).filter(Files::isRegularFile).findFirst();
+        return roots.stream()
+                .map(r -> r.resolve(SCRIPT))
+                .filter(Files::isRegularFile)
+                .findFirst();
     }
 }

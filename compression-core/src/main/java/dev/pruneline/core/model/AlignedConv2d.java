@@ -22,8 +22,8 @@ final class AlignedConv2d extends Conv2d {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
         NDArray w = ps.getValue(weight, device, training);

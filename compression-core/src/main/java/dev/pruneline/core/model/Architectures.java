@@ -20,8 +20,7 @@ public final class Architectures {
     /** Names accepted by {@link #byName(String)}. */
     public static final List<String> KNOWN = List.of("lenet5", "vgg-small", "resnet8", "wrn8-2");
 
-    private Architectures() {
-    }
+    private Architectures() {}
 
     /** The spec of a named architecture for 28x28 grey digits and 10 classes. */
     public static ModelSpec byName(String arch) {
@@ -30,8 +29,9 @@ public final class Architectures {
             case "vgg-small" -> vggSmall();
             case "resnet8" -> resnet8();
             case "wrn8-2" -> wideResnet8(2);
-            default -> throw new CompressionException("unknown architecture '" + arch + "' (known: "
-                    + String.join(", ", KNOWN) + ")");
+            default ->
+                throw new CompressionException(
+                        "unknown architecture '" + arch + "' (known: " + String.join(", ", KNOWN) + ")");
         };
     }
 
@@ -46,7 +46,9 @@ public final class Architectures {
     /** LeNet-5 with other conv channel counts (as a channel-pruned LeNet-5 would have). */
     public static ModelSpec lenet5(int conv1Channels, int conv2Channels) {
         List<LayerSpec> layers = List.of(
-                LayerSpec.of("conv1", LayerType.CONV2D,
+                LayerSpec.of(
+                        "conv1",
+                        LayerType.CONV2D,
                         Map.of("outChannels", conv1Channels, "kernel", List.of(5, 5), "padding", List.of(2, 2))),
                 LayerSpec.of("relu1", LayerType.RELU, Map.of()),
                 LayerSpec.of("pool1", LayerType.MAXPOOL, Map.of("kernel", List.of(2, 2))),
@@ -142,8 +144,15 @@ public final class Architectures {
         return mnist(name, layers);
     }
 
-    private static void convBnRelu(List<LayerSpec> layers, String conv, String bn, String relu, String input,
-            int width, int kernel, int stride) {
+    private static void convBnRelu(
+            List<LayerSpec> layers,
+            String conv,
+            String bn,
+            String relu,
+            String input,
+            int width,
+            int kernel,
+            int stride) {
         layers.add(conv(conv, input, width, kernel, stride));
         layers.add(LayerSpec.of(bn, LayerType.BATCHNORM, Map.of()));
         layers.add(LayerSpec.of(relu, LayerType.RELU, Map.of()));
@@ -151,14 +160,24 @@ public final class Architectures {
 
     /** A conv without bias (a batch-norm follows), "same" padding for odd kernels. */
     private static LayerSpec conv(String name, String input, int width, int kernel, int stride) {
-        Map<String, Object> attrs = Map.of("outChannels", width, "kernel", kernel, "stride", stride,
-                "padding", kernel / 2, "bias", false);
+        Map<String, Object> attrs =
+                Map.of("outChannels", width, "kernel", kernel, "stride", stride, "padding", kernel / 2, "bias", false);
         return new LayerSpec(name, LayerType.CONV2D, attrs, input == null ? List.of() : List.of(input));
     }
 
     private static ModelSpec mnist(String name, List<LayerSpec> layers) {
-        List<String> classes = IntStream.range(0, 10).mapToObj(Integer::toString).toList();
-        return new ModelSpec(ModelJson.SCHEMA_VERSION, name, null, List.of(1, 28, 28), classes,
-                Normalization.mnist(), "mnist", layers, Map.of(), Map.of("architecture", name));
+        List<String> classes =
+                IntStream.range(0, 10).mapToObj(Integer::toString).toList();
+        return new ModelSpec(
+                ModelJson.SCHEMA_VERSION,
+                name,
+                null,
+                List.of(1, 28, 28),
+                classes,
+                Normalization.mnist(),
+                "mnist",
+                layers,
+                Map.of(),
+                Map.of("architecture", name));
     }
 }

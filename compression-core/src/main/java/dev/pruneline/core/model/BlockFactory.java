@@ -10,15 +10,14 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.pruneline.core.bundle.LayerSpec;
-import dev.pruneline.core.engine.ActivationLayout;
 import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.engine.ActivationLayout;
 import java.util.HashMap;
 import java.util.Map;
 
 /** Builds the DJL blocks of a model.json graph; the parameters are not initialised yet. */
 public final class BlockFactory {
-    private BlockFactory() {
-    }
+    private BlockFactory() {}
 
     /**
      * A graph block for the spec (validate the spec with ShapeInference first) whose activations run
@@ -37,22 +36,29 @@ public final class BlockFactory {
 
     private static Block layerBlock(LayerSpec l) {
         return switch (l.type()) {
-            case CONV2D -> new AlignedConv2d(Conv2d.builder()
-                    .setFilters(l.intAttr("outChannels"))
-                    .setKernelShape(shape(l.pairAttr("kernel", null)))
-                    .optStride(shape(l.pairAttr("stride", new int[] {1, 1})))
-                    .optPadding(shape(l.pairAttr("padding", new int[] {0, 0})))
-                    .optBias(l.boolAttr("bias", true)));
-            case LINEAR -> Linear.builder().setUnits(l.intAttr("outFeatures")).optBias(l.boolAttr("bias", true)).build();
-            case BATCHNORM -> BatchNorm.builder()
-                    .optEpsilon((float) l.doubleAttr("eps", 1e-5))
-                    .optMomentum((float) l.doubleAttr("momentum", 0.9))
-                    .build();
+            case CONV2D ->
+                new AlignedConv2d(Conv2d.builder()
+                        .setFilters(l.intAttr("outChannels"))
+                        .setKernelShape(shape(l.pairAttr("kernel", null)))
+                        .optStride(shape(l.pairAttr("stride", new int[] {1, 1})))
+                        .optPadding(shape(l.pairAttr("padding", new int[] {0, 0})))
+                        .optBias(l.boolAttr("bias", true)));
+            case LINEAR ->
+                Linear.builder()
+                        .setUnits(l.intAttr("outFeatures"))
+                        .optBias(l.boolAttr("bias", true))
+                        .build();
+            case BATCHNORM ->
+                BatchNorm.builder()
+                        .optEpsilon((float) l.doubleAttr("eps", 1e-5))
+                        .optMomentum((float) l.doubleAttr("momentum", 0.9))
+                        .build();
             case RELU -> Activation.reluBlock();
             case MAXPOOL -> pool(l, true);
             case AVGPOOL -> pool(l, false);
             case FLATTEN -> Blocks.batchFlattenBlock();
-            case DROPOUT -> Dropout.builder().optRate((float) l.doubleAttr("rate", 0.5)).build();
+            case DROPOUT ->
+                Dropout.builder().optRate((float) l.doubleAttr("rate", 0.5)).build();
             case ADD -> null;
         };
     }

@@ -32,6 +32,7 @@ public final class GraphBlock extends AbstractBlock {
     private final Map<String, Block> byName = new LinkedHashMap<>();
     /** For each node, the outputs whose last consumer it is. */
     private final List<List<String>> lastConsumed;
+
     private final ActivationLayout layout;
 
     GraphBlock(List<LayerSpec> nodes, Map<String, Block> blocks, ActivationLayout layout) {
@@ -86,8 +87,8 @@ public final class GraphBlock extends AbstractBlock {
     }
 
     @Override
-    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    protected NDList forwardInternal(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return forwardReleasing(ps, inputs, training, params);
     }
 
@@ -98,15 +99,15 @@ public final class GraphBlock extends AbstractBlock {
      * it as the pass goes). On ResNet-8 at batch 64 this took an inference pass from 12-15 ms to
      * 8.5-8.9 ms (fresh JVM, 2 vCPUs): large activations no longer cost page faults on every pass.
      */
-    private NDList forwardReleasing(ParameterStore ps, NDList graphInputs, boolean training,
-            PairList<String, Object> params) {
+    private NDList forwardReleasing(
+            ParameterStore ps, NDList graphInputs, boolean training, PairList<String, Object> params) {
         NDList inputs = entry(graphInputs);
         Map<String, NDList> live = new HashMap<>();
         NDList previous = inputs;
         for (int i = 0; i < nodes.size(); i++) {
             LayerSpec n = nodes.get(i);
-            NDList out = runNode(n, n.inputs().isEmpty() ? previous : live.get(n.inputs().get(0)), live, ps, training,
-                    params);
+            NDList out = runNode(
+                    n, n.inputs().isEmpty() ? previous : live.get(n.inputs().get(0)), live, ps, training, params);
             live.put(n.name(), out);
             for (String done : lastConsumed.get(i)) {
                 NDList dead = live.remove(done);
@@ -144,7 +145,12 @@ public final class GraphBlock extends AbstractBlock {
         return false;
     }
 
-    private NDList runNode(LayerSpec n, NDList in, Map<String, NDList> outputs, ParameterStore ps, boolean training,
+    private NDList runNode(
+            LayerSpec n,
+            NDList in,
+            Map<String, NDList> outputs,
+            ParameterStore ps,
+            boolean training,
             PairList<String, Object> params) {
         if (n.type() != LayerType.ADD) {
             return byName.get(n.name()).forward(ps, in, training, params);
@@ -162,8 +168,8 @@ public final class GraphBlock extends AbstractBlock {
      * activations and how batch-norm statistics are re-estimated. The arrays belong to the
      * manager of {@code inputs}: run it inside a per-batch sub-manager.
      */
-    public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params) {
+    public Map<String, NDList> forwardTraced(
+            ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         return forwardTraced(ps, inputs, training, params, java.util.Set.of(), new HashMap<>());
     }
 
@@ -172,8 +178,13 @@ public final class GraphBlock extends AbstractBlock {
      * leaf (requires gradient) to the output of each layer in {@code tapLayers}; after a backward
      * pass {@code taps.get(layer).getGradient()} is dLoss/dOutput of that layer.
      */
-    public Map<String, NDList> forwardTraced(ParameterStore ps, NDList inputs, boolean training,
-            PairList<String, Object> params, java.util.Set<String> tapLayers, Map<String, NDArray> taps) {
+    public Map<String, NDList> forwardTraced(
+            ParameterStore ps,
+            NDList inputs,
+            boolean training,
+            PairList<String, Object> params,
+            java.util.Set<String> tapLayers,
+            Map<String, NDArray> taps) {
         Map<String, NDList> outputs = new LinkedHashMap<>();
         NDList previous = entry(inputs);
         for (LayerSpec n : nodes) {

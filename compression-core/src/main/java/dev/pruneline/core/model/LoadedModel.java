@@ -60,8 +60,18 @@ public final class LoadedModel implements AutoCloseable {
                 int[] stride = l.pairAttr("stride", new int[] {1, 1});
                 int[] pad = l.pairAttr("padding", new int[] {0, 0});
                 int[] in = s.input();
-                shapes.add(new ConvSignature(in[0], l.intAttr("outChannels"), k[0], k[1], stride[0], stride[1], pad[0],
-                        pad[1], in[1], in[2], l.boolAttr("bias", true)));
+                shapes.add(new ConvSignature(
+                        in[0],
+                        l.intAttr("outChannels"),
+                        k[0],
+                        k[1],
+                        stride[0],
+                        stride[1],
+                        pad[0],
+                        pad[1],
+                        in[1],
+                        in[2],
+                        l.boolAttr("bias", true)));
             }
         }
         return shapes;
@@ -120,7 +130,9 @@ public final class LoadedModel implements AutoCloseable {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         parameters.forEach((name, p) -> {
             NDArray a = p.getArray();
-            int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(d -> (int) d).toArray();
+            int[] shape = Arrays.stream(a.getShape().getShape())
+                    .mapToInt(d -> (int) d)
+                    .toArray();
             float[] data = a.toFloatArray();
             for (int i = 0; i < data.length; i++) {
                 if (data[i] == 0f) {

@@ -23,42 +23,72 @@ public final class PlanSearch {
     /** Widths below the current one the latency search measures per group and step. */
     static final int LOOKAHEAD = 4;
 
-    private PlanSearch() {
-    }
+    private PlanSearch() {}
 
     /** Ratios from sensitivity curves; {@code apply} prunes the original model with per-unit ratios. */
-    public static PruningPlan fromCurves(List<SensitivityCurve> curves, TargetKind kind, double target,
-            ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
+    public static PruningPlan fromCurves(
+            List<SensitivityCurve> curves,
+            TargetKind kind,
+            double target,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply) {
         return fromCurves(curves, kind, target, 0.95, before, apply);
     }
 
     /** Ratios from sensitivity curves, no unit beyond {@code maxRatio}. */
-    public static PruningPlan fromCurves(List<SensitivityCurve> curves, TargetKind kind, double target,
-            double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
-        Bisected b = bisect(drop -> ratiosWithin(curves, drop, maxRatio), 1, kind, target, before, apply,
+    public static PruningPlan fromCurves(
+            List<SensitivityCurve> curves,
+            TargetKind kind,
+            double target,
+            double maxRatio,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply) {
+        Bisected b = bisect(
+                drop -> ratiosWithin(curves, drop, maxRatio),
+                1,
+                kind,
+                target,
+                before,
+                apply,
                 "the largest measured ratio of every unit");
         return new PruningPlan(kind, target, b.achieved(), b.ratios(), "sensitivity", b.at());
     }
 
     /** One ratio for every unit, the smallest that reaches the target (at most {@code maxRatio}). */
-    public static PruningPlan uniform(List<String> units, TargetKind kind, double target, double maxRatio,
-            ModelCost before, Function<Map<String, Double>, ModelBundle> apply) {
-        Bisected b = bisect(ratio -> same(units, ratio), maxRatio, kind, target, before, apply,
+    public static PruningPlan uniform(
+            List<String> units,
+            TargetKind kind,
+            double target,
+            double maxRatio,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply) {
+        Bisected b = bisect(
+                ratio -> same(units, ratio),
+                maxRatio,
+                kind,
+                target,
+                before,
+                apply,
                 "ratio " + maxRatio + " everywhere");
         return new PruningPlan(kind, target, b.achieved(), b.ratios(), "uniform", Double.NaN);
     }
 
     /** The outcome of {@link #bisect}: the parameter found, its ratios and the reduction they give. */
-    private record Bisected(double at, Map<String, Double> ratios, double achieved) {
-    }
+    private record Bisected(double at, Map<String, Double> ratios, double achieved) {}
 
     /**
      * The smallest parameter in [0, {@code hi}] (to {@value #STEPS} halvings) whose ratios reach the target; the
      * reduction must grow with the parameter. {@code atHi} says in words what {@code hi} means, for the error when
      * even it falls short.
      */
-    private static Bisected bisect(DoubleFunction<Map<String, Double>> ratiosAt, double hi, TargetKind kind,
-            double target, ModelCost before, Function<Map<String, Double>, ModelBundle> apply, String atHi) {
+    private static Bisected bisect(
+            DoubleFunction<Map<String, Double>> ratiosAt,
+            double hi,
+            TargetKind kind,
+            double target,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply,
+            String atHi) {
         double lo = 0;
         Map<String, Double> best = ratiosAt.apply(hi);
         double bestAchieved = reduction(kind, before, apply, best);
@@ -95,9 +125,16 @@ public final class PlanSearch {
      * @param apply prunes the original model with per-group ratios (the exact graph of the final plan)
      * @param latency median forward time of each bundle, measured together (interleaved)
      */
-    public static PruningPlan latency(Map<String, Integer> groups, int roundTo, TargetKind kind, double target,
-            double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
-            Function<List<ModelBundle>, double[]> latency, List<SensitivityCurve> curves) {
+    public static PruningPlan latency(
+            Map<String, Integer> groups,
+            int roundTo,
+            TargetKind kind,
+            double target,
+            double maxRatio,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply,
+            Function<List<ModelBundle>, double[]> latency,
+            List<SensitivityCurve> curves) {
         List<PruningPlan> steps = latencySteps(groups, roundTo, kind, target, maxRatio, before, apply, latency, curves);
         return steps.get(steps.size() - 1);
     }
@@ -107,9 +144,16 @@ public final class PlanSearch {
      * {@code target}: an iterative schedule takes the first state reaching each round's target, so
      * the rounds follow one search and their plans nest.
      */
-    public static List<PruningPlan> latencySteps(Map<String, Integer> groups, int roundTo, TargetKind kind,
-            double target, double maxRatio, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
-            Function<List<ModelBundle>, double[]> latency, List<SensitivityCurve> curves) {
+    public static List<PruningPlan> latencySteps(
+            Map<String, Integer> groups,
+            int roundTo,
+            TargetKind kind,
+            double target,
+            double maxRatio,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply,
+            Function<List<ModelBundle>, double[]> latency,
+            List<SensitivityCurve> curves) {
         Map<String, SensitivityCurve> curveOf = new LinkedHashMap<>();
         curves.forEach(c -> curveOf.put(c.unit(), c));
         Map<String, Integer> keep = new LinkedHashMap<>(groups);
@@ -207,14 +251,21 @@ public final class PlanSearch {
         return r;
     }
 
-    private static double reduction(TargetKind kind, ModelCost before, Function<Map<String, Double>, ModelBundle> apply,
+    private static double reduction(
+            TargetKind kind,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply,
             Map<String, Double> ratios) {
         return kind.reduction(before, ModelCost.of(apply.apply(ratios)));
     }
 
     private static PruneException unreachable(TargetKind kind, double target, double best, String how) {
-        return new PruneException(String.format(java.util.Locale.ROOT,
-                "a %s reduction of %.3f cannot be reached: %s gives %.3f; ask for less", kind.jsonName(), target,
-                how, best));
+        return new PruneException(String.format(
+                java.util.Locale.ROOT,
+                "a %s reduction of %.3f cannot be reached: %s gives %.3f; ask for less",
+                kind.jsonName(),
+                target,
+                how,
+                best));
     }
 }

@@ -14,8 +14,13 @@ import java.util.Map;
  *     measured time falls most, {@link PlanSearch#latency}) or {@code global} (one weight threshold)
  * @param allowedDrop for {@code sensitivity}: the validation accuracy each unit alone may lose; NaN otherwise
  */
-public record PruningPlan(TargetKind kind, double target, double achieved, Map<String, Double> ratios,
-        String method, double allowedDrop) {
+public record PruningPlan(
+        TargetKind kind,
+        double target,
+        double achieved,
+        Map<String, Double> ratios,
+        String method,
+        double allowedDrop) {
 
     public PruningPlan {
         ratios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ratios));

@@ -28,8 +28,7 @@ public final class SensitivityAnalysis {
         void onPoint(String unit, double ratio, double accuracy, int done, int total);
     }
 
-    private SensitivityAnalysis() {
-    }
+    private SensitivityAnalysis() {}
 
     /**
      * Measures one curve per unit of {@code pruner}.
@@ -37,8 +36,13 @@ public final class SensitivityAnalysis {
      * @param context model and data for the criterion
      * @param evaluator validation accuracy of a candidate bundle
      */
-    public static List<SensitivityCurve> run(Pruner pruner, CriterionContext context, ImportanceCriterion criterion,
-            double[] ratios, ToDoubleFunction<ModelBundle> evaluator, Progress progress) {
+    public static List<SensitivityCurve> run(
+            Pruner pruner,
+            CriterionContext context,
+            ImportanceCriterion criterion,
+            double[] ratios,
+            ToDoubleFunction<ModelBundle> evaluator,
+            Progress progress) {
         ModelBundle bundle = context.bundle();
         double baseline = evaluator.applyAsDouble(bundle);
         List<String> units = pruner.units(bundle);

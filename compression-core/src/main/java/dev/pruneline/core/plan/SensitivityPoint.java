@@ -6,5 +6,4 @@ package dev.pruneline.core.plan;
  * @param ratio share of the unit removed
  * @param accuracy validation accuracy with only this unit pruned at that ratio
  */
-public record SensitivityPoint(double ratio, double accuracy) {
-}
+public record SensitivityPoint(double ratio, double accuracy) {}

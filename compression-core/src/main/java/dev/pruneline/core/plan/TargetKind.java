@@ -16,8 +16,11 @@ public enum TargetKind {
     /** The reduction of {@code after} against {@code before}, in [0, 1]. */
     public double reduction(ModelCost before, ModelCost after) {
         return switch (this) {
-            case SPARSITY -> 1 - (double) after.prunableWeights() * (1 - after.sparsity())
-                    / (before.prunableWeights() * (1 - before.sparsity()));
+            case SPARSITY ->
+                1
+                        - (double) after.prunableWeights()
+                                * (1 - after.sparsity())
+                                / (before.prunableWeights() * (1 - before.sparsity()));
             case MACS -> 1 - (double) after.nonzeroMacs() / before.nonzeroMacs();
             case ENERGY -> 1 - after.energyMicrojoules() / before.energyMicrojoules();
         };

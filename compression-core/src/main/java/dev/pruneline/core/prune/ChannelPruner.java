@@ -45,7 +45,8 @@ final class ChannelPruner extends Pruner {
     protected Selected select(Map<String, float[]> scores, Selection selection) {
         Map<String, boolean[]> remove = new LinkedHashMap<>();
         scores.forEach((unit, s) -> {
-            double ratio = selection instanceof Selection.PerUnit p ? p.ratios().get(unit)
+            double ratio = selection instanceof Selection.PerUnit p
+                    ? p.ratios().get(unit)
                     : ((Selection.Global) selection).ratio();
             int k = Math.min(s.length - 1, (int) Math.floor(ratio * s.length));
             boolean[] r = new boolean[s.length];
@@ -65,14 +66,15 @@ final class ChannelPruner extends Pruner {
         long considered = 0;
         for (Map.Entry<String, boolean[]> e : selected.remove().entrySet()) {
             boolean[] r = e.getValue();
-            int[] keep = java.util.stream.IntStream.range(0, r.length).filter(i -> !r[i]).toArray();
+            int[] keep = java.util.stream.IntStream.range(0, r.length)
+                    .filter(i -> !r[i])
+                    .toArray();
             kept.put(e.getKey(), keep);
             share.put(e.getKey(), (double) (r.length - keep.length) / r.length);
             removed += r.length - keep.length;
             considered += r.length;
         }
-        return new PruneOutcome(ChannelSurgery.shrink(bundle, kept), Double.NaN, removed, considered, share,
-                kept);
+        return new PruneOutcome(ChannelSurgery.shrink(bundle, kept), Double.NaN, removed, considered, share, kept);
     }
 
     private ChannelGroup group(String id) {

@@ -18,8 +18,7 @@ import java.util.stream.IntStream;
  * removed channels emit zeros, which computes exactly what the shrunk one does.
  */
 public final class ChannelSurgery {
-    private ChannelSurgery() {
-    }
+    private ChannelSurgery() {}
 
     /**
      * Removes channels.
@@ -69,8 +68,9 @@ public final class ChannelSurgery {
     }
 
     private static ChannelGroup group(DependencyGraph graph, String id) {
-        return graph.group(id).orElseThrow(() -> new PruneException("no prunable channel group '" + id
-                + "' (groups: " + graph.groups().stream().map(ChannelGroup::id).toList() + ")"));
+        return graph.group(id)
+                .orElseThrow(() -> new PruneException("no prunable channel group '" + id + "' (groups: "
+                        + graph.groups().stream().map(ChannelGroup::id).toList() + ")"));
     }
 
     private static int[] checked(ChannelGroup g, int[] keep) {
@@ -79,8 +79,8 @@ public final class ChannelSurgery {
         }
         for (int i = 0; i < keep.length; i++) {
             if (keep[i] < 0 || keep[i] >= g.channels() || (i > 0 && keep[i] <= keep[i - 1])) {
-                throw new PruneException("group '" + g.id() + "': kept channels must be ascending indices below "
-                        + g.channels());
+                throw new PruneException(
+                        "group '" + g.id() + "': kept channels must be ascending indices below " + g.channels());
             }
         }
         return keep;

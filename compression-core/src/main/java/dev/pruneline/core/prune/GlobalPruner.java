@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Shortcut for the most common run: unstructured pruning at one global sparsity. */
 public final class GlobalPruner {
-    private GlobalPruner() {
-    }
+    private GlobalPruner() {}
 
     /** Prunes {@code context.bundle()} to the target sparsity of conv/linear weights with {@code criterion}. */
     public static PruneOutcome prune(CriterionContext context, ImportanceCriterion criterion, double sparsity) {

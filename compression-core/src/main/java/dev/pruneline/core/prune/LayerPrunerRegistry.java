@@ -15,8 +15,7 @@ public final class LayerPrunerRegistry {
         }
     }
 
-    private LayerPrunerRegistry() {
-    }
+    private LayerPrunerRegistry() {}
 
     /** The pruner of a layer kind. */
     public static LayerPruner get(LayerType type) {

@@ -14,6 +14,10 @@ import java.util.Map;
  * @param removedShare share removed per unit (tensor name or group id)
  * @param keptChannels kept channel indices per group id; empty for weight granularity
  */
-public record PruneOutcome(ModelBundle bundle, double threshold, long removed, long considered,
-        Map<String, Double> removedShare, Map<String, int[]> keptChannels) {
-}
+public record PruneOutcome(
+        ModelBundle bundle,
+        double threshold,
+        long removed,
+        long considered,
+        Map<String, Double> removedShare,
+        Map<String, int[]> keptChannels) {}

@@ -70,8 +70,7 @@ public abstract class Pruner {
      * @param remove per unit, {@code true} for each element to remove
      * @param threshold the global score threshold, NaN when selection was per unit
      */
-    protected record Selected(Map<String, boolean[]> remove, double threshold) {
-    }
+    protected record Selected(Map<String, boolean[]> remove, double threshold) {}
 
     /** Indices of the {@code k} lowest scores; ties go to the lower index. */
     static int[] lowest(float[] scores, int k) {
@@ -79,8 +78,8 @@ public abstract class Pruner {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        java.util.Arrays.sort(idx, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b])
-                : Integer.compare(a, b));
+        java.util.Arrays.sort(
+                idx, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : Integer.compare(a, b));
         int[] out = new int[k];
         for (int i = 0; i < k; i++) {
             out[i] = idx[i];

@@ -4,8 +4,7 @@ import dev.pruneline.core.bundle.Tensor;
 
 /** Keeping or zeroing index blocks along one axis of a row-major {@link Tensor}. */
 final class TensorSlicing {
-    private TensorSlicing() {
-    }
+    private TensorSlicing() {}
 
     /**
      * The tensor with only the given channels along {@code axis}; channel {@code c} owns the

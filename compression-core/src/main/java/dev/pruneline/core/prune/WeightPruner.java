@@ -118,7 +118,6 @@ final class WeightPruner extends Pruner {
             share.put(t.name(), (double) nt.zeroCount() / w.length);
             considered += w.length;
         }
-        return new PruneOutcome(bundle.withTensors(pruned), selected.threshold(), removed, considered, share,
-                Map.of());
+        return new PruneOutcome(bundle.withTensors(pruned), selected.threshold(), removed, considered, share, Map.of());
     }
 }

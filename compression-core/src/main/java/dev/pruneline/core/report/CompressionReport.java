@@ -1,11 +1,11 @@
 package dev.pruneline.core.report;
 
+import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.measure.LayerCost;
 import dev.pruneline.core.measure.ModelMetrics;
-import dev.pruneline.core.train.EpochSummary;
-import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.plan.PruningPlan;
 import dev.pruneline.core.plan.SensitivityCurve;
+import dev.pruneline.core.train.EpochSummary;
 import java.util.List;
 import java.util.Map;
 
@@ -33,9 +33,23 @@ import java.util.Map;
  * @param history models along the run (baseline, rounds, result) for the accuracy-against-size plot
  * @param latency measured latency by name ({@code before.batch64}, ...), empty when not measured
  */
-public record CompressionReport(int schemaVersion, String step, String model, String parentSha256, String criterion,
-        String granularity, Double targetSparsity, Map<String, String> parameters, ModelMetrics before,
-        ModelMetrics after, List<LayerCost> layers, List<EpochSummary> epochs, Map<String, Object> engine,
-        Map<String, Long> timingsMillis, String createdAt, PruningPlan plan, List<SensitivityCurve> sensitivity,
-        List<HistoryPoint> history, Map<String, Latency> latency) {
-}
+public record CompressionReport(
+        int schemaVersion,
+        String step,
+        String model,
+        String parentSha256,
+        String criterion,
+        String granularity,
+        Double targetSparsity,
+        Map<String, String> parameters,
+        ModelMetrics before,
+        ModelMetrics after,
+        List<LayerCost> layers,
+        List<EpochSummary> epochs,
+        Map<String, Object> engine,
+        Map<String, Long> timingsMillis,
+        String createdAt,
+        PruningPlan plan,
+        List<SensitivityCurve> sensitivity,
+        List<HistoryPoint> history,
+        Map<String, Latency> latency) {}

@@ -8,5 +8,4 @@ package dev.pruneline.core.report;
  * @param parameters non-zero trainable parameters
  * @param macs non-zero MACs per image
  */
-public record HistoryPoint(String label, double accuracy, long parameters, long macs) {
-}
+public record HistoryPoint(String label, double accuracy, long parameters, long macs) {}

@@ -20,8 +20,7 @@ public final class HtmlReport {
     /** File name beside report.json. */
     public static final String FILE = "report.html";
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /** The sensitivity curves as one SVG chart. */
     public static String sensitivitySvg(List<SensitivityCurve> curves, String title) {
@@ -45,32 +44,48 @@ public final class HtmlReport {
         double[] x = history.stream().mapToDouble(HistoryPoint::macs).toArray();
         double[] y = history.stream().mapToDouble(HistoryPoint::accuracy).toArray();
         String[] labels = history.stream().map(HistoryPoint::label).toArray(String[]::new);
-        return SvgPlot.titled("accuracy against size").axes("non-zero MACs per image", "test accuracy")
-                .points("models", x, y, labels).render();
+        return SvgPlot.titled("accuracy against size")
+                .axes("non-zero MACs per image", "test accuracy")
+                .points("models", x, y, labels)
+                .render();
     }
 
     /** Writes {@code report.html} for {@code report} into {@code dir}. */
     public static Path write(CompressionReport report, Path dir) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-                .append(SvgPlot.esc(report.model() + " " + report.step())).append("</title>")
+                .append(SvgPlot.esc(report.model() + " " + report.step()))
+                .append("</title>")
                 .append("<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                         + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style></head><body>\n");
-        h.append("<h1>").append(SvgPlot.esc(report.model())).append(": ").append(SvgPlot.esc(report.step()))
-                .append("</h1>\n<p>").append(SvgPlot.esc(report.createdAt())).append(" &middot; engine ")
-                .append(SvgPlot.esc(String.valueOf(report.engine()))).append("</p>\n");
+        h.append("<h1>")
+                .append(SvgPlot.esc(report.model()))
+                .append(": ")
+                .append(SvgPlot.esc(report.step()))
+                .append("</h1>\n<p>")
+                .append(SvgPlot.esc(report.createdAt()))
+                .append(" &middot; engine ")
+                .append(SvgPlot.esc(String.valueOf(report.engine())))
+                .append("</p>\n");
         h.append("<table><tr><th></th><th>accuracy</th><th>parameters</th><th>non-zero</th><th>MACs</th>"
                 + "<th>non-zero MACs</th><th>energy (uJ)</th><th>bytes</th></tr>\n");
         row(h, "before", report.before());
         row(h, "after", report.after());
         h.append("</table>\n");
         if (report.plan() != null) {
-            h.append("<h2>Plan</h2><p>").append(SvgPlot.esc(String.format(Locale.ROOT,
-                    "%s target %.3f, achieved %.3f (%s)", report.plan().kind().jsonName(), report.plan().target(),
-                    report.plan().achieved(), report.plan().method()))).append("</p><table><tr><th>unit</th>"
-                    + "<th>ratio</th></tr>\n");
-            report.plan().ratios().forEach((u, r) -> h.append(String.format(Locale.ROOT,
-                    "<tr><td>%s</td><td>%.3f</td></tr>%n", SvgPlot.esc(u), r)));
+            h.append("<h2>Plan</h2><p>")
+                    .append(SvgPlot.esc(String.format(
+                            Locale.ROOT,
+                            "%s target %.3f, achieved %.3f (%s)",
+                            report.plan().kind().jsonName(),
+                            report.plan().target(),
+                            report.plan().achieved(),
+                            report.plan().method())))
+                    .append("</p><table><tr><th>unit</th>" + "<th>ratio</th></tr>\n");
+            report.plan()
+                    .ratios()
+                    .forEach((u, r) -> h.append(
+                            String.format(Locale.ROOT, "<tr><td>%s</td><td>%.3f</td></tr>%n", SvgPlot.esc(u), r)));
             h.append("</table>\n");
         }
         if (report.sensitivity() != null && !report.sensitivity().isEmpty()) {
@@ -93,8 +108,17 @@ public final class HtmlReport {
         if (m == null) {
             return;
         }
-        h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%.4f</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
-                + "<td>%.1f</td><td>%d</td></tr>%n", name, m.accuracy(), m.parameters(), m.nonzeroParameters(),
-                m.macs(), m.nonzeroMacs(), m.energyMicrojoules(), m.bundleBytes()));
+        h.append(String.format(
+                Locale.ROOT,
+                "<tr><td>%s</td><td>%.4f</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td>"
+                        + "<td>%.1f</td><td>%d</td></tr>%n",
+                name,
+                m.accuracy(),
+                m.parameters(),
+                m.nonzeroParameters(),
+                m.macs(),
+                m.nonzeroMacs(),
+                m.energyMicrojoules(),
+                m.bundleBytes()));
     }
 }

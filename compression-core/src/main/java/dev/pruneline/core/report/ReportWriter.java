@@ -15,11 +15,12 @@ import java.nio.file.Path;
 public final class ReportWriter {
     /** Report format version. */
     public static final int SCHEMA_VERSION = 2;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /** Writes the report to {@code file}. */
     public static Path write(CompressionReport report, Path file) {

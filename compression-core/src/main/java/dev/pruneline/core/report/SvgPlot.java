@@ -9,8 +9,9 @@ import java.util.Locale;
  * sensitivity curves and accuracy-against-size plots. Build with {@link #titled(String)}.
  */
 public final class SvgPlot {
-    private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b",
-        "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final String[] COLOURS = {
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"
+    };
     private static final int W = 640;
     private static final int H = 400;
     private static final int L = 60;
@@ -23,8 +24,7 @@ public final class SvgPlot {
     private String yLabel = "";
     private final List<Series> series = new ArrayList<>();
 
-    private record Series(String name, double[] x, double[] y, String[] labels, boolean line) {
-    }
+    private record Series(String name, double[] x, double[] y, String[] labels, boolean line) {}
 
     private SvgPlot(String title) {
         this.title = title;
@@ -78,13 +78,16 @@ public final class SvgPlot {
         y0 -= padY;
         y1 += padY;
         StringBuilder sb = new StringBuilder();
-        sb.append(f("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
-                + " font-size=\"11\">%n", W, H));
+        sb.append(f(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
+                        + " font-size=\"11\">%n",
+                W, H));
         sb.append(f("<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", W, H));
         sb.append(f("<text x=\"%d\" y=\"20\" font-size=\"14\">%s</text>%n", L, esc(title)));
         int pw = W - L - R;
         int ph = H - T - B;
-        sb.append(f("<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", L, T, pw, ph));
+        sb.append(f(
+                "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#999\"/>%n", L, T, pw, ph));
         for (int i = 0; i <= 4; i++) {
             double xv = x0 + (x1 - x0) * i / 4;
             double yv = y0 + (y1 - y0) * i / 4;
@@ -95,7 +98,8 @@ public final class SvgPlot {
             sb.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#eee\"/>%n", L, py, L + pw, py));
         }
         sb.append(f("<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", L + pw / 2.0, H - 12, esc(xLabel)));
-        sb.append(f("<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>%n",
+        sb.append(f(
+                "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">%s</text>%n",
                 T + ph / 2.0, T + ph / 2.0, esc(yLabel)));
         for (int k = 0; k < series.size(); k++) {
             Series s = series.get(k);
@@ -111,7 +115,8 @@ public final class SvgPlot {
                 }
             }
             if (s.line() && s.x().length > 1) {
-                sb.append(f("<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
+                sb.append(f(
+                        "<polyline points=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.5\"/>%n",
                         pts.toString().trim(), c));
             }
             int ly = T + 12 + 16 * k;

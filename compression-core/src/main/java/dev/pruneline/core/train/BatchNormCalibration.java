@@ -23,8 +23,7 @@ import java.util.Map;
 public final class BatchNormCalibration {
     private static final int BATCH = 128;
 
-    private BatchNormCalibration() {
-    }
+    private BatchNormCalibration() {}
 
     /** Recalibrates every batch-norm of {@code model} in place; returns the number of batch-norms. */
     public static int recalibrate(LoadedModel model, ImageSet images, int maxImages) {
@@ -33,7 +32,11 @@ public final class BatchNormCalibration {
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
             if (l.type() == LayerType.BATCHNORM && i > 0) {
-                inputOf.put(l.name(), l.inputs().isEmpty() ? layers.get(i - 1).name() : l.inputs().get(0));
+                inputOf.put(
+                        l.name(),
+                        l.inputs().isEmpty()
+                                ? layers.get(i - 1).name()
+                                : l.inputs().get(0));
             }
         }
         if (inputOf.isEmpty()) {
@@ -80,7 +83,10 @@ public final class BatchNormCalibration {
 
     private static long samplesPerChannel(LoadedModel model, String layer, int images) {
         int[] out = dev.pruneline.core.bundle.ShapeInference.infer(model.spec()).stream()
-                .filter(s -> s.layer().name().equals(layer)).findFirst().orElseThrow().output();
+                .filter(s -> s.layer().name().equals(layer))
+                .findFirst()
+                .orElseThrow()
+                .output();
         long spatial = out.length == 3 ? (long) out[1] * out[2] : 1;
         return spatial * images;
     }

@@ -15,7 +15,8 @@ final class Batches {
 
     Batches(ImageSet set, ModelSpec spec) {
         this.set = set;
-        if (spec.inputShape().get(0) != 1 || spec.inputShape().get(1) != set.rows()
+        if (spec.inputShape().get(0) != 1
+                || spec.inputShape().get(1) != set.rows()
                 || spec.inputShape().get(2) != set.cols()) {
             throw new CompressionException("model '" + spec.name() + "' expects input " + spec.inputShape()
                     + " but the " + set.name() + " images are [1, " + set.rows() + ", " + set.cols() + "]");

@@ -9,5 +9,4 @@ package dev.pruneline.core.train;
  * @param millis wall-clock time of the epoch's training batches
  * @param batches batches run
  */
-public record EpochSummary(int epoch, double trainLoss, double validationAccuracy, long millis, int batches) {
-}
+public record EpochSummary(int epoch, double trainLoss, double validationAccuracy, long millis, int batches) {}

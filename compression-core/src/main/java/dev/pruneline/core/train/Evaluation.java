@@ -10,5 +10,4 @@ import java.util.List;
  * @param samples images evaluated
  * @param perClassAccuracy top-1 accuracy per class index (NaN where a class has no samples)
  */
-public record Evaluation(double accuracy, double loss, int samples, List<Double> perClassAccuracy) {
-}
+public record Evaluation(double accuracy, double loss, int samples, List<Double> perClassAccuracy) {}

@@ -14,8 +14,7 @@ import java.util.List;
 public final class Evaluator {
     private static final int BATCH = 256;
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /** Evaluates every image of {@code set}. */
     public static Evaluation evaluate(LoadedModel model, ImageSet set) {

@@ -6,13 +6,11 @@ package dev.pruneline.core.train;
  */
 public interface TrainingListener {
     /** A listener that ignores everything. */
-    TrainingListener NONE = new TrainingListener() { };
+    TrainingListener NONE = new TrainingListener() {};
 
     /** Called after each batch with the batch's mean loss. */
-    default void onBatch(int epoch, int batch, int batches, float loss) {
-    }
+    default void onBatch(int epoch, int batch, int batches, float loss) {}
 
     /** Called after each epoch. */
-    default void onEpoch(EpochSummary summary) {
-    }
+    default void onEpoch(EpochSummary summary) {}
 }

@@ -33,8 +33,7 @@ import java.util.Random;
  * concurrent calls in one process run one after the other.
  */
 public final class TrainingLoop {
-    private TrainingLoop() {
-    }
+    private TrainingLoop() {}
 
     /** Trains {@code model} in place on {@code data.train()}, validating on {@code data.validation()}. */
     public static TrainingOutcome train(LoadedModel model, DataSplits data, TrainingOptions options) {
@@ -68,13 +67,14 @@ public final class TrainingLoop {
                 for (int b = 0; b < nBatches; b++) {
                     int from = b * o.batchSize();
                     int to = Math.min(batches.size(), from + o.batchSize());
-                    float loss = step(model, teacher, o, batches, order, from, to, lossFn, optimizer, ps, epoch, b,
-                            mode);
+                    float loss =
+                            step(model, teacher, o, batches, order, from, to, lossFn, optimizer, ps, epoch, b, mode);
                     lossSum += loss;
                     o.listener().onBatch(epoch, b + 1, nBatches, loss);
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                double valAcc = data.validation().size() == 0 ? Double.NaN
+                double valAcc = data.validation().size() == 0
+                        ? Double.NaN
                         : Evaluator.evaluate(model, data.validation()).accuracy();
                 EpochSummary s = new EpochSummary(epoch, lossSum / Math.max(1, nBatches), valAcc, millis, nBatches);
                 summaries.add(s);
@@ -105,8 +105,19 @@ public final class TrainingLoop {
         return new TrainingOutcome(summaries.size(), List.copyOf(summaries), mode.label(), mode.threads());
     }
 
-    private static float step(LoadedModel model, LoadedModel teacher, TrainingOptions o, Batches batches, int[] order,
-            int from, int to, Loss lossFn, Optimizer optimizer, ParameterStore ps, int epoch, int batch,
+    private static float step(
+            LoadedModel model,
+            LoadedModel teacher,
+            TrainingOptions o,
+            Batches batches,
+            int[] order,
+            int from,
+            int to,
+            Loss lossFn,
+            Optimizer optimizer,
+            ParameterStore ps,
+            int epoch,
+            int batch,
             EngineMode mode) {
         try (NDManager bm = model.manager().newSubManager()) {
             NDArray x = batches.images(bm, order, from, to);
@@ -114,7 +125,8 @@ public final class TrainingLoop {
             NDArray soft = null;
             if (teacher != null) {
                 // outside the gradient collector: no graph is recorded for the teacher
-                NDArray t = teacher.block().forward(new ParameterStore(bm, false), new NDList(x), false)
+                NDArray t = teacher.block()
+                        .forward(new ParameterStore(bm, false), new NDList(x), false)
                         .singletonOrThrow();
                 soft = t.div((float) o.distillTemperature()).softmax(1);
             }
@@ -160,15 +172,18 @@ public final class TrainingLoop {
         float t = (float) o.distillTemperature();
         float alpha = (float) o.distillAlpha();
         NDArray logStudent = logits.div(t).logSoftmax(1);
-        NDArray kl = soft.mul(soft.add(1e-12f).log().sub(logStudent)).sum(new int[] {1}).mean();
+        NDArray kl = soft.mul(soft.add(1e-12f).log().sub(logStudent))
+                .sum(new int[] {1})
+                .mean();
         return ce.mul(1 - alpha).add(kl.mul(alpha * t * t));
     }
 
     private static Optimizer optimizer(TrainingOptions o, int totalUpdates) {
         float base = (float) o.learningRate();
         Tracker lr = switch (o.schedule()) {
-            case "cosine" -> n -> (float) (base * (0.01 + 0.99 * 0.5
-                    * (1 + Math.cos(Math.PI * Math.min(n, totalUpdates) / totalUpdates))));
+            case "cosine" ->
+                n -> (float) (base
+                        * (0.01 + 0.99 * 0.5 * (1 + Math.cos(Math.PI * Math.min(n, totalUpdates) / totalUpdates))));
             case "step" -> n -> base * (n < totalUpdates / 2 ? 1f : n < totalUpdates * 3 / 4 ? 0.1f : 0.01f);
             default -> Tracker.fixed(base);
         };

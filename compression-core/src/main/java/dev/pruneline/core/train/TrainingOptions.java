@@ -21,15 +21,26 @@ import dev.pruneline.core.CompressionException;
  * @param distillAlpha weight of the distillation term: loss = (1-a) CE + a T^2 KL(teacher_T || student_T)
  * @param distillTemperature softmax temperature T of the distillation term
  */
-public record TrainingOptions(int epochs, int batchSize, double learningRate, String optimizer, long seed,
-        int maxBatchesPerEpoch, boolean holdMasks, int earlyStopPatience, TrainingListener listener,
-        String schedule, boolean restoreBest, dev.pruneline.core.bundle.ModelBundle teacher, double distillAlpha,
+public record TrainingOptions(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        String optimizer,
+        long seed,
+        int maxBatchesPerEpoch,
+        boolean holdMasks,
+        int earlyStopPatience,
+        TrainingListener listener,
+        String schedule,
+        boolean restoreBest,
+        dev.pruneline.core.bundle.ModelBundle teacher,
+        double distillAlpha,
         double distillTemperature) {
 
     public TrainingOptions {
         if (!java.util.List.of("constant", "cosine", "step").contains(schedule)) {
-            throw new CompressionException("unknown learning-rate schedule '" + schedule
-                    + "' (known: constant, cosine, step)");
+            throw new CompressionException(
+                    "unknown learning-rate schedule '" + schedule + "' (known: constant, cosine, step)");
         }
         if (!(distillAlpha >= 0 && distillAlpha <= 1) || !(distillTemperature > 0)) {
             throw new CompressionException("distillation needs alpha in [0, 1] and temperature > 0, got alpha="
@@ -138,8 +149,21 @@ public record TrainingOptions(int epochs, int batchSize, double learningRate, St
         }
 
         public TrainingOptions build() {
-            return new TrainingOptions(epochs, batchSize, learningRate, optimizer, seed, maxBatches, holdMasks,
-                    patience, listener, schedule, restoreBest, teacher, distillAlpha, distillTemperature);
+            return new TrainingOptions(
+                    epochs,
+                    batchSize,
+                    learningRate,
+                    optimizer,
+                    seed,
+                    maxBatches,
+                    holdMasks,
+                    patience,
+                    listener,
+                    schedule,
+                    restoreBest,
+                    teacher,
+                    distillAlpha,
+                    distillTemperature);
         }
     }
 }

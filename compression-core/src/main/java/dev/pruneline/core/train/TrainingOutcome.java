@@ -10,5 +10,4 @@ import java.util.List;
  * @param engineMode engine mode label during training, e.g. {@code onednn-aligned (kernels verified)}
  * @param threads intra-op thread count during training
  */
-public record TrainingOutcome(int epochsRun, List<EpochSummary> epochs, String engineMode, int threads) {
-}
+public record TrainingOutcome(int epochsRun, List<EpochSummary> epochs, String engineMode, int threads) {}

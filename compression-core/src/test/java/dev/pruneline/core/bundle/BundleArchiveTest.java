@@ -35,30 +35,33 @@ class BundleArchiveTest {
 
     @Test
     void shouldRejectAnEntryEscapingTheFolder() throws Exception {
-        BundleException e = assertThrows(BundleException.class,
-                () -> BundleArchive.extract(zipOf("../x", 10), tmp.resolve("out"), 1_000));
+        BundleException e = assertThrows(
+                BundleException.class, () -> BundleArchive.extract(zipOf("../x", 10), tmp.resolve("out"), 1_000));
         assertEquals("archive entry '../x' escapes the bundle folder", e.getMessage());
         assertFalse(Files.exists(tmp.resolve("x")));
     }
 
     @Test
     void shouldRejectAnAbsoluteEntry() throws Exception {
-        BundleException e = assertThrows(BundleException.class,
-                () -> BundleArchive.extract(zipOf("/etc/x", 10), tmp.resolve("out"), 1_000));
+        BundleException e = assertThrows(
+                BundleException.class, () -> BundleArchive.extract(zipOf("/etc/x", 10), tmp.resolve("out"), 1_000));
         assertTrue(e.getMessage().contains("'/etc/x' is an absolute path"), e.getMessage());
     }
 
     @Test
     void shouldStopExtractingPastTheByteLimit() throws Exception {
-        BundleException e = assertThrows(BundleException.class,
+        BundleException e = assertThrows(
+                BundleException.class,
                 () -> BundleArchive.extract(zipOf("model.json", 5_000), tmp.resolve("out"), 4_096));
         assertTrue(e.getMessage().startsWith("archive inflates to more than 4096 bytes"), e.getMessage());
     }
 
     @Test
     void shouldRejectAStreamThatIsNotAZip() {
-        BundleException e = assertThrows(BundleException.class, () -> BundleArchive.extract(
-                new ByteArrayInputStream("{\"hello\": 1}".getBytes()), tmp.resolve("out"), 1_000));
+        BundleException e = assertThrows(
+                BundleException.class,
+                () -> BundleArchive.extract(
+                        new ByteArrayInputStream("{\"hello\": 1}".getBytes()), tmp.resolve("out"), 1_000));
         assertTrue(e.getMessage().startsWith("not a zip archive"), e.getMessage());
     }
 

@@ -40,13 +40,15 @@ class ModelBundleTest {
     void shouldWriteAParseableSafetensorsHeader() throws Exception {
         lenet.save(dir);
         byte[] bytes = Files.readAllBytes(dir.resolve(ModelBundle.WEIGHTS));
-        long headerLen = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long headerLen =
+                ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         JsonNode header = new ObjectMapper().readTree(new String(bytes, 8, (int) headerLen, StandardCharsets.UTF_8));
         JsonNode conv2 = header.get("conv2.weight");
         assertEquals("F32", conv2.get("dtype").asText());
         assertEquals("[16,6,5,5]", conv2.get("shape").toString());
         long begin = conv2.get("data_offsets").get(0).asLong();
-        assertEquals(begin + 4L * 16 * 6 * 5 * 5, conv2.get("data_offsets").get(1).asLong());
+        assertEquals(
+                begin + 4L * 16 * 6 * 5 * 5, conv2.get("data_offsets").get(1).asLong());
         assertEquals(bytes.length, 8 + headerLen + 4L * 61_706, "header + 61,706 float32 values");
     }
 
@@ -79,7 +81,8 @@ class ModelBundleTest {
         Path json = dir.resolve(ModelBundle.MODEL_JSON);
         Files.writeString(json, Files.readString(json).replace("\"type\" : \"relu\"", "\"type\" : \"foo\""));
         BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
-        assertTrue(e.getMessage().startsWith("layer 'relu1': unknown type 'foo' (known: conv2d, batchnorm, relu"),
+        assertTrue(
+                e.getMessage().startsWith("layer 'relu1': unknown type 'foo' (known: conv2d, batchnorm, relu"),
                 e.getMessage());
     }
 
@@ -99,17 +102,19 @@ class ModelBundleTest {
         lenet.save(dir);
         Files.writeString(dir.resolve(ModelBundle.MODEL_JSON), "{\n  \"schemaVersion\": 1,\n  \"name\": }\n");
         BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
-        assertTrue(e.getMessage().startsWith(dir.resolve("model.json") + " is not valid JSON at line 3, column"),
+        assertTrue(
+                e.getMessage().startsWith(dir.resolve("model.json") + " is not valid JSON at line 3, column"),
                 e.getMessage());
     }
 
     @Test
     void shouldRejectANewerSchemaVersion() {
         byte[] json = new String(ModelJson.toBytes(lenet.spec()), StandardCharsets.UTF_8)
-                .replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2").getBytes(StandardCharsets.UTF_8);
+                .replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2")
+                .getBytes(StandardCharsets.UTF_8);
         BundleException e = assertThrows(BundleException.class, () -> ModelJson.parse(json, "model.json"));
-        assertTrue(e.getMessage().contains("schemaVersion 2, newer than this pruneline reads (up to 1)"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("schemaVersion 2, newer than this pruneline reads (up to 1)"), e.getMessage());
     }
 
     @Test
@@ -131,8 +136,15 @@ class ModelBundleTest {
 
     @Test
     void shouldLoadAResidualGraphWithAnAddNode() {
-        ModelSpec spec = new ModelSpec(1, "res", null, List.of(1, 8, 8), List.of("a", "b"),
-                Normalization.mnist(), null, List.of(
+        ModelSpec spec = new ModelSpec(
+                1,
+                "res",
+                null,
+                List.of(1, 8, 8),
+                List.of("a", "b"),
+                Normalization.mnist(),
+                null,
+                List.of(
                         LayerSpec.of("conv1", LayerType.CONV2D, Map.of("outChannels", 4, "kernel", 3, "padding", 1)),
                         LayerSpec.of("bn1", LayerType.BATCHNORM, Map.of()),
                         LayerSpec.of("relu1", LayerType.RELU, Map.of()),
@@ -140,7 +152,9 @@ class ModelBundleTest {
                         new LayerSpec("add", LayerType.ADD, Map.of(), List.of("conv2", "relu1")),
                         LayerSpec.of("pool", LayerType.AVGPOOL, Map.of("kernel", 8)),
                         LayerSpec.of("flat", LayerType.FLATTEN, Map.of()),
-                        LayerSpec.of("fc", LayerType.LINEAR, Map.of("outFeatures", 2))), Map.of(), Map.of());
+                        LayerSpec.of("fc", LayerType.LINEAR, Map.of("outFeatures", 2))),
+                Map.of(),
+                Map.of());
         TestModels.randomBundle(spec, 3).save(dir);
         ModelBundle loaded = ModelBundle.load(dir);
         assertArrayEquals(new int[] {4}, loaded.tensor("bn1.running_mean").shape());

@@ -39,8 +39,9 @@ class SparseSafetensorsTest {
 
     @Test
     void writesTheDocumentedNamesAndMetadata() throws Exception {
-        ModelBundle sparse = GlobalPruner.prune(CriterionContext.of(TestModels.lenet5(), Map.of()),
-                new MagnitudeCriterion(), 0.9).bundle();
+        ModelBundle sparse = GlobalPruner.prune(
+                        CriterionContext.of(TestModels.lenet5(), Map.of()), new MagnitudeCriterion(), 0.9)
+                .bundle();
         Path file = tmp.resolve("w.safetensors");
         Safetensors.write(file, sparse.tensors().values(), Map.of("format", "pruneline"));
         JsonNode header = header(file);

@@ -19,10 +19,27 @@ class CompareCommandTest extends CliTest {
     @Test
     void comparesCriteriaRanksAgainstTheOracleAndWritesAnHtmlPlot() throws Exception {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("compare", "--model", tmp.resolve("b").toString(), "--data", "sample", "--criteria",
-                "magnitude,taylor,oracle,correlation", "--granularity", "channel", "--macs-reduction", "0.3",
-                "--finetune-epochs", "0", "--param", "images=64", "--work", tmp.resolve("w").toString(), "--html",
-                tmp.resolve("c.html").toString(), "--json");
+        int code = run(
+                "compare",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--criteria",
+                "magnitude,taylor,oracle,correlation",
+                "--granularity",
+                "channel",
+                "--macs-reduction",
+                "0.3",
+                "--finetune-epochs",
+                "0",
+                "--param",
+                "images=64",
+                "--work",
+                tmp.resolve("w").toString(),
+                "--html",
+                tmp.resolve("c.html").toString(),
+                "--json");
         assertEquals(0, code, err.toString());
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(4, json.get("rows").size());
@@ -37,19 +54,51 @@ class CompareCommandTest extends CliTest {
     @Test
     void saysWhichGranularityACriterionScores() {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("prune", "--model", tmp.resolve("b").toString(), "--data", "sample", "--criterion", "apoz",
-                "--granularity", "weight", "--sparsity", "0.5", "--out", tmp.resolve("o").toString());
+        int code = run(
+                "prune",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--criterion",
+                "apoz",
+                "--granularity",
+                "weight",
+                "--sparsity",
+                "0.5",
+                "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, code);
-        assertEquals("error: criterion 'apoz' scores channels only; use --granularity channel", err.toString().strip());
+        assertEquals(
+                "error: criterion 'apoz' scores channels only; use --granularity channel",
+                err.toString().strip());
     }
 
     @Test
     void refusesAParameterTheCriterionDoesNotHave() {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("prune", "--model", tmp.resolve("b").toString(), "--data", "sample", "--criterion", "entropy",
-                "--granularity", "channel", "--sparsity", "0.5", "--param", "bin=20", "--out", tmp.resolve("o").toString());
+        int code = run(
+                "prune",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--criterion",
+                "entropy",
+                "--granularity",
+                "channel",
+                "--sparsity",
+                "0.5",
+                "--param",
+                "bin=20",
+                "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, code);
-        assertTrue(err.toString().strip().startsWith("error: criterion 'entropy' has no parameter 'bin' (its parameters:"
-                + " bins, images; pruning keys: "), err.toString());
+        assertTrue(
+                err.toString()
+                        .strip()
+                        .startsWith("error: criterion 'entropy' has no parameter 'bin' (its parameters:"
+                                + " bins, images; pruning keys: "),
+                err.toString());
     }
 }

@@ -39,10 +39,22 @@ class CoreCliTest extends CliTest {
     @Test
     void shouldRejectAnUnknownCriterionWithTheKnownOnes() {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("prune", "--model", tmp.resolve("b").toString(), "--data", "sample", "--criterion", "nope",
-                "--sparsity", "0.5", "--out", tmp.resolve("o").toString());
+        int code = run(
+                "prune",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--criterion",
+                "nope",
+                "--sparsity",
+                "0.5",
+                "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, code);
-        assertEquals("error: unknown criterion 'nope' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)", err.toString().strip());
+        assertEquals(
+                "error: unknown criterion 'nope' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)",
+                err.toString().strip());
     }
 
     @Test
@@ -52,15 +64,27 @@ class CoreCliTest extends CliTest {
         assertEquals(0, code, err.toString());
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertTrue(json.get("energy").asDouble() > 0 && json.get("size_bytes").asLong() > 240_000, out.toString());
-        assertTrue(json.at("/latency_ms/batch1").asDouble() > 0 && json.at("/latency_ms/batch64").asDouble() > 0,
+        assertTrue(
+                json.at("/latency_ms/batch1").asDouble() > 0
+                        && json.at("/latency_ms/batch64").asDouble() > 0,
                 out.toString());
     }
 
     @Test
     void shouldAcceptOnlyOneTarget() {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("prune", "--model", tmp.resolve("b").toString(), "--data", "sample", "--sparsity", "0.5",
-                "--macs-reduction", "0.5", "--out", tmp.resolve("o").toString());
+        int code = run(
+                "prune",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--sparsity",
+                "0.5",
+                "--macs-reduction",
+                "0.5",
+                "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, code);
         assertTrue(err.toString().contains("mutually exclusive"), err.toString());
     }
@@ -68,8 +92,17 @@ class CoreCliTest extends CliTest {
     @Test
     void shouldWriteSensitivityCurvesAsJsonAndSvg() throws Exception {
         TestModels.lenet5().save(tmp.resolve("b"));
-        int code = run("sensitivity", "--model", tmp.resolve("b").toString(), "--data", "sample", "--ratios", "0.5",
-                "--plot", tmp.resolve("s.svg").toString(), "--json");
+        int code = run(
+                "sensitivity",
+                "--model",
+                tmp.resolve("b").toString(),
+                "--data",
+                "sample",
+                "--ratios",
+                "0.5",
+                "--plot",
+                tmp.resolve("s.svg").toString(),
+                "--json");
         assertEquals(0, code, err.toString());
         JsonNode json = new ObjectMapper().readTree(out.toString());
         assertEquals(4, json.get("curves").size());

@@ -17,11 +17,14 @@ class EngineBenchCommandTest extends CliTest {
     @Test
     void shouldTimeEveryPathWithItsCorrectnessAndRestoreTheChosenOne() {
         EngineMode before = EngineSetup.current();
-        assertEquals(0, run("engine-bench", "--models", "lenet5-3-8", "--threads", "1", "--batches", "3",
-                "--no-pytorch"), err.toString());
+        assertEquals(
+                0,
+                run("engine-bench", "--models", "lenet5-3-8", "--threads", "1", "--batches", "3", "--no-pytorch"),
+                err.toString());
         String table = out.toString();
-        for (String path : new String[] {"onednn-aligned \\| yes", "onednn-unaligned \\| (yes|NO \\(.+\\))",
-                "reference \\| reference"}) {
+        for (String path : new String[] {
+            "onednn-aligned \\| yes", "onednn-unaligned \\| (yes|NO \\(.+\\))", "reference \\| reference"
+        }) {
             Matcher row = Pattern.compile("\\| lenet5-3-8 \\| 1 \\| " + path + " \\| " + NUM + " \\| ([0-9.]+) \\|")
                     .matcher(table);
             assertTrue(row.find(), path + " in\n" + table);
@@ -33,10 +36,23 @@ class EngineBenchCommandTest extends CliTest {
 
     @Test
     void shouldFillThePytorchColumnsWhereTorchImportsAndSaySoWhereNot() {
-        assertEquals(0, run("engine-bench", "--models", "lenet5-3-8", "--threads", "1", "--batches", "2",
-                "--paths", "onednn-aligned"), err.toString());
-        Matcher row = Pattern.compile("\\| lenet5-3-8 \\| 1 \\| onednn-aligned \\| yes \\| \\d+ \\| [0-9.]+ \\| (.*) \\|"
-                + " (.*) \\| (.*) \\|").matcher(out.toString());
+        assertEquals(
+                0,
+                run(
+                        "engine-bench",
+                        "--models",
+                        "lenet5-3-8",
+                        "--threads",
+                        "1",
+                        "--batches",
+                        "2",
+                        "--paths",
+                        "onednn-aligned"),
+                err.toString());
+        Matcher row = Pattern.compile(
+                        "\\| lenet5-3-8 \\| 1 \\| onednn-aligned \\| yes \\| \\d+ \\| [0-9.]+ \\| (.*) \\|"
+                                + " (.*) \\| (.*) \\|")
+                .matcher(out.toString());
         assertTrue(row.find(), out.toString());
         if (TorchReference.unavailable().isEmpty()) {
             assertTrue(Long.parseLong(row.group(1)) > 0, row.group());

@@ -22,14 +22,22 @@ class EnergyCriterionTest {
     @Test
     void prunesTheMostEnergyHungryLayerFirst() {
         // conv 3x3 keeping 8x8 (16 filters: much data movement) then a small linear layer
-        ModelSpec spec = TinyNets.spec(8, 2, TinyNets.conv("conv", 16, 3), TinyNets.of("relu", LayerType.RELU),
-                LayerSpec2.maxpool("pool", 6), TinyNets.of("flat", LayerType.FLATTEN), TinyNets.linear("fc", 2));
+        ModelSpec spec = TinyNets.spec(
+                8,
+                2,
+                TinyNets.conv("conv", 16, 3),
+                TinyNets.of("relu", LayerType.RELU),
+                LayerSpec2.maxpool("pool", 6),
+                TinyNets.of("flat", LayerType.FLATTEN),
+                TinyNets.linear("fc", 2));
         float[] bias = new float[16];
         java.util.Arrays.fill(bias, 1f); // every filter alive: no input of fc is free to cut
         ModelBundle net = TinyNets.bundle(spec, Map.of("conv.bias", bias));
         ImageSet images = TinyNets.randomImages(200, 8, 5);
-        LayerCost hungry = ModelCost.of(net).layers().stream().filter(c -> c.energyMicrojoules() > 0)
-                .max(Comparator.comparingDouble(LayerCost::energyMicrojoules)).orElseThrow();
+        LayerCost hungry = ModelCost.of(net).layers().stream()
+                .filter(c -> c.energyMicrojoules() > 0)
+                .max(Comparator.comparingDouble(LayerCost::energyMicrojoules))
+                .orElseThrow();
         assertEquals("conv", hungry.layer());
         PruneOutcome out = GlobalPruner.prune(TinyNets.context(net, images, Map.of()), new EnergyCriterion(), 0.2);
         double convShare = out.removedShare().get("conv.weight");
@@ -37,7 +45,9 @@ class EnergyCriterionTest {
         assertTrue(convShare > 0.2 && fcShare < convShare, convShare + " vs " + fcShare);
         // at a small target only the energy-hungry layer loses weights
         PruneOutcome first = GlobalPruner.prune(TinyNets.context(net, images, Map.of()), new EnergyCriterion(), 0.02);
-        assertTrue(first.removedShare().get("conv.weight") > 0, first.removedShare().toString());
+        assertTrue(
+                first.removedShare().get("conv.weight") > 0,
+                first.removedShare().toString());
         assertEquals(0.0, first.removedShare().get("fc.weight"));
     }
 
@@ -45,23 +55,28 @@ class EnergyCriterionTest {
     void restoresASmallWeightOnAStrongInputAndRemovesALargerOneOnADeadInput() {
         // fc over 2x2 pixels, pixel 0 always black, pixel 1 always bright; rounds of 2 candidates, 1 restored
         ModelSpec spec = TinyNets.spec(2, 2, TinyNets.of("flat", LayerType.FLATTEN), TinyNets.linear("fc", 2));
-        ModelBundle net = TinyNets.bundle(spec, Map.of("fc.weight", new float[] {0.2f, 0.1f, 0.5f, 0.6f,
-            0.9f, 0.7f, 0.8f, 1.0f}));
+        ModelBundle net = TinyNets.bundle(
+                spec, Map.of("fc.weight", new float[] {0.2f, 0.1f, 0.5f, 0.6f, 0.9f, 0.7f, 0.8f, 1.0f}));
         Random rnd = new Random(6);
-        ImageSet images = TinyNets.images(100, 2, i -> new int[] {0, 200 + rnd.nextInt(56), rnd.nextInt(256),
-            rnd.nextInt(256)}, i -> 0);
+        ImageSet images = TinyNets.images(
+                100, 2, i -> new int[] {0, 200 + rnd.nextInt(56), rnd.nextInt(256), rnd.nextInt(256)}, i -> 0);
         Map<String, String> params = Map.of("window", "0.25", "restore", "0.5");
         float[] s = new EnergyCriterion().weightScores(TinyNets.context(net, images, params), "fc.weight");
         // round 1: candidates 1 (0.1, strong input) and 0 (0.2, dead input): 1 is restored, 0 goes first
         assertEquals(0, TinyNets.order(s)[0]);
         assertTrue(s[1] > s[2] && s[1] > s[4], java.util.Arrays.toString(s));
         Tensor kept = GlobalPruner.prune(TinyNets.context(net, images, params), new EnergyCriterion(), 0.125)
-                .bundle().tensor("fc.weight");
+                .bundle()
+                .tensor("fc.weight");
         assertEquals(0f, kept.data()[0]);
         assertEquals(0.1f, kept.data()[1]);
         // without the restore step it is magnitude pruning: the small weight on the strong input goes first
-        Tensor plain = GlobalPruner.prune(TinyNets.context(net, images, Map.of("window", "0.25", "restore", "0")),
-                new EnergyCriterion(), 0.125).bundle().tensor("fc.weight");
+        Tensor plain = GlobalPruner.prune(
+                        TinyNets.context(net, images, Map.of("window", "0.25", "restore", "0")),
+                        new EnergyCriterion(),
+                        0.125)
+                .bundle()
+                .tensor("fc.weight");
         assertEquals(0f, plain.data()[1]);
         assertEquals(0.2f, plain.data()[0]);
     }
@@ -78,8 +93,10 @@ class EnergyCriterionTest {
 
     @Test
     void refusesChannelGranularity() {
-        assertEquals("criterion 'energy' scores single weights only; use --granularity weight",
-                ImportanceCriterion.unsupportedGranularity(new EnergyCriterion(), "channel").getMessage());
+        assertEquals(
+                "criterion 'energy' scores single weights only; use --granularity weight",
+                ImportanceCriterion.unsupportedGranularity(new EnergyCriterion(), "channel")
+                        .getMessage());
     }
 
     /** Layer specs not in {@link TinyNets}. */

@@ -13,16 +13,24 @@ import org.junit.jupiter.api.Test;
 
 class EntropyCriterionTest {
     /** conv 1x1: filter 0 is constant (weight 0, bias 0.3), filters 1 and 2 follow the pixels. */
-    static final ModelSpec SPEC = TinyNets.spec(2, 2, TinyNets.conv("conv", 3, 1), TinyNets.of("relu", LayerType.RELU),
-            TinyNets.of("flat", LayerType.FLATTEN), TinyNets.linear("fc", 2));
-    static final ModelBundle NET = TinyNets.bundle(SPEC, Map.of("conv.weight", new float[] {0, 1, 2},
-            "conv.bias", new float[] {0.3f, 0.1f, 0.1f}));
+    static final ModelSpec SPEC = TinyNets.spec(
+            2,
+            2,
+            TinyNets.conv("conv", 3, 1),
+            TinyNets.of("relu", LayerType.RELU),
+            TinyNets.of("flat", LayerType.FLATTEN),
+            TinyNets.linear("fc", 2));
+
+    static final ModelBundle NET = TinyNets.bundle(
+            SPEC, Map.of("conv.weight", new float[] {0, 1, 2}, "conv.bias", new float[] {0.3f, 0.1f, 0.1f}));
     static final ImageSet IMAGES = TinyNets.randomImages(400, 2, 2);
 
     @Test
     void aConstantChannelHasEntropyZeroAndIsCutFirst() {
-        float[] s = new EntropyCriterion().channelScores(TinyNets.context(NET, IMAGES, Map.of("bins", "10")),
-                DependencyGraph.of(SPEC).group("conv").orElseThrow());
+        float[] s = new EntropyCriterion()
+                .channelScores(
+                        TinyNets.context(NET, IMAGES, Map.of("bins", "10")),
+                        DependencyGraph.of(SPEC).group("conv").orElseThrow());
         assertEquals(0f, s[0]);
         assertTrue(s[1] > 1 && s[2] > 1, java.util.Arrays.toString(s));
         assertEquals(0, TinyNets.order(s)[0]);
@@ -40,10 +48,14 @@ class EntropyCriterionTest {
 
     @Test
     void refusesABadBinCount() {
-        CriterionException e = org.junit.jupiter.api.Assertions.assertThrows(CriterionException.class,
-                () -> new EntropyCriterion().channelScores(TinyNets.context(NET, IMAGES, Map.of("bins", "one")),
-                        DependencyGraph.of(SPEC).group("conv").orElseThrow()));
-        assertEquals("criterion 'entropy': parameter bins must be a whole number from 2 to 100000, got 'one'",
+        CriterionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                CriterionException.class,
+                () -> new EntropyCriterion()
+                        .channelScores(
+                                TinyNets.context(NET, IMAGES, Map.of("bins", "one")),
+                                DependencyGraph.of(SPEC).group("conv").orElseThrow()));
+        assertEquals(
+                "criterion 'entropy': parameter bins must be a whole number from 2 to 100000, got 'one'",
                 e.getMessage());
     }
 }

@@ -17,12 +17,27 @@ class OracleAndTaylorTest {
      * conv 1x1 with 3 live filters (x, 2x, x + 0.2) on 1x1 images, then fc to 2 classes. The fc reads
      * filter 1 with zero weights: removing filter 1 cannot change the loss. Labels: bright = class 1.
      */
-    static final ModelSpec SPEC = TinyNets.spec(1, 2, TinyNets.conv("conv", 3, 1), TinyNets.of("relu", LayerType.RELU),
-            TinyNets.of("flat", LayerType.FLATTEN), TinyNets.linear("fc", 2));
-    static final ModelBundle NET = TinyNets.bundle(SPEC, Map.of("conv.weight", new float[] {1, 2, 1},
-            "conv.bias", new float[] {0, 0, 0.2f}, "fc.weight", new float[] {-3, 0, -1, 3, 0, 2},
-            "fc.bias", new float[] {1.5f, -1.5f}));
-    static final ImageSet IMAGES = TinyNets.images(200, 1, i -> new int[] {(i * 37) % 256}, i -> (i * 37) % 256 > 127 ? 1 : 0);
+    static final ModelSpec SPEC = TinyNets.spec(
+            1,
+            2,
+            TinyNets.conv("conv", 3, 1),
+            TinyNets.of("relu", LayerType.RELU),
+            TinyNets.of("flat", LayerType.FLATTEN),
+            TinyNets.linear("fc", 2));
+
+    static final ModelBundle NET = TinyNets.bundle(
+            SPEC,
+            Map.of(
+                    "conv.weight",
+                    new float[] {1, 2, 1},
+                    "conv.bias",
+                    new float[] {0, 0, 0.2f},
+                    "fc.weight",
+                    new float[] {-3, 0, -1, 3, 0, 2},
+                    "fc.bias",
+                    new float[] {1.5f, -1.5f}));
+    static final ImageSet IMAGES =
+            TinyNets.images(200, 1, i -> new int[] {(i * 37) % 256}, i -> (i * 37) % 256 > 127 ? 1 : 0);
     static final ChannelGroup GROUP = DependencyGraph.of(SPEC).group("conv").orElseThrow();
 
     @Test

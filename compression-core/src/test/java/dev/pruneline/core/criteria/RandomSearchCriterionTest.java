@@ -20,11 +20,15 @@ class RandomSearchCriterionTest {
     void keepsTheBestOfItsMasksAndPrunesExactlyThatMask() {
         RandomSearchCriterion c = new RandomSearchCriterion();
         CriterionContext ctx = TinyNets.context(NET, IMAGES, Map.of("masks", "12", "ratio", "0.34"));
-        ModelBundle pruned = Pruner.of(Granularity.CHANNEL).run(ctx, c, Selection.global(0.34)).bundle();
+        ModelBundle pruned = Pruner.of(Granularity.CHANNEL)
+                .run(ctx, c, Selection.global(0.34))
+                .bundle();
         RandomSearchCriterion.SearchSummary found = c.lastSearch().orElseThrow();
         assertEquals(12, found.accuracies().length);
         assertEquals(Arrays.stream(found.accuracies()).max().orElseThrow(), found.best());
-        assertTrue(found.best() > Arrays.stream(found.accuracies()).min().orElseThrow(), Arrays.toString(found.accuracies()));
+        assertTrue(
+                found.best() > Arrays.stream(found.accuracies()).min().orElseThrow(),
+                Arrays.toString(found.accuracies()));
         assertEquals(found.best(), TinyNets.accuracy(pruned, IMAGES), 1e-12);
     }
 
@@ -32,8 +36,9 @@ class RandomSearchCriterionTest {
     void searchesWeightMasksAtTheRatioPerLayer() {
         RandomSearchCriterion c = new RandomSearchCriterion();
         CriterionContext ctx = TinyNets.context(NET, IMAGES, Map.of("masks", "8", "ratio", "0.5"));
-        ModelBundle pruned = Pruner.of(Granularity.WEIGHT).run(ctx, c,
-                Selection.perUnit(Map.of("conv.weight", 0.5, "fc.weight", 0.5))).bundle();
+        ModelBundle pruned = Pruner.of(Granularity.WEIGHT)
+                .run(ctx, c, Selection.perUnit(Map.of("conv.weight", 0.5, "fc.weight", 0.5)))
+                .bundle();
         RandomSearchCriterion.SearchSummary found = c.lastSearch().orElseThrow();
         assertEquals("weight", found.granularity());
         assertEquals(Arrays.stream(found.accuracies()).max().orElseThrow(), found.best());

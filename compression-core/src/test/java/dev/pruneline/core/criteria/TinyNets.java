@@ -20,8 +20,7 @@ import java.util.function.IntFunction;
 
 /** Hand-made networks with chosen weights and hand-made images: criteria tests with known answers. */
 final class TinyNets {
-    private TinyNets() {
-    }
+    private TinyNets() {}
 
     static LayerSpec conv(String name, int out, int kernel) {
         return LayerSpec.of(name, LayerType.CONV2D, Map.of("outChannels", out, "kernel", kernel));
@@ -41,8 +40,17 @@ final class TinyNets {
         for (int i = 0; i < classes; i++) {
             names.add("c" + i);
         }
-        return new ModelSpec(1, "tiny", null, List.of(1, side, side), names,
-                new Normalization(List.of(0.0), List.of(1.0)), null, List.of(layers), Map.of(), Map.of());
+        return new ModelSpec(
+                1,
+                "tiny",
+                null,
+                List.of(1, side, side),
+                names,
+                new Normalization(List.of(0.0), List.of(1.0)),
+                null,
+                List.of(layers),
+                Map.of(),
+                Map.of());
     }
 
     /** The spec's tensors seeded at random, then the given ones set (name, shape from the spec, values). */
@@ -75,9 +83,13 @@ final class TinyNets {
 
     /** A context with the images as every split, the engine's activation source and an accuracy evaluator. */
     static CriterionContext context(ModelBundle bundle, ImageSet images, Map<String, String> params) {
-        return CriterionContext.builder(bundle).parameters(params).seed(7)
-                .data(new DataSplits(images, images, images)).evaluator(b -> accuracy(b, images))
-                .activations(new ActivationRecorder(images)).build();
+        return CriterionContext.builder(bundle)
+                .parameters(params)
+                .seed(7)
+                .data(new DataSplits(images, images, images))
+                .evaluator(b -> accuracy(b, images))
+                .activations(new ActivationRecorder(images))
+                .build();
     }
 
     static double accuracy(ModelBundle b, ImageSet images) {
@@ -88,8 +100,10 @@ final class TinyNets {
 
     /** Indices of {@code scores} from lowest to highest (ties by index). */
     static int[] order(float[] scores) {
-        return java.util.stream.IntStream.range(0, scores.length).boxed()
+        return java.util.stream.IntStream.range(0, scores.length)
+                .boxed()
                 .sorted((a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : Integer.compare(a, b))
-                .mapToInt(Integer::intValue).toArray();
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 }

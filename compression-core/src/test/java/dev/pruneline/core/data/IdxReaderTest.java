@@ -40,7 +40,8 @@ class IdxReaderTest {
         Path labels = dir.resolve("labels");
         Files.write(labels, labels(new byte[] {1, 2}));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(labels));
-        assertEquals(labels + " is not an idx3-ubyte images file: magic number 0x00000801, expected 0x00000803",
+        assertEquals(
+                labels + " is not an idx3-ubyte images file: magic number 0x00000801, expected 0x00000803",
                 e.getMessage());
     }
 

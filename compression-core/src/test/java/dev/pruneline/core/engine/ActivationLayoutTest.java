@@ -21,11 +21,13 @@ class ActivationLayoutTest {
 
     @Test
     void shouldRunChannelsLastOnlyWhenEveryConvolutionKeepsItsWidths() {
-        assertEquals(ActivationLayout.CHANNELS_LAST,
+        assertEquals(
+                ActivationLayout.CHANNELS_LAST,
                 ActivationLayout.forConvolutions(List.of(ALIGNED_FIRST, ALIGNED_STRIDED)));
-        assertEquals(ActivationLayout.PLAIN,
-                ActivationLayout.forConvolutions(List.of(ALIGNED_FIRST, SIX_FILTERS)));
-        assertEquals(ActivationLayout.PLAIN, ActivationLayout.forConvolutions(List.of(STRIDED_48_IN)),
+        assertEquals(ActivationLayout.PLAIN, ActivationLayout.forConvolutions(List.of(ALIGNED_FIRST, SIX_FILTERS)));
+        assertEquals(
+                ActivationLayout.PLAIN,
+                ActivationLayout.forConvolutions(List.of(STRIDED_48_IN)),
                 "48 input channels of a strided convolution are padded to 64");
         assertEquals(ActivationLayout.PLAIN, ActivationLayout.forConvolutions(List.of()));
     }
@@ -33,8 +35,7 @@ class ActivationLayoutTest {
     @Test
     void shouldKeepShapeValuesAndGradientsInChannelsLast() {
         try (NDManager m = NDManager.newBaseManager()) {
-            NDArray x = m.arange(2 * 3 * 4 * 5).toType(DataType.FLOAT32, false)
-                    .reshape(2, 3, 4, 5);
+            NDArray x = m.arange(2 * 3 * 4 * 5).toType(DataType.FLOAT32, false).reshape(2, 3, 4, 5);
             NDArray upstream = m.randomNormal(new Shape(2, 3, 4, 5));
             x.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {

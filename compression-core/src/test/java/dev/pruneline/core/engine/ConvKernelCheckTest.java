@@ -40,8 +40,8 @@ class ConvKernelCheckTest {
                 new ConvSignature(16, 32, 3, 3, 2, 2, 1, 1, 28, 28, false),
                 new ConvSignature(32, 64, 1, 1, 2, 2, 0, 0, 14, 14, false));
         for (ConvSignature s : resnet) {
-            ConvKernelCheck.Result r = GradientLock.with(
-                    () -> check(s, ConvKernelCheck.aligned(ActivationLayout.CHANNELS_LAST)));
+            ConvKernelCheck.Result r =
+                    GradientLock.with(() -> check(s, ConvKernelCheck.aligned(ActivationLayout.CHANNELS_LAST)));
             assertTrue(r.passed(), s + ": " + r.mismatches());
         }
     }
@@ -55,15 +55,18 @@ class ConvKernelCheckTest {
             return y.mul(y.getManager().create(y.getShape(), DataType.FLOAT32));
         }));
         assertFalse(r.passed());
-        assertTrue(r.mismatches().get(0).contains("stale memory"), r.mismatches().toString());
+        assertTrue(
+                r.mismatches().get(0).contains("stale memory"), r.mismatches().toString());
     }
 
     @Test
     void shouldCatchAKernelThatIsSlightlyWrong() {
-        ConvKernelCheck.Result r = GradientLock.with(() -> check(ODD_WIDTHS.get(3),
-                (x, w, b, s) -> ConvKernelCheck.ALIGNED.forward(x, w.mul(1.001f), b, s)));
+        ConvKernelCheck.Result r = GradientLock.with(() ->
+                check(ODD_WIDTHS.get(3), (x, w, b, s) -> ConvKernelCheck.ALIGNED.forward(x, w.mul(1.001f), b, s)));
         assertFalse(r.passed());
-        assertTrue(r.mismatches().stream().anyMatch(m -> m.startsWith("output off by")), r.mismatches().toString());
+        assertTrue(
+                r.mismatches().stream().anyMatch(m -> m.startsWith("output off by")),
+                r.mismatches().toString());
     }
 
     @Test

@@ -22,7 +22,10 @@ class DependencyGraphTest {
     }
 
     private static List<String> members(ChannelGroup g, CouplingRole role) {
-        return g.members().stream().filter(c -> c.role() == role).map(Coupling::layer).toList();
+        return g.members().stream()
+                .filter(c -> c.role() == role)
+                .map(Coupling::layer)
+                .toList();
     }
 
     @Test
@@ -57,13 +60,23 @@ class DependencyGraphTest {
     @Test
     void neverOffersChannelsAddedToTheModelInput() {
         // input (1 channel) + conv(1 channel) -> the conv's channels are tied to the input: fixed
-        ModelSpec spec = new ModelSpec(1, "skip", null, List.of(1, 4, 4), List.of("a", "b"), Normalization.mnist(),
-                null, List.of(LayerSpec.of("c", LayerType.CONV2D, Map.of("outChannels", 1, "kernel", 3, "padding", 1)),
+        ModelSpec spec = new ModelSpec(
+                1,
+                "skip",
+                null,
+                List.of(1, 4, 4),
+                List.of("a", "b"),
+                Normalization.mnist(),
+                null,
+                List.of(
+                        LayerSpec.of("c", LayerType.CONV2D, Map.of("outChannels", 1, "kernel", 3, "padding", 1)),
                         new LayerSpec("sum", LayerType.ADD, Map.of(), List.of("c", "c")),
                         LayerSpec.of("c2", LayerType.CONV2D, Map.of("outChannels", 4, "kernel", 3, "padding", 1)),
                         new LayerSpec("skip", LayerType.ADD, Map.of(), List.of("c2", "c2")),
                         LayerSpec.of("flat", LayerType.FLATTEN, Map.of()),
-                        LayerSpec.of("fc", LayerType.LINEAR, Map.of("outFeatures", 2))), Map.of(), Map.of());
+                        LayerSpec.of("fc", LayerType.LINEAR, Map.of("outFeatures", 2))),
+                Map.of(),
+                Map.of());
         assertEquals(List.of("c", "c2"), ids(spec));
         assertEquals(16, group(spec, "c2").consumers().get(0).blockSize());
     }

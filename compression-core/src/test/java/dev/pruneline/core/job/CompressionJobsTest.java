@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompressionJobsTest {
     @TempDir
     static Path tmp;
+
     static Path data;
     static Path trained;
 
@@ -36,15 +37,16 @@ class CompressionJobsTest {
         double acc = ((Number) spec.metrics().get("accuracy")).doubleValue();
         assertTrue(acc > 0.8, "one epoch on 7,200 digits gives " + acc);
         assertEquals(61_706, ((Number) spec.metrics().get("parameters")).longValue());
-        assertTrue(spec.metrics().get("engine_mode").toString().matches("(onednn-aligned|reference) \\(.+\\)"),
+        assertTrue(
+                spec.metrics().get("engine_mode").toString().matches("(onednn-aligned|reference) \\(.+\\)"),
                 spec.metrics().toString());
         assertEquals(acc, CompressionJobs.evaluate(trained, data).accuracy(), 1e-9);
     }
 
     @Test
     void shouldPruneThenFineTuneKeepingTheSparsity() {
-        PruneResult pruned = CompressionJobs.prune(new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude",
-                "weight", 0.8, Map.of(), 1));
+        PruneResult pruned = CompressionJobs.prune(
+                new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude", "weight", 0.8, Map.of(), 1));
         assertEquals(0.8, pruned.pruned().sparsity(), 1e-4);
         assertEquals(pruned.baseline().parameters(), pruned.pruned().parameters());
         CompressionReport report = ReportWriter.read(pruned.reportFile());
@@ -52,12 +54,13 @@ class CompressionJobsTest {
         assertEquals("magnitude", report.criterion());
         assertEquals(pruned.engineMode(), report.engine().get("mode"));
 
-        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(pruned.bundleDir(), data,
-                tmp.resolve("tuned"), 1, 5e-4, 1));
+        FineTuneResult tuned = CompressionJobs.fineTune(
+                new FineTuneRequest(pruned.bundleDir(), data, tmp.resolve("tuned"), 1, 5e-4, 1));
         assertEquals(1, tuned.epochsRun());
         assertEquals(pruned.pruned().accuracy(), tuned.before().accuracy(), 1e-9);
         assertEquals(0.8, tuned.after().sparsity(), 1e-4);
-        assertTrue(tuned.after().accuracy() >= tuned.before().accuracy() - 0.01,
+        assertTrue(
+                tuned.after().accuracy() >= tuned.before().accuracy() - 0.01,
                 tuned.before().accuracy() + " -> " + tuned.after().accuracy());
         ModelBundle out = ModelBundle.load(tuned.bundleDir());
         assertEquals("finetune", out.spec().provenance().get("step"));
@@ -66,11 +69,21 @@ class CompressionJobsTest {
 
     @Test
     void shouldPruneChannelsToAMacsTargetFromSensitivityCurvesAndWriteAnHtmlReport() throws Exception {
-        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("channels"),
-                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.5,
-                dev.pruneline.core.plan.Schedule.ITERATIVE, true, Map.of("ratios", "0.25,0.5,0.75",
-                        "round_epochs", "0", "rounds", "2"), 1));
-        assertTrue(r.pruned().macs() <= 0.5 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(
+                trained,
+                data,
+                tmp.resolve("channels"),
+                "magnitude",
+                "channel",
+                dev.pruneline.core.plan.TargetKind.MACS,
+                0.5,
+                dev.pruneline.core.plan.Schedule.ITERATIVE,
+                true,
+                Map.of("ratios", "0.25,0.5,0.75", "round_epochs", "0", "rounds", "2"),
+                1));
+        assertTrue(
+                r.pruned().macs() <= 0.5 * r.baseline().macs(),
+                r.pruned().macs() + " vs " + r.baseline().macs());
         assertTrue(r.pruned().parameters() < r.baseline().parameters());
         assertEquals(0.0, r.pruned().sparsity(), 0.01); // a smaller dense model, not zeros
         CompressionReport report = ReportWriter.read(r.reportFile());
@@ -79,62 +92,125 @@ class CompressionJobsTest {
         String html = java.nio.file.Files.readString(r.reportFile().resolveSibling("report.html"));
         assertTrue(html.contains("<svg") && html.contains("Sensitivity"), html);
 
-        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(r.bundleDir(), data,
-                tmp.resolve("channels-tuned"), 1, 5e-4, 1, Map.of("distill", "true", "schedule", "cosine")));
+        FineTuneResult tuned = CompressionJobs.fineTune(new FineTuneRequest(
+                r.bundleDir(),
+                data,
+                tmp.resolve("channels-tuned"),
+                1,
+                5e-4,
+                1,
+                Map.of("distill", "true", "schedule", "cosine")));
         assertTrue(tuned.after().accuracy() > tuned.before().accuracy() - 0.01, tuned.toString());
         assertEquals(r.pruned().macs(), tuned.after().macs());
     }
 
     @Test
     void shouldKeepMultiplesOfRoundToChannelsAndStillReachTheMacsTarget() {
-        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("rounded"),
-                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.4,
-                dev.pruneline.core.plan.Schedule.ONESHOT, false, Map.of("round_to", "4"), 1));
-        assertTrue(r.pruned().macs() <= 0.6 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
-        var before = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(trained).spec());
-        var after = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(r.bundleDir()).spec());
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(
+                trained,
+                data,
+                tmp.resolve("rounded"),
+                "magnitude",
+                "channel",
+                dev.pruneline.core.plan.TargetKind.MACS,
+                0.4,
+                dev.pruneline.core.plan.Schedule.ONESHOT,
+                false,
+                Map.of("round_to", "4"),
+                1));
+        assertTrue(
+                r.pruned().macs() <= 0.6 * r.baseline().macs(),
+                r.pruned().macs() + " vs " + r.baseline().macs());
+        var before = dev.pruneline.core.graph.DependencyGraph.of(
+                ModelBundle.load(trained).spec());
+        var after = dev.pruneline.core.graph.DependencyGraph.of(
+                ModelBundle.load(r.bundleDir()).spec());
         for (var g : after.groups()) {
             int n0 = before.group(g.id()).orElseThrow().channels();
             assertTrue(g.channels() % 4 == 0 || g.channels() == n0, g.id() + " keeps " + g.channels());
         }
-        assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
-                PruneRequest.withTarget(trained, data, tmp.resolve("bad-round"), "magnitude", "channel",
-                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
-                        Map.of("round_to", "0"), 1)));
+        assertThrows(
+                dev.pruneline.core.CompressionException.class,
+                () -> CompressionJobs.prune(PruneRequest.withTarget(
+                        trained,
+                        data,
+                        tmp.resolve("bad-round"),
+                        "magnitude",
+                        "channel",
+                        dev.pruneline.core.plan.TargetKind.MACS,
+                        0.4,
+                        dev.pruneline.core.plan.Schedule.ONESHOT,
+                        false,
+                        Map.of("round_to", "0"),
+                        1)));
     }
 
     @Test
     void shouldPlanChannelsAgainstMeasuredLatencyWhenAsked() throws Exception {
-        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(trained, data, tmp.resolve("latency"),
-                "magnitude", "channel", dev.pruneline.core.plan.TargetKind.MACS, 0.4,
-                dev.pruneline.core.plan.Schedule.ONESHOT, false, Map.of("plan", "latency", "round_to", "2",
-                        "latency_batch", "8"), 1));
-        assertTrue(r.pruned().macs() <= 0.6 * r.baseline().macs(), r.pruned().macs() + " vs " + r.baseline().macs());
+        PruneResult r = CompressionJobs.prune(PruneRequest.withTarget(
+                trained,
+                data,
+                tmp.resolve("latency"),
+                "magnitude",
+                "channel",
+                dev.pruneline.core.plan.TargetKind.MACS,
+                0.4,
+                dev.pruneline.core.plan.Schedule.ONESHOT,
+                false,
+                Map.of("plan", "latency", "round_to", "2", "latency_batch", "8"),
+                1));
+        assertTrue(
+                r.pruned().macs() <= 0.6 * r.baseline().macs(),
+                r.pruned().macs() + " vs " + r.baseline().macs());
         CompressionReport report = ReportWriter.read(r.reportFile());
         assertEquals("latency", report.plan().method());
-        var after = dev.pruneline.core.graph.DependencyGraph.of(ModelBundle.load(r.bundleDir()).spec());
+        var after = dev.pruneline.core.graph.DependencyGraph.of(
+                ModelBundle.load(r.bundleDir()).spec());
         after.groups().forEach(g -> assertTrue(g.channels() % 2 == 0, g.id() + " keeps " + g.channels()));
 
-        var weights = assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
-                PruneRequest.withTarget(trained, data, tmp.resolve("latency-weights"), "magnitude", "weight",
-                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
-                        Map.of("plan", "latency"), 1)));
+        var weights = assertThrows(
+                dev.pruneline.core.CompressionException.class,
+                () -> CompressionJobs.prune(PruneRequest.withTarget(
+                        trained,
+                        data,
+                        tmp.resolve("latency-weights"),
+                        "magnitude",
+                        "weight",
+                        dev.pruneline.core.plan.TargetKind.MACS,
+                        0.4,
+                        dev.pruneline.core.plan.Schedule.ONESHOT,
+                        false,
+                        Map.of("plan", "latency"),
+                        1)));
         assertTrue(weights.getMessage().contains("plan=latency needs granularity channel"), weights.getMessage());
-        var unknown = assertThrows(dev.pruneline.core.CompressionException.class, () -> CompressionJobs.prune(
-                PruneRequest.withTarget(trained, data, tmp.resolve("plan-typo"), "magnitude", "channel",
-                        dev.pruneline.core.plan.TargetKind.MACS, 0.4, dev.pruneline.core.plan.Schedule.ONESHOT, false,
-                        Map.of("plan", "fastest"), 1)));
+        var unknown = assertThrows(
+                dev.pruneline.core.CompressionException.class,
+                () -> CompressionJobs.prune(PruneRequest.withTarget(
+                        trained,
+                        data,
+                        tmp.resolve("plan-typo"),
+                        "magnitude",
+                        "channel",
+                        dev.pruneline.core.plan.TargetKind.MACS,
+                        0.4,
+                        dev.pruneline.core.plan.Schedule.ONESHOT,
+                        false,
+                        Map.of("plan", "fastest"),
+                        1)));
         assertTrue(unknown.getMessage().contains("plan must be auto or latency, got 'fastest'"), unknown.getMessage());
         // the ingest service refuses such a policy at upload
-        var atUpload = assertThrows(dev.pruneline.core.CompressionException.class,
-                () -> CompressionJobs.checkPolicy("magnitude", "channel", Map.of("plan", "latency", "latency_batch", "0")));
+        var atUpload = assertThrows(
+                dev.pruneline.core.CompressionException.class,
+                () -> CompressionJobs.checkPolicy(
+                        "magnitude", "channel", Map.of("plan", "latency", "latency_batch", "0")));
         assertTrue(atUpload.getMessage().contains("latency_batch must be a positive integer"), atUpload.getMessage());
         CompressionJobs.checkPolicy("magnitude", "channel", Map.of("plan", "latency", "round_to", "8"));
     }
 
     @Test
     void shouldOnlyEvaluateAndCopyWithZeroEpochs() {
-        FineTuneResult r = CompressionJobs.fineTune(new FineTuneRequest(trained, data, tmp.resolve("copy"), 0, 1e-3, 1));
+        FineTuneResult r =
+                CompressionJobs.fineTune(new FineTuneRequest(trained, data, tmp.resolve("copy"), 0, 1e-3, 1));
         assertEquals(0, r.epochsRun());
         assertEquals(r.before(), r.after());
         ModelBundle a = ModelBundle.load(trained);

@@ -31,7 +31,8 @@ class ModelCostTest {
         // fc1: 400*120 = 48,000; fc2: 120*84 = 10,080; fc3: 84*10 = 840
         // total: 117,600 + 240,000 + 48,000 + 10,080 + 840 = 416,520
         ModelCost cost = ModelCost.of(lenet);
-        assertEquals(Map.of("conv1", 117_600L, "conv2", 240_000L, "fc1", 48_000L, "fc2", 10_080L, "fc3", 840L),
+        assertEquals(
+                Map.of("conv1", 117_600L, "conv2", 240_000L, "fc1", 48_000L, "fc2", 10_080L, "fc3", 840L),
                 perLayer(cost, false));
         assertEquals(416_520, cost.macs());
     }
@@ -63,8 +64,10 @@ class ModelCostTest {
     void shouldSaveEnergyWhenWeightsArePruned() {
         Tensor w = lenet.tensor("fc1.weight").copy();
         java.util.Arrays.fill(w.data(), 0f);
-        assertEquals(true, ModelCost.of(lenet.withTensors(List.of(w))).energyMicrojoules()
-                < ModelCost.of(lenet).energyMicrojoules());
+        assertEquals(
+                true,
+                ModelCost.of(lenet.withTensors(List.of(w))).energyMicrojoules()
+                        < ModelCost.of(lenet).energyMicrojoules());
     }
 
     @Test

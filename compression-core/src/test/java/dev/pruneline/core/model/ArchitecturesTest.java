@@ -39,9 +39,13 @@ class ArchitecturesTest {
     @Test
     void resnet8HasProjectionShortcutsOnlyWhereShapesChange() {
         ModelSpec spec = Architectures.resnet8();
-        assertEquals(2, spec.layers().stream().filter(l -> l.name().endsWith("_proj")).count());
-        assertEquals(java.util.List.of("s1_bn2", "stem_relu"), spec.layer("s1_add").inputs());
-        assertEquals(java.util.List.of("s2_bn2", "s2_proj_bn"), spec.layer("s2_add").inputs());
+        assertEquals(
+                2,
+                spec.layers().stream().filter(l -> l.name().endsWith("_proj")).count());
+        assertEquals(
+                java.util.List.of("s1_bn2", "stem_relu"), spec.layer("s1_add").inputs());
+        assertEquals(
+                java.util.List.of("s2_bn2", "s2_proj_bn"), spec.layer("s2_add").inputs());
     }
 
     @Test
@@ -52,7 +56,8 @@ class ArchitecturesTest {
         for (int i = 0; i < narrow.size(); i++) {
             assertEquals(narrow.get(i).name(), wide.get(i).name());
             if (narrow.get(i).type() == dev.pruneline.core.bundle.LayerType.CONV2D) {
-                assertEquals(2 * narrow.get(i).intAttr("outChannels"), wide.get(i).intAttr("outChannels"));
+                assertEquals(
+                        2 * narrow.get(i).intAttr("outChannels"), wide.get(i).intAttr("outChannels"));
             }
         }
     }
@@ -61,13 +66,16 @@ class ArchitecturesTest {
     @ValueSource(strings = {"lenet5", "vgg-small", "resnet8", "wrn8-2"})
     void everyArchitectureRoundTripsThroughModelJsonAndRunsOnTheEngine(String arch) {
         ModelSpec spec = Architectures.byName(arch);
-        assertEquals(spec.layers(), ModelJson.parse(ModelJson.toBytes(spec), arch).layers());
+        assertEquals(
+                spec.layers(), ModelJson.parse(ModelJson.toBytes(spec), arch).layers());
         ModelBundle bundle = TestModels.randomBundle(spec, 3);
         bundle.save(tmp.resolve(arch));
         try (LoadedModel m = LoadedModel.of(ModelBundle.load(tmp.resolve(arch)));
                 NDManager bm = m.manager().newSubManager()) {
             NDArray x = bm.randomNormal(new Shape(2, 1, 28, 28));
-            NDArray y = m.block().forward(new ParameterStore(bm, false), new NDList(x), false).singletonOrThrow();
+            NDArray y = m.block()
+                    .forward(new ParameterStore(bm, false), new NDList(x), false)
+                    .singletonOrThrow();
             assertArrayEquals(new long[] {2, 10}, y.getShape().getShape());
         }
     }
@@ -76,7 +84,10 @@ class ArchitecturesTest {
     void resnet8TrainsAFewBatchesWithoutDiverging() {
         DataSplits data = SampleSplits.small(256, 100);
         try (LoadedModel m = LoadedModel.initialise(Architectures.resnet8(), 1)) {
-            var out = TrainingLoop.train(m, data, TrainingOptions.builder().epochs(1).maxBatchesPerEpoch(4).build());
+            var out = TrainingLoop.train(
+                    m,
+                    data,
+                    TrainingOptions.builder().epochs(1).maxBatchesPerEpoch(4).build());
             assertTrue(Double.isFinite(out.epochs().get(0).trainLoss()));
         }
     }

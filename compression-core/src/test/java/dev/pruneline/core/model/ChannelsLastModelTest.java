@@ -72,12 +72,18 @@ class ChannelsLastModelTest {
     /** Eval logits, training loss and the gradient of every parameter on one seeded batch. */
     private static Map<String, float[]> outputsAndGradients(ModelBundle bundle) {
         Map<String, float[]> out = new LinkedHashMap<>();
-        try (LoadedModel model = LoadedModel.of(bundle); NDManager m = model.manager().newSubManager()) {
+        try (LoadedModel model = LoadedModel.of(bundle);
+                NDManager m = model.manager().newSubManager()) {
             Engine.getInstance().setRandomSeed(11);
             NDArray x = m.randomNormal(new Shape(16, 1, 28, 28));
             NDArray y = m.randomInteger(0, 10, new Shape(16), DataType.INT32);
             ParameterStore ps = new ParameterStore(m, false);
-            out.put("eval logits", model.block().forward(ps, new NDList(x), false).singletonOrThrow().toFloatArray());
+            out.put(
+                    "eval logits",
+                    model.block()
+                            .forward(ps, new NDList(x), false)
+                            .singletonOrThrow()
+                            .toFloatArray());
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.block().forward(ps, new NDList(x), true).singletonOrThrow();
                 NDArray loss = Loss.softmaxCrossEntropyLoss().evaluate(new NDList(y), new NDList(logits));

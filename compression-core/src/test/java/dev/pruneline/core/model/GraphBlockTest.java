@@ -67,19 +67,25 @@ class GraphBlockTest {
             try (NDManager step = bm.newSubManager()) {
                 NDArray x = step.create(pixels, new Shape(4, 1, 28, 28));
                 Map<String, NDList> all = g.forwardTraced(new ParameterStore(step, false), new NDList(x), false, null);
-                traced = all.get(spec.layers().get(spec.layers().size() - 1).name()).singletonOrThrow()
+                traced = all.get(spec.layers().get(spec.layers().size() - 1).name())
+                        .singletonOrThrow()
                         .toFloatArray();
             }
             try (NDManager step = bm.newSubManager()) {
                 NDArray x = step.create(pixels, new Shape(4, 1, 28, 28));
-                NDArray y = g.forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow();
+                NDArray y = g.forward(new ParameterStore(step, false), new NDList(x), false)
+                        .singletonOrThrow();
                 assertArrayEquals(traced, y.toFloatArray(), 1e-6f);
                 assertFalse(x.isReleased(), "the caller's input must stay open");
-                long open = step.getManagedArrays().stream().filter(a -> !a.isReleased()).count();
+                long open = step.getManagedArrays().stream()
+                        .filter(a -> !a.isReleased())
+                        .count();
                 System.out.println(arch + ": arrays open after inference " + open + " of "
                         + step.getManagedArrays().size());
-                assertTrue(open <= 2, arch + ": intermediates left open: " + open + " arrays; only the input and the"
-                        + " output should be");
+                assertTrue(
+                        open <= 2,
+                        arch + ": intermediates left open: " + open + " arrays; only the input and the"
+                                + " output should be");
             }
         }
     }

@@ -21,8 +21,7 @@ import java.util.Random;
 public final class LogitsProbe {
     static final int BATCH = 64;
 
-    private LogitsProbe() {
-    }
+    private LogitsProbe() {}
 
     public static void main(String[] args) throws IOException {
         ModelBundle bundle = ModelBundle.load(Path.of(args[0]));
@@ -38,16 +37,21 @@ public final class LogitsProbe {
 
     /** Eval-mode logits of the bundle on {@value #BATCH} seeded random images. */
     static float[] logits(ModelBundle bundle) {
-        try (LoadedModel model = LoadedModel.of(bundle); NDManager m = model.manager().newSubManager()) {
-            int[] in = bundle.spec().inputShape().stream().mapToInt(Integer::intValue).toArray();
+        try (LoadedModel model = LoadedModel.of(bundle);
+                NDManager m = model.manager().newSubManager()) {
+            int[] in = bundle.spec().inputShape().stream()
+                    .mapToInt(Integer::intValue)
+                    .toArray();
             float[] px = new float[BATCH * in[0] * in[1] * in[2]];
             Random rnd = new Random(7);
             for (int i = 0; i < px.length; i++) {
                 px[i] = (float) rnd.nextGaussian();
             }
             ParameterStore ps = new ParameterStore(m, false);
-            return model.block().forward(ps, new NDList(m.create(px, new Shape(BATCH, in[0], in[1], in[2]))), false)
-                    .singletonOrThrow().toFloatArray();
+            return model.block()
+                    .forward(ps, new NDList(m.create(px, new Shape(BATCH, in[0], in[1], in[2]))), false)
+                    .singletonOrThrow()
+                    .toFloatArray();
         }
     }
 }

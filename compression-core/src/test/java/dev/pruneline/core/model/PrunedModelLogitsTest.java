@@ -33,6 +33,7 @@ class PrunedModelLogitsTest {
 
     @TempDir
     static Path dir;
+
     private static ModelBundle bundle;
     /** The logits on the reference path (oneDNN off). */
     private static float[] reference;
@@ -56,7 +57,9 @@ class PrunedModelLogitsTest {
 
     @Test
     void shouldGiveTheReferenceLogitsOnTheDefaultPath() {
-        assertClose(reference, LogitsProbe.logits(bundle),
+        assertClose(
+                reference,
+                LogitsProbe.logits(bundle),
                 "default path " + EngineSetup.current().label() + " against the reference");
     }
 
@@ -65,23 +68,31 @@ class PrunedModelLogitsTest {
         for (int run = 1; run <= 2; run++) {
             Probe p = probe(run);
             assertTrue(p.header.startsWith(ConvPath.ONEDNN_ALIGNED.label() + " (kernels verified)|"), p.header);
-            assertEquals(Runtime.getRuntime().availableProcessors(), Integer.parseInt(p.header.split("\\|")[1]),
+            assertEquals(
+                    Runtime.getRuntime().availableProcessors(),
+                    Integer.parseInt(p.header.split("\\|")[1]),
                     "threads default to the available processors");
             assertFalse(p.log.contains("NNPACK"), p.log);
             assertClose(reference, p.logits, "fresh JVM " + run + " against the reference");
         }
     }
 
-    private record Probe(String header, float[] logits, String log) {
-    }
+    private record Probe(String header, float[] logits, String log) {}
 
     private static Probe probe(int run) throws IOException, InterruptedException {
         Path out = dir.resolve("logits-" + run + ".txt");
         Path log = dir.resolve("probe-" + run + ".log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), LogitsProbe.class.getName(),
-                dir.resolve("vgg-25-28-34-41").toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dai.djl.offline=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LogitsProbe.class.getName(),
+                        dir.resolve("vgg-25-28-34-41").toString(),
+                        out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "probe " + run + " timed out");
         String text = Files.readString(log, StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), text);

@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 class PlanSearchTest {
     private final ModelBundle vgg = TestModels.randomBundle(Architectures.vggSmall(), 4);
     private final Pruner pruner = Pruner.of(Granularity.CHANNEL);
-    private final Function<Map<String, Double>, ModelBundle> apply = r -> pruner.run(CriterionContext.of(vgg,
-            Map.of()), new MagnitudeCriterion(), Selection.perUnit(r)).bundle();
+    private final Function<Map<String, Double>, ModelBundle> apply =
+            r -> pruner.run(CriterionContext.of(vgg, Map.of()), new MagnitudeCriterion(), Selection.perUnit(r))
+                    .bundle();
 
     /** A curve that loses {@code slope} accuracy per unit of ratio from a baseline of 0.99. */
     private static SensitivityCurve linear(String unit, double slope) {
@@ -46,9 +47,13 @@ class PlanSearchTest {
 
     @Test
     void leavesTheSensitiveGroupUntouchedAndReachesTheMacsTarget() {
-        List<SensitivityCurve> curves = List.of(linear("conv1", 0.8), linear("conv2", 0.01), linear("conv3", 0.01),
-                linear("conv4", 0.01), new SensitivityCurve("fc1", 128, 0.99, List.of(
-                        new SensitivityPoint(0.1, 0.5), new SensitivityPoint(0.9, 0.1))));
+        List<SensitivityCurve> curves = List.of(
+                linear("conv1", 0.8),
+                linear("conv2", 0.01),
+                linear("conv3", 0.01),
+                linear("conv4", 0.01),
+                new SensitivityCurve(
+                        "fc1", 128, 0.99, List.of(new SensitivityPoint(0.1, 0.5), new SensitivityPoint(0.9, 0.1))));
         PruningPlan plan = PlanSearch.fromCurves(curves, TargetKind.MACS, 0.5, ModelCost.of(vgg), apply);
         assertTrue(plan.achieved() >= 0.5, plan.toString());
         assertEquals(0.0, plan.ratios().get("fc1"), plan.toString());
@@ -64,9 +69,10 @@ class PlanSearchTest {
 
     @Test
     void saysWhenATargetCannotBeReached() {
-        List<SensitivityCurve> flat = List.of(new SensitivityCurve("fc1", 128, 0.99,
-                List.of(new SensitivityPoint(0.1, 0.99))));
-        PruneException e = assertThrows(PruneException.class,
+        List<SensitivityCurve> flat =
+                List.of(new SensitivityCurve("fc1", 128, 0.99, List.of(new SensitivityPoint(0.1, 0.99))));
+        PruneException e = assertThrows(
+                PruneException.class,
                 () -> PlanSearch.fromCurves(flat, TargetKind.MACS, 0.5, ModelCost.of(vgg), apply));
         assertTrue(e.getMessage().startsWith("a macs reduction of 0.500 cannot be reached"), e.getMessage());
     }
@@ -83,8 +89,11 @@ class PlanSearchTest {
      * first group, so a search that ignored the times and kept the first candidate would not pass).
      */
     private static double[] conv3Heavy(List<ModelBundle> bundles) {
-        return bundles.stream().mapToDouble(b -> widths(b).entrySet().stream()
-                .mapToDouble(e -> e.getValue() * (e.getKey().equals("conv3") ? 10.0 : 1.0)).sum()).toArray();
+        return bundles.stream()
+                .mapToDouble(b -> widths(b).entrySet().stream()
+                        .mapToDouble(e -> e.getValue() * (e.getKey().equals("conv3") ? 10.0 : 1.0))
+                        .sum())
+                .toArray();
     }
 
     private Map<String, Integer> groupSizes() {
@@ -94,41 +103,71 @@ class PlanSearchTest {
     @Test
     void latencyPlanShrinksWhereTheMeasuredTimeFallsInStepsOfRoundTo() {
         List<Integer> measured = new ArrayList<>();
-        PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
+        PruningPlan plan = PlanSearch.latency(
+                groupSizes(),
+                8,
+                TargetKind.MACS,
+                0.3,
+                0.95,
+                ModelCost.of(vgg),
+                apply,
                 bundles -> {
                     measured.add(bundles.size());
                     return conv3Heavy(bundles);
-                }, List.of());
+                },
+                List.of());
         Map<String, Integer> kept = widths(apply.apply(plan.ratios()));
         assertEquals("latency", plan.method());
         assertTrue(plan.achieved() >= 0.3, plan.toString());
         assertTrue(kept.values().stream().allMatch(k -> k % 8 == 0), kept.toString());
         assertTrue(64 - kept.get("conv3") > 64 - kept.get("conv4"), "conv3 is where time goes: " + kept);
         assertEquals(32, kept.get("conv1"), "conv1 costs little time: " + kept);
-        assertTrue(measured.get(0) > groupSizes().size() + 1
-                && measured.get(0) <= 1 + PlanSearch.LOOKAHEAD * groupSizes().size(),
+        assertTrue(
+                measured.get(0) > groupSizes().size() + 1
+                        && measured.get(0)
+                                <= 1 + PlanSearch.LOOKAHEAD * groupSizes().size(),
                 "the current model and up to " + PlanSearch.LOOKAHEAD + " widths per group: " + measured.get(0));
     }
 
     /** A fake CPU computing in blocks of 16 channels: 56 channels cost what 64 cost. */
     private static double[] blocksOf16(List<ModelBundle> bundles) {
-        return bundles.stream().mapToDouble(b -> widths(b).entrySet().stream()
-                .mapToDouble(e -> Math.ceil(e.getValue() / 16.0) * 16 * (e.getKey().equals("conv3") ? 10.0 : 1.0))
-                .sum()).toArray();
+        return bundles.stream()
+                .mapToDouble(b -> widths(b).entrySet().stream()
+                        .mapToDouble(e -> Math.ceil(e.getValue() / 16.0)
+                                * 16
+                                * (e.getKey().equals("conv3") ? 10.0 : 1.0))
+                        .sum())
+                .toArray();
     }
 
     @Test
     void latencyPlanLooksPastAStepThatSavesNothing() {
-        PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.2, 0.95, ModelCost.of(vgg), apply,
-                PlanSearchTest::blocksOf16, List.of());
+        PruningPlan plan = PlanSearch.latency(
+                groupSizes(),
+                8,
+                TargetKind.MACS,
+                0.2,
+                0.95,
+                ModelCost.of(vgg),
+                apply,
+                PlanSearchTest::blocksOf16,
+                List.of());
         Map<String, Integer> kept = widths(apply.apply(plan.ratios()));
         assertTrue(kept.get("conv3") < 64 && kept.get("conv3") % 16 == 0, "conv3 cut to whole blocks: " + kept);
     }
 
     @Test
     void latencyStepsNestSoIterativeRoundsFollowOneSearch() {
-        List<PruningPlan> steps = PlanSearch.latencySteps(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95,
-                ModelCost.of(vgg), apply, PlanSearchTest::conv3Heavy, List.of());
+        List<PruningPlan> steps = PlanSearch.latencySteps(
+                groupSizes(),
+                8,
+                TargetKind.MACS,
+                0.3,
+                0.95,
+                ModelCost.of(vgg),
+                apply,
+                PlanSearchTest::conv3Heavy,
+                List.of());
         assertEquals(0.0, steps.get(0).achieved(), 1e-9);
         assertTrue(steps.get(steps.size() - 1).achieved() >= 0.3);
         for (int i = 1; i < steps.size(); i++) {
@@ -141,19 +180,41 @@ class PlanSearchTest {
 
     @Test
     void latencyPlanSparesAGroupItsCurveMarksAsSensitive() {
-        List<SensitivityCurve> curves = List.of(linear("conv1", 0.01), linear("conv2", 0.01), linear("conv3", 0.9),
-                linear("conv4", 0.01), new SensitivityCurve("fc1", 128, 0.99, List.of(
-                        new SensitivityPoint(0.5, 0.98), new SensitivityPoint(0.9, 0.97))));
-        PruningPlan plan = PlanSearch.latency(groupSizes(), 8, TargetKind.MACS, 0.3, 0.95, ModelCost.of(vgg), apply,
-                PlanSearchTest::conv3Heavy, curves);
+        List<SensitivityCurve> curves = List.of(
+                linear("conv1", 0.01),
+                linear("conv2", 0.01),
+                linear("conv3", 0.9),
+                linear("conv4", 0.01),
+                new SensitivityCurve(
+                        "fc1", 128, 0.99, List.of(new SensitivityPoint(0.5, 0.98), new SensitivityPoint(0.9, 0.97))));
+        PruningPlan plan = PlanSearch.latency(
+                groupSizes(),
+                8,
+                TargetKind.MACS,
+                0.3,
+                0.95,
+                ModelCost.of(vgg),
+                apply,
+                PlanSearchTest::conv3Heavy,
+                curves);
         assertTrue(plan.achieved() >= 0.3, plan.toString());
         assertEquals(0.0, plan.ratios().get("conv3"), "conv3 loses 0.9 accuracy per ratio: " + plan);
     }
 
     @Test
     void latencyPlanSaysWhenTheTargetIsOutOfReach() {
-        PruneException e = assertThrows(PruneException.class, () -> PlanSearch.latency(Map.of("fc1", 128), 16,
-                TargetKind.MACS, 0.5, 0.95, ModelCost.of(vgg), apply, PlanSearchTest::conv3Heavy, List.of()));
+        PruneException e = assertThrows(
+                PruneException.class,
+                () -> PlanSearch.latency(
+                        Map.of("fc1", 128),
+                        16,
+                        TargetKind.MACS,
+                        0.5,
+                        0.95,
+                        ModelCost.of(vgg),
+                        apply,
+                        PlanSearchTest::conv3Heavy,
+                        List.of()));
         assertTrue(e.getMessage().contains("every group at its smallest width"), e.getMessage());
     }
 

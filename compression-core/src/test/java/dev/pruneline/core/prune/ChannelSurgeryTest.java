@@ -34,12 +34,14 @@ class ChannelSurgeryTest {
     @ValueSource(strings = {"lenet5", "vgg-small", "resnet8", "wrn8-2"})
     void shrunkModelComputesWhatTheMaskedOriginalComputes(String arch) {
         ModelBundle original = TestModels.randomBundle(Architectures.byName(arch), 11);
-        PruneOutcome out = Pruner.of(Granularity.CHANNEL).run(CriterionContext.of(original, Map.of()),
-                new MagnitudeCriterion(), Selection.global(0.5));
+        PruneOutcome out = Pruner.of(Granularity.CHANNEL)
+                .run(CriterionContext.of(original, Map.of()), new MagnitudeCriterion(), Selection.global(0.5));
         DependencyGraph graph = DependencyGraph.of(original.spec());
         Map<String, int[]> removed = new LinkedHashMap<>();
-        out.keptChannels().forEach((g, kept) -> removed.put(g,
-                ChannelSurgery.complement(graph.group(g).orElseThrow().channels(), kept)));
+        out.keptChannels()
+                .forEach((g, kept) -> removed.put(
+                        g,
+                        ChannelSurgery.complement(graph.group(g).orElseThrow().channels(), kept)));
         ModelBundle masked = ChannelSurgery.mask(original, removed);
         out.bundle().save(tmp.resolve("shrunk"));
         ModelBundle shrunk = ModelBundle.load(tmp.resolve("shrunk"));
@@ -50,8 +52,13 @@ class ChannelSurgeryTest {
         for (int i = 0; i < a.length; i++) {
             maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
         }
-        System.out.printf("%s: max |shrunk - masked| = %.3g over %d logits; MACs %d -> %d%n", arch, maxDiff,
-                a.length, ModelCost.of(original).macs(), ModelCost.of(shrunk).macs());
+        System.out.printf(
+                "%s: max |shrunk - masked| = %.3g over %d logits; MACs %d -> %d%n",
+                arch,
+                maxDiff,
+                a.length,
+                ModelCost.of(original).macs(),
+                ModelCost.of(shrunk).macs());
         assertTrue(maxDiff < 1e-4, arch + " max abs diff " + maxDiff);
         assertTrue(ModelCost.of(shrunk).macs() < 0.4 * ModelCost.of(original).macs(), arch);
     }
@@ -62,8 +69,13 @@ class ChannelSurgeryTest {
         ModelBundle out = ChannelSurgery.shrink(vgg, Map.of("conv4", new int[] {0, 5, 63}));
         assertEquals(3, out.spec().layer("conv4").intAttr("outChannels"));
         assertArrayEquals(new int[] {3, 64, 3, 3}, out.tensor("conv4.weight").shape());
-        assertArrayEquals(new float[] {vgg.tensor("bn4.gamma").data()[0], vgg.tensor("bn4.gamma").data()[5],
-            vgg.tensor("bn4.gamma").data()[63]}, out.tensor("bn4.gamma").data());
+        assertArrayEquals(
+                new float[] {
+                    vgg.tensor("bn4.gamma").data()[0],
+                    vgg.tensor("bn4.gamma").data()[5],
+                    vgg.tensor("bn4.gamma").data()[63]
+                },
+                out.tensor("bn4.gamma").data());
         Tensor fc1 = out.tensor("fc1.weight");
         assertArrayEquals(new int[] {128, 3 * 49}, fc1.shape());
         // fc1 column 49 of the shrunk model is column 5*49 of the original (channel 5, position 0)
@@ -71,14 +83,17 @@ class ChannelSurgeryTest {
     }
 
     private static float[] logits(ModelBundle bundle, int n) {
-        try (LoadedModel m = LoadedModel.of(bundle); NDManager bm = m.manager().newSubManager()) {
+        try (LoadedModel m = LoadedModel.of(bundle);
+                NDManager bm = m.manager().newSubManager()) {
             java.util.Random rnd = new java.util.Random(5);
             float[] px = new float[n * 28 * 28];
             for (int i = 0; i < px.length; i++) {
                 px[i] = (float) rnd.nextGaussian();
             }
             NDArray x = bm.create(px, new Shape(n, 1, 28, 28));
-            return m.block().forward(new ParameterStore(bm, false), new NDList(x), false).singletonOrThrow()
+            return m.block()
+                    .forward(new ParameterStore(bm, false), new NDList(x), false)
+                    .singletonOrThrow()
                     .toFloatArray();
         }
     }

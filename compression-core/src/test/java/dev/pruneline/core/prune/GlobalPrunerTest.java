@@ -24,10 +24,20 @@ import org.junit.jupiter.api.Test;
 class GlobalPrunerTest {
     /** input 3 -> fc1 (2x3 weights) -> fc2 (2x2 weights); 10 prunable weights. */
     private static ModelBundle tiny() {
-        ModelSpec spec = new ModelSpec(1, "tiny", null, List.of(1, 1, 3), List.of("a", "b"), Normalization.mnist(),
-                null, List.of(LayerSpec.of("flat", LayerType.FLATTEN, Map.of()),
+        ModelSpec spec = new ModelSpec(
+                1,
+                "tiny",
+                null,
+                List.of(1, 1, 3),
+                List.of("a", "b"),
+                Normalization.mnist(),
+                null,
+                List.of(
+                        LayerSpec.of("flat", LayerType.FLATTEN, Map.of()),
                         LayerSpec.of("fc1", LayerType.LINEAR, Map.of("outFeatures", 2)),
-                        LayerSpec.of("fc2", LayerType.LINEAR, Map.of("outFeatures", 2))), Map.of(), Map.of());
+                        LayerSpec.of("fc2", LayerType.LINEAR, Map.of("outFeatures", 2))),
+                Map.of(),
+                Map.of());
         ModelBundle b = TestModels.randomBundle(spec, 1);
         return b.withTensors(List.of(
                 new Tensor("fc1.weight", new int[] {2, 3}, new float[] {0.5f, -0.1f, 0.9f, -0.05f, 0.3f, -0.7f}),
@@ -43,8 +53,12 @@ class GlobalPrunerTest {
     void shouldZeroTheSmallestWeightsAcrossLayersUnderOneThreshold() {
         // |w| sorted: 0.02 0.05 0.1 0.2 | 0.3 0.4 0.5 0.6 0.7 0.9 -> 40% removes the first four
         PruneOutcome out = GlobalPruner.prune(context(tiny()), new MagnitudeCriterion(), 0.4);
-        assertArrayEquals(new float[] {0.5f, 0f, 0.9f, 0f, 0.3f, -0.7f}, out.bundle().tensor("fc1.weight").data());
-        assertArrayEquals(new float[] {0f, 0f, 0.6f, -0.4f}, out.bundle().tensor("fc2.weight").data());
+        assertArrayEquals(
+                new float[] {0.5f, 0f, 0.9f, 0f, 0.3f, -0.7f},
+                out.bundle().tensor("fc1.weight").data());
+        assertArrayEquals(
+                new float[] {0f, 0f, 0.6f, -0.4f},
+                out.bundle().tensor("fc2.weight").data());
         assertEquals(0.2f, (float) out.threshold());
         assertEquals(0.4, ModelCost.of(out.bundle()).sparsity(), 1e-12);
     }
@@ -52,7 +66,8 @@ class GlobalPrunerTest {
     @Test
     void shouldLeaveBiasesAlone() {
         PruneOutcome out = GlobalPruner.prune(context(tiny()), new MagnitudeCriterion(), 0.9);
-        assertArrayEquals(new float[] {0.01f, 0.02f}, out.bundle().tensor("fc1.bias").data());
+        assertArrayEquals(
+                new float[] {0.01f, 0.02f}, out.bundle().tensor("fc1.bias").data());
     }
 
     @Test
@@ -60,19 +75,24 @@ class GlobalPrunerTest {
         PruneOutcome out = GlobalPruner.prune(context(TestModels.lenet5()), new MagnitudeCriterion(), 0.8);
         long prunable = 150 + 2_400 + 48_000 + 10_080 + 840;
         assertEquals((long) Math.floor(0.8 * prunable), out.removed());
-        assertEquals(Math.floor(0.8 * prunable) / prunable, ModelCost.of(out.bundle()).sparsity(), 1e-12);
+        assertEquals(
+                Math.floor(0.8 * prunable) / prunable,
+                ModelCost.of(out.bundle()).sparsity(),
+                1e-12);
     }
 
     @Test
     void shouldListKnownCriteriaForAnUnknownOne() {
         CriterionException e = assertThrows(CriterionException.class, () -> CriterionRegistry.get("apoz-typo"));
-        assertEquals("unknown criterion 'apoz-typo' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)", e.getMessage());
+        assertEquals(
+                "unknown criterion 'apoz-typo' (known: magnitude, apoz, entropy, energy, random-search, lda, correlation, taylor, oracle)",
+                e.getMessage());
     }
 
     @Test
     void shouldSayTaylorScoresChannelsOnly() {
-        CriterionException e = assertThrows(CriterionException.class,
-                () -> GlobalPruner.prune(context(tiny()), new TaylorCriterion(), 0.5));
+        CriterionException e = assertThrows(
+                CriterionException.class, () -> GlobalPruner.prune(context(tiny()), new TaylorCriterion(), 0.5));
         assertEquals("criterion 'taylor' scores channels only; use --granularity channel", e.getMessage());
     }
 }

@@ -11,8 +11,7 @@ import java.nio.file.Files;
 public final class SampleSplits {
     private static DataSplits full;
 
-    private SampleSplits() {
-    }
+    private SampleSplits() {}
 
     /** All of the sample: 7,200 train, 800 validation, 2,000 test. */
     public static synchronized DataSplits full() {
@@ -29,6 +28,7 @@ public final class SampleSplits {
     /** A small slice: {@code train} train images, 200 validation, {@code test} test images. */
     public static DataSplits small(int train, int test) {
         DataSplits f = full();
-        return new DataSplits(f.train().head(train), f.validation().head(200), f.test().head(test));
+        return new DataSplits(
+                f.train().head(train), f.validation().head(200), f.test().head(test));
     }
 }

@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import dev.pruneline.core.TestModels;
 import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.criteria.CriterionContext;
+import dev.pruneline.core.criteria.MagnitudeCriterion;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
-import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.prune.GlobalPruner;
-import dev.pruneline.core.criteria.MagnitudeCriterion;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,8 @@ class TrainingLoopTest {
     void shouldLearnWellBeyondChanceInFortyBatches() {
         try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
             double before = Evaluator.evaluate(model, data.test()).accuracy();
-            TrainingOutcome out = TrainingLoop.train(model, data, TrainingOptions.builder().epochs(1).seed(1).build());
+            TrainingOutcome out = TrainingLoop.train(
+                    model, data, TrainingOptions.builder().epochs(1).seed(1).build());
             Evaluation after = Evaluator.evaluate(model, data.test());
             assertEquals(1, out.epochsRun());
             assertTrue(before < 0.3, "untrained accuracy " + before);
@@ -35,10 +36,18 @@ class TrainingLoopTest {
 
     @Test
     void shouldKeepPrunedWeightsAtZeroWhileFineTuning() {
-        ModelBundle pruned = GlobalPruner.prune(CriterionContext.of(TestModels.lenet5(), Map.of()), new MagnitudeCriterion(), 0.8).bundle();
+        ModelBundle pruned = GlobalPruner.prune(
+                        CriterionContext.of(TestModels.lenet5(), Map.of()), new MagnitudeCriterion(), 0.8)
+                .bundle();
         ModelBundle tuned;
         try (LoadedModel model = LoadedModel.of(pruned)) {
-            TrainingLoop.train(model, data, TrainingOptions.builder().maxBatchesPerEpoch(10).holdMasks(true).build());
+            TrainingLoop.train(
+                    model,
+                    data,
+                    TrainingOptions.builder()
+                            .maxBatchesPerEpoch(10)
+                            .holdMasks(true)
+                            .build());
             float[] raw = model.parameters().get("fc1.weight").getArray().toFloatArray();
             float[] mask = pruned.tensor("fc1.weight").data();
             for (int i = 0; i < raw.length; i++) {
@@ -66,8 +75,12 @@ class TrainingLoopTest {
         try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
             NDArray bias = model.parameters().get("fc3.bias").getArray();
             bias.set(new float[] {Float.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0});
-            TrainingDivergedException e = assertThrows(TrainingDivergedException.class, () -> TrainingLoop.train(model,
-                    data, TrainingOptions.builder().maxBatchesPerEpoch(2).build()));
+            TrainingDivergedException e = assertThrows(
+                    TrainingDivergedException.class,
+                    () -> TrainingLoop.train(
+                            model,
+                            data,
+                            TrainingOptions.builder().maxBatchesPerEpoch(2).build()));
             assertTrue(e.getMessage().startsWith("training diverged: loss is NaN at epoch 1, batch 1"), e.getMessage());
         }
     }

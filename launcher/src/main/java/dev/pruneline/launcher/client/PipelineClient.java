@@ -27,7 +27,8 @@ public final class PipelineClient {
 
     private final URI ingest;
     private final URI registry;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     public PipelineClient(URI ingest, URI registry) {
@@ -56,13 +57,17 @@ public final class PipelineClient {
     /** What the registry knows about a version, if anything yet. */
     public Optional<JsonNode> version(String model, String version) {
         Response response = get(registry.resolve("/api/v1/models/" + encode(model) + "/versions/" + encode(version)));
-        return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
+        return response.status() == 404
+                ? Optional.empty()
+                : Optional.of(response.ok().body());
     }
 
     /** The promoted compressed model of a name, if any. */
     public Optional<JsonNode> production(String model) {
         Response response = get(registry.resolve("/api/v1/models/" + encode(model) + "/production"));
-        return response.status() == 404 ? Optional.empty() : Optional.of(response.ok().body());
+        return response.status() == 404
+                ? Optional.empty()
+                : Optional.of(response.ok().body());
     }
 
     /**
@@ -83,8 +88,7 @@ public final class PipelineClient {
         if (expectedVersion != null) {
             body.put("expectedVersion", expectedVersion);
         }
-        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"), body,
-                password);
+        return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"), body, password);
     }
 
     /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */
@@ -107,29 +111,36 @@ public final class PipelineClient {
 
     private Response post(URI uri, Path body) {
         try {
-            return send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+            return send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofMinutes(2))
                     .header("Content-Type", "application/zip")
-                    .POST(HttpRequest.BodyPublishers.ofFile(body)).build());
+                    .POST(HttpRequest.BodyPublishers.ofFile(body))
+                    .build());
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("no such file: " + body, e);
         }
     }
 
     private Response postJson(URI uri, Map<String, String> body, String password) {
-        String credentials = Base64.getEncoder().encodeToString(("operator:" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString(("operator:" + password).getBytes(StandardCharsets.UTF_8));
         try {
-            return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+            return send(HttpRequest.newBuilder(uri)
+                    .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
                     .header("Authorization", "Basic " + credentials)
-                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build());
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                    .build());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the request body: " + e.getMessage(), e);
         }
     }
 
     private Response get(URI uri) {
-        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private Response send(HttpRequest request) {

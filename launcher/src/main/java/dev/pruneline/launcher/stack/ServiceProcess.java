@@ -45,8 +45,8 @@ public final class ServiceProcess implements AutoCloseable {
      * @param properties configuration, passed as {@code -Dkey=value}
      * @param logDir     where {@code <module>.log} goes
      */
-    public static ServiceProcess start(Path home, String module, int port, Map<String, String> properties,
-                                       Path logDir) {
+    public static ServiceProcess start(
+            Path home, String module, int port, Map<String, String> properties, Path logDir) {
         Path jar = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with `mvn -DskipTests package`");
@@ -93,14 +93,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Waits until {@code /q/health/ready} answers 200, or fails with the end of the service's log. */
     public void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; log "
-                        + logFile + ":\n" + tail());
+                throw new IllegalStateException(
+                        name + " exited with code " + process.exitValue() + "; log " + logFile + ":\n" + tail());
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -119,8 +122,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s; log " + logFile
-                + ":\n" + tail());
+        throw new IllegalStateException(
+                name + " was not ready within " + timeout.toSeconds() + " s; log " + logFile + ":\n" + tail());
     }
 
     public String name() {

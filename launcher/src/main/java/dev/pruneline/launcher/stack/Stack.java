@@ -36,7 +36,7 @@ public final class Stack implements AutoCloseable {
 
     /** Starts devstack and the four services, and waits until every service is ready. */
     public static Stack start(StackSettings settings, Consumer<String> progress) {
-        return start(settings, progress, stack -> { });
+        return start(settings, progress, stack -> {});
     }
 
     /**
@@ -85,16 +85,24 @@ public final class Stack implements AutoCloseable {
     }
 
     private static Map<String, String> worker(Path work, String module) {
-        return Map.of("pruneline.worker.work-dir", work.resolve(module).resolve("jobs").toString(),
-                "pruneline.worker.dataset-cache-dir", work.resolve(module).resolve("datasets").toString());
+        return Map.of(
+                "pruneline.worker.work-dir",
+                work.resolve(module).resolve("jobs").toString(),
+                "pruneline.worker.dataset-cache-dir",
+                work.resolve(module).resolve("datasets").toString());
     }
 
-    private synchronized void launch(StackSettings settings, String module, int port, Map<String, String> infra,
-                        Map<String, String> own, Path logs) {
+    private synchronized void launch(
+            StackSettings settings,
+            String module,
+            int port,
+            Map<String, String> infra,
+            Map<String, String> own,
+            Path logs) {
         Map<String, String> properties = new HashMap<>(infra);
         properties.putAll(own);
-        ServiceProcess process = ServiceProcess.start(settings.home(), module, StackSettings.portOrFree(port),
-                properties, logs);
+        ServiceProcess process =
+                ServiceProcess.start(settings.home(), module, StackSettings.portOrFree(port), properties, logs);
         services.add(process);
         byName.put(module, process);
     }

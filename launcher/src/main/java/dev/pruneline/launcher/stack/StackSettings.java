@@ -16,8 +16,8 @@ import java.util.Map;
  * @param registryDatabase extra configuration of the registry's database, e.g. PostgreSQL coordinates; empty for
  *                         the embedded default
  */
-public record StackSettings(Path home, Path workDir, int ingestPort, int registryPort,
-                            Map<String, String> registryDatabase) {
+public record StackSettings(
+        Path home, Path workDir, int ingestPort, int registryPort, Map<String, String> registryDatabase) {
 
     public StackSettings {
         registryDatabase = Map.copyOf(registryDatabase);

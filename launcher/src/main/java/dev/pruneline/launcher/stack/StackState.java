@@ -21,8 +21,13 @@ import java.util.Optional;
  * @param logDir         where every process logs
  * @param services       each service's name, pid and base URL
  */
-public record StackState(long pid, String ingestUrl, String registryUrl, Map<String, String> infrastructure,
-                         String logDir, List<Service> services) {
+public record StackState(
+        long pid,
+        String ingestUrl,
+        String registryUrl,
+        Map<String, String> infrastructure,
+        String logDir,
+        List<Service> services) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,14 +38,19 @@ public record StackState(long pid, String ingestUrl, String registryUrl, Map<Str
      * @param pid  process id
      * @param url  base URL
      */
-    public record Service(String name, long pid, String url) {
-    }
+    public record Service(String name, long pid, String url) {}
 
     /** The state of a running stack. */
     public static StackState of(Stack stack, Path logDir) {
-        return new StackState(ProcessHandle.current().pid(), stack.ingestUrl().toString(),
-                stack.registryUrl().toString(), stack.infrastructure(), logDir.toString(),
-                stack.services().stream().map(s -> new Service(s.name(), s.pid(), s.baseUrl())).toList());
+        return new StackState(
+                ProcessHandle.current().pid(),
+                stack.ingestUrl().toString(),
+                stack.registryUrl().toString(),
+                stack.infrastructure(),
+                logDir.toString(),
+                stack.services().stream()
+                        .map(s -> new Service(s.name(), s.pid(), s.baseUrl()))
+                        .toList());
     }
 
     /** Writes the state atomically, so a reader never sees half a file. */

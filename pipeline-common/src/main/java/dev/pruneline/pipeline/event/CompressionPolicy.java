@@ -13,8 +13,14 @@ import java.util.Map;
  * @param tolerancePp    largest accepted accuracy drop, in percentage points
  * @param parameters     criterion-specific parameters
  */
-public record CompressionPolicy(String criterion, String granularity, double sparsity, int fineTuneEpochs,
-                                double learningRate, double tolerancePp, Map<String, String> parameters) {
+public record CompressionPolicy(
+        String criterion,
+        String granularity,
+        double sparsity,
+        int fineTuneEpochs,
+        double learningRate,
+        double tolerancePp,
+        Map<String, String> parameters) {
 
     public static final String DEFAULT_CRITERION = "magnitude";
     public static final String DEFAULT_GRANULARITY = "weight";
@@ -47,7 +53,13 @@ public record CompressionPolicy(String criterion, String granularity, double spa
 
     /** magnitude, weight granularity, 80% sparsity, 2 fine-tuning epochs, 1.0 point tolerance. */
     public static CompressionPolicy defaults() {
-        return new CompressionPolicy(DEFAULT_CRITERION, DEFAULT_GRANULARITY, DEFAULT_SPARSITY,
-                DEFAULT_FINE_TUNE_EPOCHS, DEFAULT_LEARNING_RATE, DEFAULT_TOLERANCE_PP, Map.of());
+        return new CompressionPolicy(
+                DEFAULT_CRITERION,
+                DEFAULT_GRANULARITY,
+                DEFAULT_SPARSITY,
+                DEFAULT_FINE_TUNE_EPOCHS,
+                DEFAULT_LEARNING_RATE,
+                DEFAULT_TOLERANCE_PP,
+                Map.of());
     }
 }

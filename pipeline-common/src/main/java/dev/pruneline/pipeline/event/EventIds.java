@@ -5,12 +5,12 @@ import java.util.UUID;
 
 /** Deterministic ids, so that redoing a step yields the same id and consumers stay idempotent. */
 public final class EventIds {
-    private EventIds() {
-    }
+    private EventIds() {}
 
     /** The id of the event a stage publishes for a release (name-based UUID, version 3). */
     public static String of(String releaseId, String stage) {
-        return UUID.nameUUIDFromBytes((releaseId + "/" + stage).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((releaseId + "/" + stage).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     /**

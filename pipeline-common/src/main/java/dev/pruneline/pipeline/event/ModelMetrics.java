@@ -9,5 +9,4 @@ package dev.pruneline.pipeline.event;
  * @param macs              multiply-accumulates of one forward pass of one sample
  * @param sparsity          share of prunable weights that are zero, 0..1
  */
-public record ModelMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, double sparsity) {
-}
+public record ModelMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, double sparsity) {}

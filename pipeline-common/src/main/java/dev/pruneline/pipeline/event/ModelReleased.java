@@ -9,7 +9,14 @@ import java.time.Instant;
  * @param dataset the data set to measure and fine-tune on
  * @param policy  how to compress and judge it
  */
-public record ModelReleased(int schemaVersion, String eventId, String releaseId, String model, String version,
-                            Instant occurredAt, ArtifactRef bundle, DatasetRef dataset, CompressionPolicy policy)
-        implements PipelineEvent {
-}
+public record ModelReleased(
+        int schemaVersion,
+        String eventId,
+        String releaseId,
+        String model,
+        String version,
+        Instant occurredAt,
+        ArtifactRef bundle,
+        DatasetRef dataset,
+        CompressionPolicy policy)
+        implements PipelineEvent {}

@@ -10,8 +10,19 @@ import java.time.Instant;
  * @param retrained metrics after fine-tuning, on the test split
  * @param epochsRun fine-tuning epochs actually run (early stop may end sooner)
  */
-public record ModelRetrained(int schemaVersion, String eventId, String releaseId, String model, String version,
-                             Instant occurredAt, ArtifactRef bundle, ArtifactRef report, CompressionPolicy policy,
-                             ModelMetrics baseline, ModelMetrics pruned, ModelMetrics retrained, int epochsRun,
-                             String engineMode) implements PipelineEvent {
-}
+public record ModelRetrained(
+        int schemaVersion,
+        String eventId,
+        String releaseId,
+        String model,
+        String version,
+        Instant occurredAt,
+        ArtifactRef bundle,
+        ArtifactRef report,
+        CompressionPolicy policy,
+        ModelMetrics baseline,
+        ModelMetrics pruned,
+        ModelMetrics retrained,
+        int epochsRun,
+        String engineMode)
+        implements PipelineEvent {}

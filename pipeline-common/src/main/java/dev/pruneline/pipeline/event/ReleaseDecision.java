@@ -11,14 +11,26 @@ import java.time.Instant;
  * @param accuracyDropPp baseline accuracy minus candidate accuracy, in percentage points
  * @param tolerancePp    the largest drop the gate accepted
  */
-public record ReleaseDecision(int schemaVersion, String eventId, String releaseId, String model, String version,
-                              Instant occurredAt, Outcome outcome, String reason, ArtifactRef candidate,
-                              ModelMetrics baseline, ModelMetrics candidateMetrics, double accuracyDropPp,
-                              double tolerancePp) implements PipelineEvent {
+public record ReleaseDecision(
+        int schemaVersion,
+        String eventId,
+        String releaseId,
+        String model,
+        String version,
+        Instant occurredAt,
+        Outcome outcome,
+        String reason,
+        ArtifactRef candidate,
+        ModelMetrics baseline,
+        ModelMetrics candidateMetrics,
+        double accuracyDropPp,
+        double tolerancePp)
+        implements PipelineEvent {
 
     /** What the promotion gate decided. */
     public enum Outcome {
-        PROMOTED, REJECTED;
+        PROMOTED,
+        REJECTED;
 
         /** The topic a decision of this outcome is published on. */
         public String topic() {

@@ -13,8 +13,7 @@ public final class Topics {
     /** Topics a service consumes, so each has a dead-letter twin. */
     public static final List<String> CONSUMED = List.of(RELEASED, PRUNED, RETRAINED);
 
-    private Topics() {
-    }
+    private Topics() {}
 
     /** The dead-letter twin of a topic. */
     public static String dlq(String topic) {
@@ -23,7 +22,6 @@ public final class Topics {
 
     /** Every topic the pipeline uses, dead-letter twins included. */
     public static List<String> all() {
-        return List.of(RELEASED, PRUNED, RETRAINED, PROMOTED, REJECTED,
-                dlq(RELEASED), dlq(PRUNED), dlq(RETRAINED));
+        return List.of(RELEASED, PRUNED, RETRAINED, PROMOTED, REJECTED, dlq(RELEASED), dlq(PRUNED), dlq(RETRAINED));
     }
 }

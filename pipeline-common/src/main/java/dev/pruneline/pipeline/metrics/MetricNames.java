@@ -46,6 +46,5 @@ public final class MetricNames {
     public static final String OUTCOME_SUCCESS = "success";
     public static final String OUTCOME_FAILURE = "failure";
 
-    private MetricNames() {
-    }
+    private MetricNames() {}
 }

@@ -22,11 +22,17 @@ public class ArtifactStoreHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         try {
             store.ensureBucket();
-            return HealthCheckResponse.named("artifact-store").up()
-                    .withData("endpoint", config.endpoint()).withData("bucket", config.bucket()).build();
+            return HealthCheckResponse.named("artifact-store")
+                    .up()
+                    .withData("endpoint", config.endpoint())
+                    .withData("bucket", config.bucket())
+                    .build();
         } catch (RuntimeException e) {
-            return HealthCheckResponse.named("artifact-store").down()
-                    .withData("endpoint", config.endpoint()).withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("artifact-store")
+                    .down()
+                    .withData("endpoint", config.endpoint())
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

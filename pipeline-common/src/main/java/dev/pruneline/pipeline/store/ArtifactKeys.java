@@ -5,8 +5,7 @@ package dev.pruneline.pipeline.store;
  * for the same release overwrites its own output instead of adding a second one.
  */
 public final class ArtifactKeys {
-    private ArtifactKeys() {
-    }
+    private ArtifactKeys() {}
 
     /** The bundle as uploaded. */
     public static String releasedBundle(String releaseId) {

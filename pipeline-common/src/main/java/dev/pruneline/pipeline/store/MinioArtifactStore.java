@@ -63,7 +63,8 @@ public final class MinioArtifactStore implements ArtifactStore {
         try (InputStream in = Files.newInputStream(file)) {
             return upload(key, in, Files.size(file), sha256);
         } catch (IOException e) {
-            throw new ArtifactStoreException("cannot read " + file + " to store it as '" + key + "': " + e.getMessage(), e);
+            throw new ArtifactStoreException(
+                    "cannot read " + file + " to store it as '" + key + "': " + e.getMessage(), e);
         }
     }
 
@@ -74,10 +75,7 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     private ArtifactRef upload(String key, InputStream in, long size, String sha256) {
         try {
-            client.putObject(PutObjectArgs.builder()
-                    .bucket(settings.bucket())
-                    .object(key)
-                    .stream(in, size, -1)
+            client.putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(in, size, -1)
                     .userMetadata(Map.of(SHA256_METADATA, sha256))
                     .build());
             return new ArtifactRef(key, sha256, size);
@@ -92,8 +90,10 @@ public final class MinioArtifactStore implements ArtifactStore {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             try (InputStream in = client.getObject(GetObjectArgs.builder()
-                    .bucket(settings.bucket()).object(ref.key()).build());
-                 OutputStream out = Files.newOutputStream(partial)) {
+                            .bucket(settings.bucket())
+                            .object(ref.key())
+                            .build());
+                    OutputStream out = Files.newOutputStream(partial)) {
                 in.transferTo(out);
             }
             long size = Files.size(partial);
@@ -120,11 +120,13 @@ public final class MinioArtifactStore implements ArtifactStore {
     public Optional<ArtifactRef> stat(String key) {
         try {
             StatObjectResponse stat = client.statObject(StatObjectArgs.builder()
-                    .bucket(settings.bucket()).object(key).build());
+                    .bucket(settings.bucket())
+                    .object(key)
+                    .build());
             String sha256 = stat.userMetadata().get(SHA256_METADATA);
             if (sha256 == null) {
-                throw new ArtifactIntegrityException("artifact '" + key + "' has no recorded SHA-256: it was not"
-                        + " written by pruneline");
+                throw new ArtifactIntegrityException(
+                        "artifact '" + key + "' has no recorded SHA-256: it was not" + " written by pruneline");
             }
             return Optional.of(new ArtifactRef(key, sha256, stat.size()));
         } catch (ErrorResponseException e) {
@@ -144,7 +146,10 @@ public final class MinioArtifactStore implements ArtifactStore {
         List<String> keys = new ArrayList<>();
         try {
             for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
-                    .bucket(settings.bucket()).prefix(prefix).recursive(true).build())) {
+                    .bucket(settings.bucket())
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 Item item = result.get();
                 if (!item.isDir() && !item.objectName().endsWith("/")) {
                     keys.add(item.objectName());
@@ -173,8 +178,10 @@ public final class MinioArtifactStore implements ArtifactStore {
     @Override
     public void ensureBucket() {
         try {
-            if (!client.bucketExists(BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(settings.bucket()).build());
+            if (!client.bucketExists(
+                    BucketExistsArgs.builder().bucket(settings.bucket()).build())) {
+                client.makeBucket(
+                        MakeBucketArgs.builder().bucket(settings.bucket()).build());
             }
         } catch (Exception e) {
             throw failure("create bucket", settings.bucket(), e);
@@ -192,13 +199,17 @@ public final class MinioArtifactStore implements ArtifactStore {
         if (e instanceof ErrorResponseException ere && isNotFound(ere)) {
             return new ArtifactNotFoundException(key);
         }
-        return new ArtifactStoreException("cannot " + action + " '" + key + "' at " + settings.endpoint() + " (bucket "
-                + settings.bucket() + "): " + e.getMessage(), e);
+        return new ArtifactStoreException(
+                "cannot " + action + " '" + key + "' at " + settings.endpoint() + " (bucket " + settings.bucket()
+                        + "): " + e.getMessage(),
+                e);
     }
 
     private static boolean isNotFound(ErrorResponseException e) {
         String code = e.errorResponse() == null ? "" : e.errorResponse().code();
-        return "NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response() != null && e.response().code() == 404;
+        return "NoSuchKey".equals(code)
+                || "NoSuchObject".equals(code)
+                || e.response() != null && e.response().code() == 404;
     }
 
     @Override

@@ -11,8 +11,7 @@ import java.util.HexFormat;
 
 /** SHA-256 of files and byte arrays, as lowercase hex. */
 public final class Sha256 {
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static String of(byte[] bytes) {
         return HexFormat.of().formatHex(digest().digest(bytes));

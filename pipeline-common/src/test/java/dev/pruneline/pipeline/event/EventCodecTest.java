@@ -15,8 +15,14 @@ class EventCodecTest {
 
     private static ModelReleased released() {
         String sha = "a".repeat(64);
-        return new ModelReleased(1, EventIds.of("r1", "released"), "r1", "lenet5", "3",
-                Instant.parse("2026-11-29T10:15:30Z"), new ArtifactRef("releases/r1/released/bundle.zip", sha, 1234),
+        return new ModelReleased(
+                1,
+                EventIds.of("r1", "released"),
+                "r1",
+                "lenet5",
+                "3",
+                Instant.parse("2026-11-29T10:15:30Z"),
+                new ArtifactRef("releases/r1/released/bundle.zip", sha, 1234),
                 new DatasetRef("mnist", new ArtifactRef("datasets/mnist/x.zip", "b".repeat(64), 99)),
                 new CompressionPolicy("magnitude", "weight", 0.8, 2, 0.001, 1.0, Map.of("norm", "l1")));
     }
@@ -45,8 +51,8 @@ class EventCodecTest {
         ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
         tree.put("schemaVersion", 2);
 
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode(tree.toString(), ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode(tree.toString(), ModelReleased.class));
 
         assertTrue(e.getMessage().contains("schemaVersion 2"), e.getMessage());
     }
@@ -56,8 +62,8 @@ class EventCodecTest {
         ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
         tree.remove("bundle");
 
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode(tree.toString(), ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode(tree.toString(), ModelReleased.class));
 
         assertEquals("ModelReleased: missing field 'bundle'", e.getMessage());
     }
@@ -67,8 +73,8 @@ class EventCodecTest {
         ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
         tree.remove("releaseId");
 
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode(tree.toString(), ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode(tree.toString(), ModelReleased.class));
 
         assertEquals("ModelReleased: missing field 'releaseId'", e.getMessage());
     }
@@ -78,16 +84,17 @@ class EventCodecTest {
         ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
         tree.put("version", "v".repeat(PipelineEvent.MAX_NAME_LENGTH + 1));
 
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode(tree.toString(), ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode(tree.toString(), ModelReleased.class));
 
-        assertEquals("ModelReleased: field 'version' is 101 characters long, more than the 100 allowed", e.getMessage());
+        assertEquals(
+                "ModelReleased: field 'version' is 101 characters long, more than the 100 allowed", e.getMessage());
     }
 
     @Test
     void shouldRejectTextThatIsNotJson() {
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode("{not json", ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode("{not json", ModelReleased.class));
 
         assertTrue(e.getMessage().startsWith("ModelReleased: not valid JSON"), e.getMessage());
     }
@@ -97,8 +104,8 @@ class EventCodecTest {
         ObjectNode tree = (ObjectNode) codec.mapper().readTree(codec.encode(released()));
         ((ObjectNode) tree.get("policy")).put("sparsity", 1.5);
 
-        MalformedEventException e = assertThrows(MalformedEventException.class,
-                () -> codec.decode(tree.toString(), ModelReleased.class));
+        MalformedEventException e =
+                assertThrows(MalformedEventException.class, () -> codec.decode(tree.toString(), ModelReleased.class));
 
         assertTrue(e.getMessage().contains("sparsity must be in (0, 1), got 1.5"), e.getMessage());
     }

@@ -32,8 +32,8 @@ class MinioArtifactStoreTest {
     @BeforeAll
     static void start() {
         server = S3Server.builder().start();
-        store = new MinioArtifactStore(new StoreSettings(server.endpoint(), server.accessKey(), server.secretKey(),
-                "artifacts", null));
+        store = new MinioArtifactStore(
+                new StoreSettings(server.endpoint(), server.accessKey(), server.secretKey(), "artifacts", null));
         store.ensureBucket();
     }
 
@@ -61,10 +61,12 @@ class MinioArtifactStoreTest {
         ArtifactRef stored = store.put("models/b/bundle.zip", new byte[] {1, 2, 3});
         ArtifactRef claimed = new ArtifactRef(stored.key(), Sha256.of(new byte[] {9}), stored.sizeBytes());
 
-        ArtifactIntegrityException e = assertThrows(ArtifactIntegrityException.class,
-                () -> store.get(claimed, dir.resolve("x")));
+        ArtifactIntegrityException e =
+                assertThrows(ArtifactIntegrityException.class, () -> store.get(claimed, dir.resolve("x")));
 
-        assertTrue(e.getMessage().contains("models/b/bundle.zip is corrupt") || e.getMessage().contains("is corrupt"),
+        assertTrue(
+                e.getMessage().contains("models/b/bundle.zip is corrupt")
+                        || e.getMessage().contains("is corrupt"),
                 e.getMessage());
         assertFalse(Files.exists(dir.resolve("x")), "a corrupt download must not be left behind");
     }
@@ -73,8 +75,8 @@ class MinioArtifactStoreTest {
     void shouldSayWhichKeyIsMissing() {
         ArtifactRef missing = new ArtifactRef("models/none", Sha256.of(new byte[0]), 0);
 
-        ArtifactNotFoundException e = assertThrows(ArtifactNotFoundException.class,
-                () -> store.get(missing, dir.resolve("y")));
+        ArtifactNotFoundException e =
+                assertThrows(ArtifactNotFoundException.class, () -> store.get(missing, dir.resolve("y")));
 
         assertTrue(e.getMessage().contains("models/none"), e.getMessage());
         assertTrue(store.stat("models/none").isEmpty());
@@ -88,7 +90,9 @@ class MinioArtifactStoreTest {
 
         List<String> keys = store.list("list/");
 
-        assertEquals(List.of("list/r1/a.zip", "list/r1/deeper/b.json"), keys.stream().sorted().toList());
+        assertEquals(
+                List.of("list/r1/a.zip", "list/r1/deeper/b.json"),
+                keys.stream().sorted().toList());
     }
 
     @Test

@@ -12,6 +12,5 @@ import java.time.Instant;
  * @param reason    why
  * @param changedAt when
  */
-public record ChangeView(String version, String releaseId, String action, String actor, String reason,
-                         Instant changedAt) {
-}
+public record ChangeView(
+        String version, String releaseId, String action, String actor, String reason, Instant changedAt) {}

@@ -11,6 +11,5 @@ import java.time.Instant;
  * @param tolerancePp    the largest drop accepted
  * @param decidedAt      when
  */
-public record DecisionView(String outcome, String reason, Double accuracyDropPp, double tolerancePp,
-                           Instant decidedAt) {
-}
+public record DecisionView(
+        String outcome, String reason, Double accuracyDropPp, double tolerancePp, Instant decidedAt) {}

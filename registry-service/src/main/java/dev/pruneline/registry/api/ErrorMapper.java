@@ -30,13 +30,18 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         }
         if (e instanceof WebApplicationException w) {
             // a response the resource built (status, body, headers) goes out as it is
-            return w.getResponse().hasEntity() ? w.getResponse() : error(w.getResponse().getStatus(), w.getMessage());
+            return w.getResponse().hasEntity()
+                    ? w.getResponse()
+                    : error(w.getResponse().getStatus(), w.getMessage());
         }
         LOG.error("request failed", e);
         return error(500, "internal error: " + e.getMessage());
     }
 
     private static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

@@ -6,5 +6,4 @@ package dev.pruneline.registry.api;
  * @param stage  the stage that failed ({@code released}, {@code pruned}, {@code retrained}, {@code decided})
  * @param reason the failing service's reason
  */
-public record FailureView(String stage, String reason) {
-}
+public record FailureView(String stage, String reason) {}

@@ -8,5 +8,4 @@ package dev.pruneline.registry.api;
  * @param productionVersion the production version (the newest production change's), or null
  * @param versions          how many versions were released
  */
-public record ModelView(String model, String latestVersion, String productionVersion, int versions) {
-}
+public record ModelView(String model, String latestVersion, String productionVersion, int versions) {}

@@ -48,20 +48,26 @@ public class ModelsResource {
     private final RegistryMetrics metrics;
     private final boolean operatorsOn;
 
-    public ModelsResource(RegistryStore store, ArtifactStore artifacts, DecisionPublisher publisher,
-                          RegistryMetrics metrics, RegistryConfig config) {
+    public ModelsResource(
+            RegistryStore store,
+            ArtifactStore artifacts,
+            DecisionPublisher publisher,
+            RegistryMetrics metrics,
+            RegistryConfig config) {
         this.store = store;
         this.artifacts = artifacts;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.operatorsOn = config.operator().password().filter(p -> !p.isBlank()).isPresent();
+        this.operatorsOn =
+                config.operator().password().filter(p -> !p.isBlank()).isPresent();
     }
 
     @GET
     @Operation(summary = "Every model with its latest and production versions")
     public List<ModelView> models() {
         return store.models().stream()
-                .map(m -> new ModelView(m.model(), m.latestVersion(), m.productionVersion(), m.versions())).toList();
+                .map(m -> new ModelView(m.model(), m.latestVersion(), m.productionVersion(), m.versions()))
+                .toList();
     }
 
     @GET
@@ -69,8 +75,13 @@ public class ModelsResource {
     @Operation(summary = "Every release of a model, oldest first")
     public List<VersionView> versions(@PathParam("name") String name) {
         List<VersionView> versions = store.versions(name).stream()
-                .map(v -> new VersionView(v.version(), v.releaseId(), v.status().name(), v.createdAt(),
-                        v.outcome() == null ? null : v.outcome().name())).toList();
+                .map(v -> new VersionView(
+                        v.version(),
+                        v.releaseId(),
+                        v.status().name(),
+                        v.createdAt(),
+                        v.outcome() == null ? null : v.outcome().name()))
+                .toList();
         if (versions.isEmpty()) {
             throw new NotFoundException("model " + name + " has no versions");
         }
@@ -97,7 +108,8 @@ public class ModelsResource {
     @Path("/{name}/production/history")
     @Operation(summary = "Every production change of a model, newest first: the gate's and operators'")
     public List<ChangeView> productionHistory(@PathParam("name") String name) {
-        List<ChangeView> changes = store.productionHistory(name).stream().map(Views::change).toList();
+        List<ChangeView> changes =
+                store.productionHistory(name).stream().map(Views::change).toList();
         if (changes.isEmpty()) {
             throw new NotFoundException("model " + name + " has never been in production");
         }
@@ -108,24 +120,25 @@ public class ModelsResource {
     @Path("/{name}/production")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make a decided version production (operators; body: version, reason, expectedVersion)")
-    public ProductionView promote(@PathParam("name") String name, ProductionRequest body,
-                                  @Context SecurityContext security) {
+    public ProductionView promote(
+            @PathParam("name") String name, ProductionRequest body, @Context SecurityContext security) {
         String operator = operator(security);
         if (body == null || body.version() == null || body.version().isBlank()) {
             throw badRequest("give the version to promote: {\"version\": \"...\", \"reason\": \"...\"}");
         }
         String reason = reason(body);
-        return view(change(() -> store.promote(name, body.version(), operator, reason, body.expectedVersion(),
-                this::announce)));
+        return view(change(
+                () -> store.promote(name, body.version(), operator, reason, body.expectedVersion(), this::announce)));
     }
 
     @POST
     @Path("/{name}/production/rollback")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Return production to the release the last change replaced (operators; body: reason,"
-            + " expectedVersion)")
-    public ProductionView rollback(@PathParam("name") String name, ProductionRequest body,
-                                   @Context SecurityContext security) {
+    @Operation(
+            summary = "Return production to the release the last change replaced (operators; body: reason,"
+                    + " expectedVersion)")
+    public ProductionView rollback(
+            @PathParam("name") String name, ProductionRequest body, @Context SecurityContext security) {
         String operator = operator(security);
         String reason = reason(body);
         return view(change(() -> store.rollback(name, operator, reason, body.expectedVersion(), this::announce)));
@@ -138,9 +151,16 @@ public class ModelsResource {
             throw new IllegalStateException("production release " + h.release().releaseId() + " has no candidate");
         }
         ArtifactRef bundle = candidate.bundle();
-        return new ProductionView(h.release().model(), h.release().version(), h.release().releaseId(),
-                p.change().changedAt(), bundle, Views.metrics(h), Views.decision(h.decision()),
-                Views.change(p.change()), artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
+        return new ProductionView(
+                h.release().model(),
+                h.release().version(),
+                h.release().releaseId(),
+                p.change().changedAt(),
+                bundle,
+                Views.metrics(h),
+                Views.decision(h.decision()),
+                Views.change(p.change()),
+                artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
     }
 
     /**
@@ -151,8 +171,10 @@ public class ModelsResource {
         try {
             publisher.publish(publisher.event(p));
         } catch (IllegalStateException e) {
-            throw new WebApplicationException(error(Response.Status.SERVICE_UNAVAILABLE, "production of "
-                    + p.change().model() + " is unchanged: model.promoted could not be published: " + e.getMessage()));
+            throw new WebApplicationException(error(
+                    Response.Status.SERVICE_UNAVAILABLE,
+                    "production of " + p.change().model() + " is unchanged: model.promoted could not be published: "
+                            + e.getMessage()));
         }
         metrics.productionChanged(p.change().model(), p.change().action());
     }
@@ -161,20 +183,27 @@ public class ModelsResource {
         try {
             return work.get();
         } catch (ProductionChangeException e) {
-            throw new WebApplicationException(error(e.kind() == ProductionChangeException.Kind.NOT_FOUND
-                    ? Response.Status.NOT_FOUND : Response.Status.CONFLICT, e.getMessage()));
+            throw new WebApplicationException(error(
+                    e.kind() == ProductionChangeException.Kind.NOT_FOUND
+                            ? Response.Status.NOT_FOUND
+                            : Response.Status.CONFLICT,
+                    e.getMessage()));
         }
     }
 
     private String operator(SecurityContext security) {
         if (!operatorsOn) {
-            throw new WebApplicationException(error(Response.Status.FORBIDDEN, "promote and roll back are off: set"
-                    + " pruneline.registry.operator.password (env PRUNELINE_REGISTRY_OPERATOR_PASSWORD)"));
+            throw new WebApplicationException(error(
+                    Response.Status.FORBIDDEN,
+                    "promote and roll back are off: set"
+                            + " pruneline.registry.operator.password (env PRUNELINE_REGISTRY_OPERATOR_PASSWORD)"));
         }
         if (security.getUserPrincipal() == null || !security.isUserInRole(OPERATOR_ROLE)) {
-            throw new WebApplicationException(Response.fromResponse(error(Response.Status.UNAUTHORIZED,
-                    "changing production needs an operator's credentials (HTTP Basic)"))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"").build());
+            throw new WebApplicationException(Response.fromResponse(error(
+                            Response.Status.UNAUTHORIZED,
+                            "changing production needs an operator's credentials (HTTP Basic)"))
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"")
+                    .build());
         }
         return security.getUserPrincipal().getName();
     }
@@ -195,6 +224,9 @@ public class ModelsResource {
     }
 
     private static Response error(Response.Status status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(Map.of("error", message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", message))
+                .build();
     }
 }

@@ -18,7 +18,13 @@ import java.util.Map;
  * @param change      the production change that made it production
  * @param downloadUrl a presigned URL that downloads the bundle, valid for {@link ModelsResource#DOWNLOAD_VALIDITY}
  */
-public record ProductionView(String model, String version, String releaseId, Instant promotedAt, ArtifactRef bundle,
-                             Map<String, ModelMetrics> metrics, DecisionView decision, ChangeView change,
-                             String downloadUrl) {
-}
+public record ProductionView(
+        String model,
+        String version,
+        String releaseId,
+        Instant promotedAt,
+        ArtifactRef bundle,
+        Map<String, ModelMetrics> metrics,
+        DecisionView decision,
+        ChangeView change,
+        String downloadUrl) {}

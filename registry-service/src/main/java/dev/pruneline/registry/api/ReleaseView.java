@@ -21,7 +21,16 @@ import java.util.Map;
  * @param decision  the decision, or null
  * @param failure   why the release failed, or null
  */
-public record ReleaseView(String model, String version, String releaseId, String status, Instant createdAt,
-                          Instant updatedAt, CompressionPolicy policy, String dataset, Map<String, StageView> stages,
-                          Map<String, ModelMetrics> metrics, DecisionView decision, FailureView failure) {
-}
+public record ReleaseView(
+        String model,
+        String version,
+        String releaseId,
+        String status,
+        Instant createdAt,
+        Instant updatedAt,
+        CompressionPolicy policy,
+        String dataset,
+        Map<String, StageView> stages,
+        Map<String, ModelMetrics> metrics,
+        DecisionView decision,
+        FailureView failure) {}

@@ -11,5 +11,4 @@ import java.time.Instant;
  * @param createdAt when the registry first heard of the release
  * @param decision  PROMOTED or REJECTED once decided, else null
  */
-public record VersionView(String version, String releaseId, String status, Instant createdAt, String decision) {
-}
+public record VersionView(String version, String releaseId, String status, Instant createdAt, String decision) {}

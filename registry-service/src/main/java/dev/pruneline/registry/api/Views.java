@@ -3,8 +3,8 @@ package dev.pruneline.registry.api;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.registry.store.Candidate;
 import dev.pruneline.registry.store.Decision;
-import dev.pruneline.registry.store.ProductionChange;
 import dev.pruneline.registry.store.Failure;
+import dev.pruneline.registry.store.ProductionChange;
 import dev.pruneline.registry.store.Release;
 import dev.pruneline.registry.store.ReleaseHistory;
 import java.util.LinkedHashMap;
@@ -16,13 +16,23 @@ final class Views {
 
     private static final List<String> METRIC_STAGES = List.of("baseline", "pruned", "retrained");
 
-    private Views() {
-    }
+    private Views() {}
 
     static ReleaseView release(ReleaseHistory h) {
         Release r = h.release();
-        return new ReleaseView(r.model(), r.version(), r.releaseId(), r.status().name(), r.createdAt(), r.updatedAt(),
-                r.policy(), r.dataset(), stages(h), metrics(h), decision(h.decision()), failure(r.failure()));
+        return new ReleaseView(
+                r.model(),
+                r.version(),
+                r.releaseId(),
+                r.status().name(),
+                r.createdAt(),
+                r.updatedAt(),
+                r.policy(),
+                r.dataset(),
+                stages(h),
+                metrics(h),
+                decision(h.decision()),
+                failure(r.failure()));
     }
 
     static Map<String, ModelMetrics> metrics(ReleaseHistory h) {
@@ -40,8 +50,14 @@ final class Views {
     }
 
     static DecisionView decision(Decision d) {
-        return d == null ? null : new DecisionView(d.outcome().name(), d.reason(),
-                Double.isFinite(d.accuracyDropPp()) ? d.accuracyDropPp() : null, d.tolerancePp(), d.decidedAt());
+        return d == null
+                ? null
+                : new DecisionView(
+                        d.outcome().name(),
+                        d.reason(),
+                        Double.isFinite(d.accuracyDropPp()) ? d.accuracyDropPp() : null,
+                        d.tolerancePp(),
+                        d.decidedAt());
     }
 
     private static FailureView failure(Failure f) {
@@ -52,16 +68,24 @@ final class Views {
         Release r = h.release();
         String failed = r.failure() == null ? null : r.failure().stage();
         Map<String, StageView> stages = new LinkedHashMap<>();
-        stages.put("released", r.bundle() != null
-                ? new StageView(StageView.DONE, r.releasedAt(), r.bundle(), null, null) : missing("released", failed));
+        stages.put(
+                "released",
+                r.bundle() != null
+                        ? new StageView(StageView.DONE, r.releasedAt(), r.bundle(), null, null)
+                        : missing("released", failed));
         for (String stage : List.of(Candidate.PRUNED, Candidate.RETRAINED)) {
             Candidate c = h.candidates().get(stage);
-            stages.put(stage, c != null ? new StageView(StageView.DONE, c.createdAt(), c.bundle(), c.report(),
-                    c.engineMode()) : missing(stage, failed));
+            stages.put(
+                    stage,
+                    c != null
+                            ? new StageView(StageView.DONE, c.createdAt(), c.bundle(), c.report(), c.engineMode())
+                            : missing(stage, failed));
         }
-        stages.put("decided", h.decision() != null
-                ? new StageView(StageView.DONE, h.decision().decidedAt(), null, null, null)
-                : missing("decided", failed));
+        stages.put(
+                "decided",
+                h.decision() != null
+                        ? new StageView(StageView.DONE, h.decision().decidedAt(), null, null, null)
+                        : missing("decided", failed));
         return stages;
     }
 

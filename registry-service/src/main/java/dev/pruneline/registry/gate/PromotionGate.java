@@ -27,8 +27,16 @@ public final class PromotionGate {
         double before = baseline.accuracy();
         double after = candidate.accuracy();
         if (!Double.isFinite(before) || !Double.isFinite(after)) {
-            return new Verdict(Outcome.REJECTED, String.format(Locale.ROOT, "accuracy is not a number (released %s,"
-                    + " compressed %s): the candidate cannot be judged", before, after), Double.NaN, tolerancePp);
+            return new Verdict(
+                    Outcome.REJECTED,
+                    String.format(
+                            Locale.ROOT,
+                            "accuracy is not a number (released %s,"
+                                    + " compressed %s): the candidate cannot be judged",
+                            before,
+                            after),
+                    Double.NaN,
+                    tolerancePp);
         }
         double dropPp = 100 * (before - after);
         String change = String.format(Locale.ROOT, "(%.2f%% -> %.2f%%)", 100 * before, 100 * after);
@@ -39,7 +47,10 @@ public final class PromotionGate {
                     : String.format(Locale.ROOT, "accuracy rose %.2f points %s", -dropPp, change);
             return new Verdict(Outcome.PROMOTED, moved + ", within the " + tolerance, dropPp, tolerancePp);
         }
-        return new Verdict(Outcome.REJECTED, String.format(Locale.ROOT, "accuracy fell %.2f points %s, more than the ",
-                dropPp, change) + tolerance, dropPp, tolerancePp);
+        return new Verdict(
+                Outcome.REJECTED,
+                String.format(Locale.ROOT, "accuracy fell %.2f points %s, more than the ", dropPp, change) + tolerance,
+                dropPp,
+                tolerancePp);
     }
 }

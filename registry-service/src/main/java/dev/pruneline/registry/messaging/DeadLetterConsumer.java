@@ -38,8 +38,9 @@ public class DeadLetterConsumer {
         Optional<DeadLetter> deadLetter = reader.read(record);
         if (deadLetter.isEmpty()) {
             if (store.recordUnreadable(DeadLetterReader.recordId(record), record.topic(), record.value())) {
-                LOG.warnf("%s: record at offset %d names no release (%s); audited and skipped", record.topic(),
-                        record.offset(), reader.reason(record));
+                LOG.warnf(
+                        "%s: record at offset %d names no release (%s); audited and skipped",
+                        record.topic(), record.offset(), reader.reason(record));
             }
             return;
         }

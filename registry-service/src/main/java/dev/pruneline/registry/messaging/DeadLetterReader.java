@@ -30,14 +30,24 @@ final class DeadLetterReader {
     Optional<DeadLetter> read(ConsumerRecord<String, String> record) {
         JsonNode tree = tree(record.value());
         String releaseId = text(tree, "releaseId");
-        if (releaseId == null || releaseId.length() > PipelineEvent.MAX_ID_LENGTH
-                || tooLong(text(tree, "model")) || tooLong(text(tree, "version"))) {
+        if (releaseId == null
+                || releaseId.length() > PipelineEvent.MAX_ID_LENGTH
+                || tooLong(text(tree, "model"))
+                || tooLong(text(tree, "version"))) {
             return Optional.empty();
         }
         String eventId = text(tree, "eventId");
         String id = EventIds.of(eventId != null ? eventId : recordId(record), record.topic());
-        return Optional.of(new DeadLetter(id, releaseId, text(tree, "model"), text(tree, "version"), policy(tree),
-                record.topic(), stage(record), reason(record), record.value()));
+        return Optional.of(new DeadLetter(
+                id,
+                releaseId,
+                text(tree, "model"),
+                text(tree, "version"),
+                policy(tree),
+                record.topic(),
+                stage(record),
+                reason(record),
+                record.value()));
     }
 
     private static boolean tooLong(String name) {
@@ -60,7 +70,8 @@ final class DeadLetterReader {
         String source = header(record, TOPIC_HEADER);
         if (source == null) {
             source = record.topic().endsWith(".dlq")
-                    ? record.topic().substring(0, record.topic().length() - ".dlq".length()) : record.topic();
+                    ? record.topic().substring(0, record.topic().length() - ".dlq".length())
+                    : record.topic();
         }
         return switch (source) {
             case Topics.RELEASED -> "pruned";

@@ -36,18 +36,29 @@ public class DecisionPublisher {
     private final Emitter<Record<String, String>> promoted;
     private final Emitter<Record<String, String>> rejected;
 
-    public DecisionPublisher(@Channel("promoted") Emitter<Record<String, String>> promoted,
-                             @Channel("rejected") Emitter<Record<String, String>> rejected) {
+    public DecisionPublisher(
+            @Channel("promoted") Emitter<Record<String, String>> promoted,
+            @Channel("rejected") Emitter<Record<String, String>> rejected) {
         this.promoted = promoted;
         this.rejected = rejected;
     }
 
     /** The decision event for a candidate. */
     public ReleaseDecision event(ModelRetrained candidate, Decision decision) {
-        return new ReleaseDecision(PipelineEvent.SCHEMA_VERSION, EventIds.of(candidate.releaseId(), STAGE),
-                candidate.releaseId(), candidate.model(), candidate.version(), decision.decidedAt(),
-                decision.outcome(), decision.reason(), candidate.bundle(), candidate.baseline(),
-                candidate.retrained(), decision.accuracyDropPp(), decision.tolerancePp());
+        return new ReleaseDecision(
+                PipelineEvent.SCHEMA_VERSION,
+                EventIds.of(candidate.releaseId(), STAGE),
+                candidate.releaseId(),
+                candidate.model(),
+                candidate.version(),
+                decision.decidedAt(),
+                decision.outcome(),
+                decision.reason(),
+                candidate.bundle(),
+                candidate.baseline(),
+                candidate.retrained(),
+                decision.accuracyDropPp(),
+                decision.tolerancePp());
     }
 
     /**
@@ -57,13 +68,23 @@ public class DecisionPublisher {
     public ReleaseDecision event(Production production) {
         ReleaseHistory h = production.release();
         ProductionChange change = production.change();
-        String how = change.action() == ProductionChange.Action.ROLLBACK ? "production rolled back to it by "
+        String how = change.action() == ProductionChange.Action.ROLLBACK
+                ? "production rolled back to it by "
                 : "promoted by ";
-        return new ReleaseDecision(PipelineEvent.SCHEMA_VERSION,
-                change.eventId(), change.releaseId(), change.model(),
-                change.version(), change.changedAt(), Outcome.PROMOTED, how + change.actor() + ": " + change.reason(),
-                h.candidates().get(Candidate.RETRAINED).bundle(), h.metrics().get("baseline"),
-                h.metrics().get("retrained"), h.decision().accuracyDropPp(), h.decision().tolerancePp());
+        return new ReleaseDecision(
+                PipelineEvent.SCHEMA_VERSION,
+                change.eventId(),
+                change.releaseId(),
+                change.model(),
+                change.version(),
+                change.changedAt(),
+                Outcome.PROMOTED,
+                how + change.actor() + ": " + change.reason(),
+                h.candidates().get(Candidate.RETRAINED).bundle(),
+                h.metrics().get("baseline"),
+                h.metrics().get("retrained"),
+                h.decision().accuracyDropPp(),
+                h.decision().tolerancePp());
     }
 
     /** Publishes the decision and returns once the broker has it. */
@@ -71,13 +92,16 @@ public class DecisionPublisher {
         Emitter<Record<String, String>> emitter = decision.outcome() == Outcome.PROMOTED ? promoted : rejected;
         try {
             emitter.send(Record.of(decision.releaseId(), codec.encode(decision)))
-                    .toCompletableFuture().get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .toCompletableFuture()
+                    .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing the decision on " + decision.releaseId(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot publish the decision on release " + decision.releaseId() + " to "
-                    + decision.outcome().topic() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot publish the decision on release " + decision.releaseId() + " to "
+                            + decision.outcome().topic() + ": " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -31,8 +31,9 @@ public class EventReader {
             return Optional.of(codec.decode(record.value(), type));
         } catch (MalformedEventException e) {
             if (store.recordUnreadable(DeadLetterReader.recordId(record), record.topic(), record.value())) {
-                LOG.warnf("%s: record at offset %d is unreadable (%s); audited and skipped", record.topic(),
-                        record.offset(), e.getMessage());
+                LOG.warnf(
+                        "%s: record at offset %d is unreadable (%s); audited and skipped",
+                        record.topic(), record.offset(), e.getMessage());
             }
             return Optional.empty();
         }

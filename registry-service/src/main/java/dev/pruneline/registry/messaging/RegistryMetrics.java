@@ -21,26 +21,38 @@ public class RegistryMetrics {
 
     /** Counts a new decision on a model and, if it is a number, records its accuracy drop. */
     public void decided(String model, Outcome outcome, double accuracyDropPp) {
-        Counter.builder(MetricNames.PROMOTIONS).description(MetricNames.PROMOTIONS_DESCRIPTION)
+        Counter.builder(MetricNames.PROMOTIONS)
+                .description(MetricNames.PROMOTIONS_DESCRIPTION)
                 .tag(MetricNames.TAG_MODEL, model)
-                .tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+                .tag(MetricNames.TAG_OUTCOME, outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
         if (Double.isFinite(accuracyDropPp)) {
-            DistributionSummary.builder(MetricNames.ACCURACY_DROP).description(MetricNames.ACCURACY_DROP_DESCRIPTION)
-                    .baseUnit("percentage_points").tag(MetricNames.TAG_MODEL, model).register(registry)
+            DistributionSummary.builder(MetricNames.ACCURACY_DROP)
+                    .description(MetricNames.ACCURACY_DROP_DESCRIPTION)
+                    .baseUnit("percentage_points")
+                    .tag(MetricNames.TAG_MODEL, model)
+                    .register(registry)
                     .record(accuracyDropPp);
         }
     }
 
     /** Counts an operator's promote or roll back of a model. */
     public void productionChanged(String model, ProductionChange.Action action) {
-        Counter.builder(MetricNames.PRODUCTION_CHANGES).description(MetricNames.PRODUCTION_CHANGES_DESCRIPTION)
+        Counter.builder(MetricNames.PRODUCTION_CHANGES)
+                .description(MetricNames.PRODUCTION_CHANGES_DESCRIPTION)
                 .tag(MetricNames.TAG_MODEL, model)
-                .tag(MetricNames.TAG_ACTION, action.name().toLowerCase(Locale.ROOT)).register(registry).increment();
+                .tag(MetricNames.TAG_ACTION, action.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     /** Counts a record newly taken from a dead-letter topic. */
     public void deadLettered(String topic) {
-        Counter.builder(MetricNames.DLQ_EVENTS).description(MetricNames.DLQ_EVENTS_DESCRIPTION)
-                .tag(MetricNames.TAG_TOPIC, topic).register(registry).increment();
+        Counter.builder(MetricNames.DLQ_EVENTS)
+                .description(MetricNames.DLQ_EVENTS_DESCRIPTION)
+                .tag(MetricNames.TAG_TOPIC, topic)
+                .register(registry)
+                .increment();
     }
 }

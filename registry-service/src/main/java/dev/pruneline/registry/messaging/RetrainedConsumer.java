@@ -33,8 +33,8 @@ public class RetrainedConsumer {
     private final RegistryMetrics metrics;
     private final EventReader events;
 
-    public RetrainedConsumer(RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics,
-                             EventReader events) {
+    public RetrainedConsumer(
+            RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics, EventReader events) {
         this.store = store;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -50,20 +50,27 @@ public class RetrainedConsumer {
     }
 
     private void decide(ModelRetrained candidate, String payload) {
-        Verdict verdict = gate.decide(candidate.baseline(), candidate.retrained(), candidate.policy().tolerancePp());
-        Decision proposed = new Decision(verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(),
-                verdict.tolerancePp(), Instant.now());
+        Verdict verdict = gate.decide(
+                candidate.baseline(), candidate.retrained(), candidate.policy().tolerancePp());
+        Decision proposed = new Decision(
+                verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(), verdict.tolerancePp(), Instant.now());
         Optional<StoredDecision> stored = store.recordRetrained(candidate, payload, proposed);
         if (stored.isEmpty()) {
-            LOG.warnf("release %s (%s %s) has failed: no decision taken", candidate.releaseId(), candidate.model(),
-                    candidate.version());
+            LOG.warnf(
+                    "release %s (%s %s) has failed: no decision taken",
+                    candidate.releaseId(), candidate.model(), candidate.version());
             return;
         }
         Decision decision = stored.get().decision();
         if (stored.get().newlyMade()) {
             metrics.decided(candidate.model(), decision.outcome(), decision.accuracyDropPp());
-            LOG.infof("%s %s (release %s): %s, %s", candidate.model(), candidate.version(), candidate.releaseId(),
-                    decision.outcome(), decision.reason());
+            LOG.infof(
+                    "%s %s (release %s): %s, %s",
+                    candidate.model(),
+                    candidate.version(),
+                    candidate.releaseId(),
+                    decision.outcome(),
+                    decision.reason());
         }
         publisher.publish(publisher.event(candidate, decision));
     }

@@ -12,8 +12,7 @@ import java.time.Instant;
  * @param engineMode how the engine ran, or null
  * @param createdAt  when the stage's event was recorded
  */
-public record Candidate(String stage, ArtifactRef bundle, ArtifactRef report, String engineMode,
-                        Instant createdAt) {
+public record Candidate(String stage, ArtifactRef bundle, ArtifactRef report, String engineMode, Instant createdAt) {
 
     /** The stage that prunes. */
     public static final String PRUNED = "pruned";

@@ -16,8 +16,16 @@ import java.util.Objects;
  * @param reason    why the consumer gave up
  * @param payload   the parked event as received, for the audit
  */
-public record DeadLetter(String eventId, String releaseId, String model, String version, CompressionPolicy policy,
-                         String topic, String stage, String reason, String payload) {
+public record DeadLetter(
+        String eventId,
+        String releaseId,
+        String model,
+        String version,
+        CompressionPolicy policy,
+        String topic,
+        String stage,
+        String reason,
+        String payload) {
     public DeadLetter {
         Objects.requireNonNull(eventId, "eventId");
         Objects.requireNonNull(releaseId, "releaseId");

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param tolerancePp    the largest drop the gate accepted
  * @param decidedAt      when the decision was made
  */
-public record Decision(Outcome outcome, String reason, double accuracyDropPp, double tolerancePp,
-                       Instant decidedAt) {
+public record Decision(Outcome outcome, String reason, double accuracyDropPp, double tolerancePp, Instant decidedAt) {
     public Decision {
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(reason, "reason");

@@ -66,8 +66,8 @@ public final class JdbcRegistryStore implements RegistryStore {
                 return false;
             }
             writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.PRUNED, now);
-            writer.putCandidate(c, e.releaseId(), new Candidate(Candidate.PRUNED, e.bundle(), e.report(),
-                    e.engineMode(), now));
+            writer.putCandidate(
+                    c, e.releaseId(), new Candidate(Candidate.PRUNED, e.bundle(), e.report(), e.engineMode(), now));
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
             writer.advance(c, e.releaseId(), ReleaseStatus.PRUNED, now);
@@ -83,10 +83,10 @@ public final class JdbcRegistryStore implements RegistryStore {
                 return reader.decision(c, e.releaseId()).map(d -> new StoredDecision(d, false));
             }
             writer.lockModel(c, e.model()); // first, as operators' changes do: a promotion may write production
-            ReleaseStatus status = writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(),
-                    ReleaseStatus.RETRAINED, now);
-            writer.putCandidate(c, e.releaseId(), new Candidate(Candidate.RETRAINED, e.bundle(), e.report(),
-                    e.engineMode(), now));
+            ReleaseStatus status = writer.ensureRelease(
+                    c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.RETRAINED, now);
+            writer.putCandidate(
+                    c, e.releaseId(), new Candidate(Candidate.RETRAINED, e.bundle(), e.report(), e.engineMode(), now));
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
             writer.putMetrics(c, e.releaseId(), "retrained", e.retrained());
@@ -97,13 +97,21 @@ public final class JdbcRegistryStore implements RegistryStore {
             if (status == ReleaseStatus.FAILED) {
                 return Optional.empty();
             }
-            Decision made = new Decision(decision.outcome(), decision.reason(), decision.accuracyDropPp(),
-                    decision.tolerancePp(), now);
+            Decision made = new Decision(
+                    decision.outcome(), decision.reason(), decision.accuracyDropPp(), decision.tolerancePp(), now);
             writer.putDecision(c, e.releaseId(), made);
-            writer.advance(c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
+            writer.advance(
+                    c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
             if (made.outcome() == Outcome.PROMOTED) {
-                writer.addProductionChange(c, e.model(), e.releaseId(), ProductionChange.Action.GATE,
-                        ProductionChange.GATE_ACTOR, made.reason(), now, null);
+                writer.addProductionChange(
+                        c,
+                        e.model(),
+                        e.releaseId(),
+                        ProductionChange.Action.GATE,
+                        ProductionChange.GATE_ACTOR,
+                        made.reason(),
+                        now,
+                        null);
             }
             return Optional.of(new StoredDecision(made, true));
         });
@@ -120,8 +128,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                 if (d.model() == null || d.version() == null) {
                     return true;
                 }
-                writer.ensureRelease(c, d.releaseId(), d.model(), d.version(), d.policy(), ReleaseStatus.RELEASED,
-                        now);
+                writer.ensureRelease(c, d.releaseId(), d.model(), d.version(), d.policy(), ReleaseStatus.RELEASED, now);
             }
             writer.fail(c, d.releaseId(), new Failure(d.stage(), d.reason()), now);
             return true;
@@ -130,7 +137,8 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public boolean recordUnreadable(String eventId, String topic, String payload) {
-        return tx.inTransaction("audit an unreadable record on " + topic,
+        return tx.inTransaction(
+                "audit an unreadable record on " + topic,
                 c -> writer.audit(c, eventId, null, topic, "Unreadable", payload, now()));
     }
 
@@ -163,44 +171,56 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public Production promote(String model, String version, String actor, String reason, String expectedVersion,
+    public Production promote(
+            String model,
+            String version,
+            String actor,
+            String reason,
+            String expectedVersion,
             Consumer<Production> announce) {
         return tx.inTransaction("promote " + model + " " + version, c -> {
             writer.lockModel(c, model);
             List<ProductionChange> changes = reader.productionChanges(c, model);
             expect(changes, model, expectedVersion);
-            String releaseId = reader.owner(c, model, version).orElseThrow(() -> new ProductionChangeException(
-                    ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
+            String releaseId = reader.owner(c, model, version)
+                    .orElseThrow(() -> new ProductionChangeException(
+                            ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
             ReleaseHistory h = reader.history(c, releaseId).orElseThrow();
             if (h.decision() == null || h.candidates().get(Candidate.RETRAINED) == null) {
-                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
-                        + " is " + h.release().status() + ": only a release the gate has decided on can be promoted");
+                throw new ProductionChangeException(
+                        ProductionChangeException.Kind.CONFLICT,
+                        model + " " + version + " is " + h.release().status()
+                                + ": only a release the gate has decided on can be promoted");
             }
             if (!changes.isEmpty() && changes.get(0).releaseId().equals(releaseId)) {
-                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, model + " " + version
-                        + " is production already");
+                throw new ProductionChangeException(
+                        ProductionChangeException.Kind.CONFLICT, model + " " + version + " is production already");
             }
             return change(c, h, ProductionChange.Action.PROMOTE, actor, reason, announce);
         });
     }
 
     @Override
-    public Production rollback(String model, String actor, String reason, String expectedVersion,
-            Consumer<Production> announce) {
+    public Production rollback(
+            String model, String actor, String reason, String expectedVersion, Consumer<Production> announce) {
         return tx.inTransaction("roll back " + model, c -> {
             writer.lockModel(c, model);
             List<ProductionChange> changes = reader.productionChanges(c, model);
             expect(changes, model, expectedVersion);
             if (changes.isEmpty()) {
-                throw new ProductionChangeException(ProductionChangeException.Kind.NOT_FOUND, "model " + model
-                        + " has never been in production");
+                throw new ProductionChangeException(
+                        ProductionChangeException.Kind.NOT_FOUND, "model " + model + " has never been in production");
             }
             if (changes.size() < 2) {
-                throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, "model " + model
-                        + " has had one production release (version " + changes.get(0).version()
-                        + "): nothing to roll back to");
+                throw new ProductionChangeException(
+                        ProductionChangeException.Kind.CONFLICT,
+                        "model " + model
+                                + " has had one production release (version "
+                                + changes.get(0).version()
+                                + "): nothing to roll back to");
             }
-            ReleaseHistory previous = reader.history(c, changes.get(1).releaseId()).orElseThrow();
+            ReleaseHistory previous =
+                    reader.history(c, changes.get(1).releaseId()).orElseThrow();
             return change(c, previous, ProductionChange.Action.ROLLBACK, actor, reason, announce);
         });
     }
@@ -212,9 +232,11 @@ public final class JdbcRegistryStore implements RegistryStore {
         }
         String current = changes.isEmpty() ? null : changes.get(0).version();
         if (!expectedVersion.equals(current)) {
-            throw new ProductionChangeException(ProductionChangeException.Kind.CONFLICT, "production of " + model
-                    + " is " + (current == null ? "not set" : "version " + current) + ", not version "
-                    + expectedVersion + " as the request expected; nothing changed");
+            throw new ProductionChangeException(
+                    ProductionChangeException.Kind.CONFLICT,
+                    "production of " + model
+                            + " is " + (current == null ? "not set" : "version " + current) + ", not version "
+                            + expectedVersion + " as the request expected; nothing changed");
         }
     }
 
@@ -227,14 +249,30 @@ public final class JdbcRegistryStore implements RegistryStore {
         return reader.history(c, newest.releaseId()).map(h -> new Production(h, newest));
     }
 
-    private Production change(Connection c, ReleaseHistory h, ProductionChange.Action action, String actor,
-            String reason, Consumer<Production> announce) throws SQLException {
+    private Production change(
+            Connection c,
+            ReleaseHistory h,
+            ProductionChange.Action action,
+            String actor,
+            String reason,
+            Consumer<Production> announce)
+            throws SQLException {
         Instant now = now();
         String eventId = UUID.randomUUID().toString();
-        long id = writer.addProductionChange(c, h.release().model(), h.release().releaseId(), action, actor, reason,
-                now, eventId);
-        Production p = new Production(h, new ProductionChange(id, h.release().model(), h.release().releaseId(),
-                h.release().version(), action, actor, reason, now, eventId));
+        long id = writer.addProductionChange(
+                c, h.release().model(), h.release().releaseId(), action, actor, reason, now, eventId);
+        Production p = new Production(
+                h,
+                new ProductionChange(
+                        id,
+                        h.release().model(),
+                        h.release().releaseId(),
+                        h.release().version(),
+                        action,
+                        actor,
+                        reason,
+                        now,
+                        eventId));
         announce.accept(p);
         return p;
     }

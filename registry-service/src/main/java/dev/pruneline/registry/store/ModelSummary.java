@@ -8,5 +8,4 @@ package dev.pruneline.registry.store;
  * @param productionVersion the production version (the newest production change's), or null if none was
  * @param versions          how many versions were released
  */
-public record ModelSummary(String model, String latestVersion, String productionVersion, int versions) {
-}
+public record ModelSummary(String model, String latestVersion, String productionVersion, int versions) {}

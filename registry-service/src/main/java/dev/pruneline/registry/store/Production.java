@@ -6,5 +6,4 @@ package dev.pruneline.registry.store;
  * @param release the release's whole history
  * @param change  the newest production change of the model
  */
-public record Production(ReleaseHistory release, ProductionChange change) {
-}
+public record Production(ReleaseHistory release, ProductionChange change) {}

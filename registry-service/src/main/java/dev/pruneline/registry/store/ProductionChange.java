@@ -14,8 +14,16 @@ import java.time.Instant;
  * @param eventId   the id of the {@code model.promoted} event announcing an operator's change (random, unique);
  *                  null for the gate's changes, which the gate's decision event announces
  */
-public record ProductionChange(long id, String model, String releaseId, String version, Action action, String actor,
-                               String reason, Instant changedAt, String eventId) {
+public record ProductionChange(
+        long id,
+        String model,
+        String releaseId,
+        String version,
+        Action action,
+        String actor,
+        String reason,
+        Instant changedAt,
+        String eventId) {
 
     /** The actor of the promotion gate's changes. */
     public static final String GATE_ACTOR = "promotion gate";

@@ -80,8 +80,13 @@ public interface RegistryStore {
      *         release has no decision yet (or failed before one), is production already, or production is not
      *         {@code expectedVersion}
      */
-    Production promote(String model, String version, String actor, String reason, String expectedVersion,
-                       Consumer<Production> announce);
+    Production promote(
+            String model,
+            String version,
+            String actor,
+            String reason,
+            String expectedVersion,
+            Consumer<Production> announce);
 
     /**
      * Returns production to the release that the newest change replaced (so a second roll back undoes the first).
@@ -90,8 +95,8 @@ public interface RegistryStore {
      * @throws ProductionChangeException {@code NOT_FOUND} for a model never in production; {@code CONFLICT} when no
      *         earlier release has served, or production is not {@code expectedVersion}
      */
-    Production rollback(String model, String actor, String reason, String expectedVersion,
-                        Consumer<Production> announce);
+    Production rollback(
+            String model, String actor, String reason, String expectedVersion, Consumer<Production> announce);
 
     /** How many audit entries a release has (every event recorded for it). */
     int auditCount(String releaseId);

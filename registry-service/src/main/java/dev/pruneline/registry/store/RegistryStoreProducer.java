@@ -19,12 +19,15 @@ public class RegistryStoreProducer {
 
     @Produces
     @ApplicationScoped
-    RegistryStore registryStore(RegistryConfig config, @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
-                                @DataSource("pg") InjectableInstance<AgroalDataSource> pg) {
+    RegistryStore registryStore(
+            RegistryConfig config,
+            @DataSource("h2") InjectableInstance<AgroalDataSource> h2,
+            @DataSource("pg") InjectableInstance<AgroalDataSource> pg) {
         InjectableInstance<AgroalDataSource> chosen = config.database() == RegistryConfig.Database.POSTGRESQL ? pg : h2;
         if (!chosen.getHandle().getBean().isActive()) {
-            throw new IllegalStateException("pruneline.registry.database=" + config.database().name().toLowerCase()
-                    + " but its datasource is inactive: set quarkus.datasource.\"h2\"/\"pg\".active to match");
+            throw new IllegalStateException(
+                    "pruneline.registry.database=" + config.database().name().toLowerCase()
+                            + " but its datasource is inactive: set quarkus.datasource.\"h2\"/\"pg\".active to match");
         }
         LOG.infof("registry database: %s", config.database().name().toLowerCase());
         return new JdbcRegistryStore(chosen.get());

@@ -20,7 +20,15 @@ import java.time.Instant;
  * @param updatedAt  when the release last changed
  * @param failure    why the release failed, or null
  */
-public record Release(String releaseId, String model, String version, ReleaseStatus status,
-                      CompressionPolicy policy, String dataset, ArtifactRef bundle, Instant releasedAt,
-                      Instant createdAt, Instant updatedAt, Failure failure) {
-}
+public record Release(
+        String releaseId,
+        String model,
+        String version,
+        ReleaseStatus status,
+        CompressionPolicy policy,
+        String dataset,
+        ArtifactRef bundle,
+        Instant releasedAt,
+        Instant createdAt,
+        Instant updatedAt,
+        Failure failure) {}

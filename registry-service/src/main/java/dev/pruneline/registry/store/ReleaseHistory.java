@@ -11,8 +11,8 @@ import java.util.Map;
  * @param metrics    metrics by stage ({@code baseline}, {@code pruned}, {@code retrained}); only those known
  * @param decision   the promotion decision, or null before one was made
  */
-public record ReleaseHistory(Release release, Map<String, Candidate> candidates, Map<String, ModelMetrics> metrics,
-                             Decision decision) {
+public record ReleaseHistory(
+        Release release, Map<String, Candidate> candidates, Map<String, ModelMetrics> metrics, Decision decision) {
     public ReleaseHistory {
         candidates = Map.copyOf(candidates);
         metrics = Map.copyOf(metrics);

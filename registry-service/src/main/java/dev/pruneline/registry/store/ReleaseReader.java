@@ -36,14 +36,17 @@ final class ReleaseReader {
         if (release.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ReleaseHistory(release.get(), candidates(c, releaseId), metrics(c, releaseId),
+        return Optional.of(new ReleaseHistory(
+                release.get(),
+                candidates(c, releaseId),
+                metrics(c, releaseId),
                 decision(c, releaseId).orElse(null)));
     }
 
     /** The release id that owns a model version. */
     Optional<String> owner(Connection c, String model, String version) throws SQLException {
-        return firstString(c, "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?", model,
-                version);
+        return firstString(
+                c, "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?", model, version);
     }
 
     /** A model's production changes, newest first. */
@@ -55,9 +58,16 @@ final class ReleaseReader {
             s.setString(1, model);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    changes.add(new ProductionChange(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), ProductionChange.Action.valueOf(rs.getString(5)), rs.getString(6),
-                            rs.getString(7), instant(rs, 8), rs.getString(9)));
+                    changes.add(new ProductionChange(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            ProductionChange.Action.valueOf(rs.getString(5)),
+                            rs.getString(6),
+                            rs.getString(7),
+                            instant(rs, 8),
+                            rs.getString(9)));
                 }
             }
         }
@@ -76,8 +86,8 @@ final class ReleaseReader {
                 if (rs.wasNull()) {
                     drop = Double.NaN;
                 }
-                return Optional.of(new Decision(Outcome.valueOf(rs.getString(1)), rs.getString(2), drop,
-                        rs.getDouble(4), instant(rs, 5)));
+                return Optional.of(new Decision(
+                        Outcome.valueOf(rs.getString(1)), rs.getString(2), drop, rs.getDouble(4), instant(rs, 5)));
             }
         }
     }
@@ -85,10 +95,11 @@ final class ReleaseReader {
     List<ModelSummary> models(Connection c) throws SQLException {
         Map<String, List<VersionSummary>> byModel = new LinkedHashMap<>();
         Map<String, String> production = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT r.model, r.version, r.release_id, r.status, "
-                + "r.created_at, d.outcome, r.claimed_version FROM releases r "
-                + "LEFT JOIN decisions d ON d.release_id = r.release_id ORDER BY r.model, r.created_at, r.release_id");
-             ResultSet rs = s.executeQuery()) {
+        try (PreparedStatement s = c.prepareStatement(
+                        "SELECT r.model, r.version, r.release_id, r.status, "
+                                + "r.created_at, d.outcome, r.claimed_version FROM releases r "
+                                + "LEFT JOIN decisions d ON d.release_id = r.release_id ORDER BY r.model, r.created_at, r.release_id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 String model = rs.getString(1);
                 if (rs.getString(7) == null) {
@@ -98,16 +109,16 @@ final class ReleaseReader {
             }
         }
         try (PreparedStatement s = c.prepareStatement("SELECT p.model, r.version FROM production_changes p "
-                + "JOIN releases r ON r.release_id = p.release_id "
-                + "WHERE p.id = (SELECT MAX(q.id) FROM production_changes q WHERE q.model = p.model)");
-             ResultSet rs = s.executeQuery()) {
+                        + "JOIN releases r ON r.release_id = p.release_id "
+                        + "WHERE p.id = (SELECT MAX(q.id) FROM production_changes q WHERE q.model = p.model)");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 production.put(rs.getString(1), rs.getString(2));
             }
         }
         List<ModelSummary> models = new ArrayList<>();
-        byModel.forEach((model, versions) -> models.add(new ModelSummary(model,
-                versions.get(versions.size() - 1).version(), production.get(model), versions.size())));
+        byModel.forEach((model, versions) -> models.add(new ModelSummary(
+                model, versions.get(versions.size() - 1).version(), production.get(model), versions.size())));
         return models;
     }
 
@@ -137,17 +148,25 @@ final class ReleaseReader {
     }
 
     private Optional<Release> release(Connection c, String releaseId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT " + RELEASE_COLUMNS + " FROM releases WHERE release_id = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT " + RELEASE_COLUMNS + " FROM releases WHERE release_id = ?")) {
             s.setString(1, releaseId);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 String failedStage = rs.getString(13);
-                return Optional.of(new Release(rs.getString(1), rs.getString(2), rs.getString(3),
-                        ReleaseStatus.valueOf(rs.getString(4)), policy(rs.getString(5)), rs.getString(6),
-                        artifact(rs, 7), instant(rs, 10), instant(rs, 11), instant(rs, 12),
+                return Optional.of(new Release(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        ReleaseStatus.valueOf(rs.getString(4)),
+                        policy(rs.getString(5)),
+                        rs.getString(6),
+                        artifact(rs, 7),
+                        instant(rs, 10),
+                        instant(rs, 11),
+                        instant(rs, 12),
                         failedStage == null ? null : new Failure(failedStage, rs.getString(14))));
             }
         }
@@ -161,8 +180,14 @@ final class ReleaseReader {
             s.setString(1, releaseId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    candidates.put(rs.getString(1), new Candidate(rs.getString(1), artifact(rs, 2), artifact(rs, 5),
-                            rs.getString(8), instant(rs, 9)));
+                    candidates.put(
+                            rs.getString(1),
+                            new Candidate(
+                                    rs.getString(1),
+                                    artifact(rs, 2),
+                                    artifact(rs, 5),
+                                    rs.getString(8),
+                                    instant(rs, 9)));
                 }
             }
         }
@@ -176,8 +201,10 @@ final class ReleaseReader {
             s.setString(1, releaseId);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    metrics.put(rs.getString(1), new ModelMetrics(rs.getDouble(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getDouble(6)));
+                    metrics.put(
+                            rs.getString(1),
+                            new ModelMetrics(
+                                    rs.getDouble(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getDouble(6)));
                 }
             }
         }
@@ -186,8 +213,11 @@ final class ReleaseReader {
 
     private static VersionSummary versionSummary(ResultSet rs, int first) throws SQLException {
         String outcome = rs.getString(first + 4);
-        return new VersionSummary(rs.getString(first), rs.getString(first + 1),
-                ReleaseStatus.valueOf(rs.getString(first + 2)), instant(rs, first + 3),
+        return new VersionSummary(
+                rs.getString(first),
+                rs.getString(first + 1),
+                ReleaseStatus.valueOf(rs.getString(first + 2)),
+                instant(rs, first + 3),
                 outcome == null ? null : Outcome.valueOf(outcome));
     }
 

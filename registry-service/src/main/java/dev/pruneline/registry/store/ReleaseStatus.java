@@ -5,7 +5,12 @@ package dev.pruneline.registry.store;
  * leaves the status alone, and the three final statuses are never left.
  */
 public enum ReleaseStatus {
-    RELEASED(0), PRUNED(1), RETRAINED(2), PROMOTED(3), REJECTED(3), FAILED(3);
+    RELEASED(0),
+    PRUNED(1),
+    RETRAINED(2),
+    PROMOTED(3),
+    REJECTED(3),
+    FAILED(3);
 
     private final int rank;
 

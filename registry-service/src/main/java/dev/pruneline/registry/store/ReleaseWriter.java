@@ -27,8 +27,9 @@ final class ReleaseWriter {
     }
 
     /** Adds an audit entry; false if the event id is already there. */
-    boolean audit(Connection c, String eventId, String releaseId, String topic, String type, String payload,
-                  Instant now) throws SQLException {
+    boolean audit(
+            Connection c, String eventId, String releaseId, String topic, String type, String payload, Instant now)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM audit WHERE event_id = ?")) {
             s.setString(1, eventId);
             try (ResultSet rs = s.executeQuery()) {
@@ -54,15 +55,22 @@ final class ReleaseWriter {
      * The status of a release, creating the release in {@code initial} status if it is new. A new release whose
      * (model, version) another release owns is created {@link ReleaseStatus#FAILED}.
      */
-    ReleaseStatus ensureRelease(Connection c, String releaseId, String model, String version,
-                                CompressionPolicy policy, ReleaseStatus initial, Instant now) throws SQLException {
+    ReleaseStatus ensureRelease(
+            Connection c,
+            String releaseId,
+            String model,
+            String version,
+            CompressionPolicy policy,
+            ReleaseStatus initial,
+            Instant now)
+            throws SQLException {
         Optional<ReleaseStatus> existing = status(c, releaseId);
         if (existing.isPresent()) {
             return existing.get();
         }
         boolean taken;
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?")) {
             s.setString(1, model);
             s.setString(2, version);
             try (ResultSet rs = s.executeQuery()) {
@@ -82,8 +90,12 @@ final class ReleaseWriter {
             s.setObject(7, timestamp(now));
             s.setObject(8, timestamp(now));
             s.setString(9, taken ? "released" : null);
-            s.setString(10, taken ? "version " + version + " of model " + model
-                    + " was already released with a different bundle" : null);
+            s.setString(
+                    10,
+                    taken
+                            ? "version " + version + " of model " + model
+                                    + " was already released with a different bundle"
+                            : null);
             s.executeUpdate();
         }
         return status;
@@ -117,8 +129,10 @@ final class ReleaseWriter {
 
     /** Moves a release to {@code next} if that is forward; otherwise leaves it. */
     void advance(Connection c, String releaseId, ReleaseStatus next, Instant now) throws SQLException {
-        String from = Arrays.stream(ReleaseStatus.values()).filter(s -> s.canAdvanceTo(next))
-                .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+        String from = Arrays.stream(ReleaseStatus.values())
+                .filter(s -> s.canAdvanceTo(next))
+                .map(s -> "'" + s.name() + "'")
+                .collect(Collectors.joining(", "));
         try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = ?, updated_at = ? "
                 + "WHERE release_id = ? AND status IN (" + from + ")")) {
             s.setString(1, next.name());
@@ -195,10 +209,20 @@ final class ReleaseWriter {
     }
 
     /** Appends a production change; returns its id. */
-    long addProductionChange(Connection c, String model, String releaseId, ProductionChange.Action action,
-            String actor, String reason, Instant at, String eventId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO production_changes (model, release_id, action, "
-                + "actor, reason, changed_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+    long addProductionChange(
+            Connection c,
+            String model,
+            String releaseId,
+            ProductionChange.Action action,
+            String actor,
+            String reason,
+            Instant at,
+            String eventId)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO production_changes (model, release_id, action, "
+                        + "actor, reason, changed_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                new String[] {"id"})) {
             s.setString(1, model);
             s.setString(2, releaseId);
             s.setString(3, action.name());
@@ -219,8 +243,8 @@ final class ReleaseWriter {
      * lock first, so their changes are serialised and their ids increase in commit order.
      */
     void lockModel(Connection c, String model) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT release_id FROM releases WHERE model = ? ORDER BY release_id FOR UPDATE")) {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT release_id FROM releases WHERE model = ? ORDER BY release_id FOR UPDATE")) {
             s.setString(1, model);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

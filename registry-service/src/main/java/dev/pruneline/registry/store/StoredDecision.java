@@ -6,5 +6,4 @@ package dev.pruneline.registry.store;
  * @param decision the decision: the one just made, or the one stored by an earlier delivery
  * @param newlyMade true if this call stored it; false if it was already there (a redelivered event)
  */
-public record StoredDecision(Decision decision, boolean newlyMade) {
-}
+public record StoredDecision(Decision decision, boolean newlyMade) {}

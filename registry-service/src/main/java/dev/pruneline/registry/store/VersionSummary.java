@@ -12,6 +12,5 @@ import java.time.Instant;
  * @param createdAt when the registry first heard of it
  * @param outcome   the decision's outcome, or null before a decision
  */
-public record VersionSummary(String version, String releaseId, ReleaseStatus status, Instant createdAt,
-                             Outcome outcome) {
-}
+public record VersionSummary(
+        String version, String releaseId, ReleaseStatus status, Instant createdAt, Outcome outcome) {}

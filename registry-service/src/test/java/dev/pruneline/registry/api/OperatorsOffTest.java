@@ -60,12 +60,15 @@ class OperatorsOffTest {
     void shouldRefusePromoteAndRollBackWhileNoPasswordIsSet() {
         for (Optional<String> password : java.util.List.of(Optional.<String>empty(), Optional.of("  "))) {
             ModelsResource api = new ModelsResource(null, null, null, null, withPassword(password));
-            WebApplicationException promote = assertThrows(WebApplicationException.class,
+            WebApplicationException promote = assertThrows(
+                    WebApplicationException.class,
                     () -> api.promote("lenet5", new ProductionRequest("1", "why", null), OPERATOR));
             assertEquals(403, promote.getResponse().getStatus());
-            String error = ((Map<?, ?>) promote.getResponse().getEntity()).get("error").toString();
+            String error =
+                    ((Map<?, ?>) promote.getResponse().getEntity()).get("error").toString();
             assertTrue(error.contains("set pruneline.registry.operator.password"), error);
-            WebApplicationException rollback = assertThrows(WebApplicationException.class,
+            WebApplicationException rollback = assertThrows(
+                    WebApplicationException.class,
                     () -> api.rollback("lenet5", new ProductionRequest(null, "why", null), OPERATOR));
             assertEquals(403, rollback.getResponse().getStatus());
         }

@@ -60,7 +60,9 @@ class FailuresTest {
         pipeline.publishAll(release, 0.978);
         Registry.awaitStatus(model, "1", "PROMOTED");
 
-        given().get("/api/v1/models/" + model + "/versions").then().statusCode(200)
+        given().get("/api/v1/models/" + model + "/versions")
+                .then()
+                .statusCode(200)
                 .body("", hasSize(1))
                 .body("[0].decision", equalTo("PROMOTED"));
         assertEquals(3, store.auditCount(release.releaseId()), "one audit row per distinct event");
@@ -74,9 +76,12 @@ class FailuresTest {
         Pipeline.Release second = new Pipeline.Release(name, "1", bundle);
         pipeline.publish(Topics.RELEASED, second.released());
 
-        await().atMost(Registry.WAIT).untilAsserted(() ->
-                given().get("/api/v1/models/" + name + "/versions").then().body("", hasSize(2)));
-        given().get("/api/v1/models/" + name + "/versions").then()
+        await().atMost(Registry.WAIT)
+                .untilAsserted(() -> given().get("/api/v1/models/" + name + "/versions")
+                        .then()
+                        .body("", hasSize(2)));
+        given().get("/api/v1/models/" + name + "/versions")
+                .then()
                 .body("find { it.releaseId == '" + second.releaseId() + "' }.status", equalTo("FAILED"));
     }
 
@@ -85,23 +90,31 @@ class FailuresTest {
         Pipeline.Release release = new Pipeline.Release(model, "2", bundle);
         pipeline.publish(Topics.RELEASED, release.released());
         pipeline.publish(Topics.PRUNED, release.pruned());
-        pipeline.deadLetter(Topics.dlq(Topics.PRUNED), release.releaseId(), codec.encode(release.pruned()),
-                Map.of("dead-letter-reason", "fine-tuning diverged: loss became NaN at batch 12",
-                        "dead-letter-topic", Topics.PRUNED));
+        pipeline.deadLetter(
+                Topics.dlq(Topics.PRUNED),
+                release.releaseId(),
+                codec.encode(release.pruned()),
+                Map.of(
+                        "dead-letter-reason",
+                        "fine-tuning diverged: loss became NaN at batch 12",
+                        "dead-letter-topic",
+                        Topics.PRUNED));
 
         Registry.awaitStatus(model, "2", "FAILED")
                 .body("failure.stage", equalTo("retrained"))
                 .body("failure.reason", equalTo("fine-tuning diverged: loss became NaN at batch 12"))
                 .body("stages.retrained.status", equalTo("failed"));
-        given().get("/q/metrics").then()
-                .body(containsString("pruneline_dlq_events_total{topic=\"model.pruned.dlq\""));
+        given().get("/q/metrics").then().body(containsString("pruneline_dlq_events_total{topic=\"model.pruned.dlq\""));
     }
 
     @Test
     void shouldSurviveADeadLetterThatNamesNoRelease() {
         pipeline.deadLetter(Topics.dlq(Topics.RELEASED), null, "not json at all", Map.of());
         Pipeline.Release after = new Pipeline.Release(model, "3", bundle);
-        pipeline.deadLetter(Topics.dlq(Topics.RELEASED), after.releaseId(), codec.encode(after.released()),
+        pipeline.deadLetter(
+                Topics.dlq(Topics.RELEASED),
+                after.releaseId(),
+                codec.encode(after.released()),
                 Map.of("dead-letter-reason", "bundle refused"));
 
         Registry.awaitStatus(model, "3", "FAILED").body("failure.reason", equalTo("bundle refused"));
@@ -120,17 +133,26 @@ class FailuresTest {
 
     @Test
     void shouldAnswer404WithAMessageForUnknownNames() {
-        given().get("/api/v1/models/nope/versions/9").then().statusCode(404)
+        given().get("/api/v1/models/nope/versions/9")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model nope has no version 9"));
-        given().get("/api/v1/models/nope/production").then().statusCode(404)
+        given().get("/api/v1/models/nope/production")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model nope has no promoted version"));
-        given().get("/api/v1/models/nope/versions").then().statusCode(404)
+        given().get("/api/v1/models/nope/versions")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model nope has no versions"));
     }
 
     @Test
     void shouldReportHealthyAndServeOpenApi() {
-        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/q/health")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body(containsString("\"pg\""));
         given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/models/{name}/production"));
     }

@@ -49,20 +49,51 @@ final class Pipeline implements AutoCloseable {
         }
 
         ModelReleased released() {
-            return new ModelReleased(1, EventIds.of(releaseId, "released"), releaseId, model, version, Instant.now(),
-                    bundle, new DatasetRef("mnist-sample", bundle), CompressionPolicy.defaults());
+            return new ModelReleased(
+                    1,
+                    EventIds.of(releaseId, "released"),
+                    releaseId,
+                    model,
+                    version,
+                    Instant.now(),
+                    bundle,
+                    new DatasetRef("mnist-sample", bundle),
+                    CompressionPolicy.defaults());
         }
 
         ModelPruned pruned() {
-            return new ModelPruned(1, EventIds.of(releaseId, "pruned"), releaseId, model, version, Instant.now(),
-                    bundle, bundle, new DatasetRef("mnist-sample", bundle), CompressionPolicy.defaults(), BASELINE,
-                    PRUNED, "cpu, oneDNN on");
+            return new ModelPruned(
+                    1,
+                    EventIds.of(releaseId, "pruned"),
+                    releaseId,
+                    model,
+                    version,
+                    Instant.now(),
+                    bundle,
+                    bundle,
+                    new DatasetRef("mnist-sample", bundle),
+                    CompressionPolicy.defaults(),
+                    BASELINE,
+                    PRUNED,
+                    "cpu, oneDNN on");
         }
 
         ModelRetrained retrained(double accuracy) {
-            return new ModelRetrained(1, EventIds.of(releaseId, "retrained"), releaseId, model, version,
-                    Instant.now(), bundle, bundle, CompressionPolicy.defaults(), BASELINE, PRUNED,
-                    new ModelMetrics(accuracy, 61_706, 12_341, 416_520, 0.8), 2, "cpu, oneDNN on");
+            return new ModelRetrained(
+                    1,
+                    EventIds.of(releaseId, "retrained"),
+                    releaseId,
+                    model,
+                    version,
+                    Instant.now(),
+                    bundle,
+                    bundle,
+                    CompressionPolicy.defaults(),
+                    BASELINE,
+                    PRUNED,
+                    new ModelMetrics(accuracy, 61_706, 12_341, 416_520, 0.8),
+                    2,
+                    "cpu, oneDNN on");
         }
     }
 

@@ -82,7 +82,11 @@ class ProductionChangesTest {
     }
 
     private String production() {
-        return given().get("/api/v1/models/" + model + "/production").then().statusCode(200).extract().path("version");
+        return given().get("/api/v1/models/" + model + "/production")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
     }
 
     @Test
@@ -97,43 +101,73 @@ class ProductionChangesTest {
 
         String path = "/api/v1/models/" + model + "/production";
         Map<String, String> promote = Map.of("version", "2", "reason", "12 points lost on MNIST, fine on our data");
-        given().contentType(ContentType.JSON).body(promote).post(path).then().statusCode(401)
+        given().contentType(ContentType.JSON)
+                .body(promote)
+                .post(path)
+                .then()
+                .statusCode(401)
                 .header("WWW-Authenticate", containsString("Basic"))
                 .body("error", containsString("operator's credentials"));
-        given().auth().preemptive().basic("operator", "wrong").contentType(ContentType.JSON).body(promote)
-                .post(path).then().statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("operator", "wrong")
+                .contentType(ContentType.JSON)
+                .body(promote)
+                .post(path)
+                .then()
+                .statusCode(401);
         assertEquals("1", production(), "refused requests change nothing");
 
-        operator().body(promote).post(path).then().statusCode(200)
+        operator()
+                .body(promote)
+                .post(path)
+                .then()
+                .statusCode(200)
                 .body("version", equalTo("2"))
                 .body("change.action", equalTo("PROMOTE"))
                 .body("change.actor", equalTo("operator"))
                 .body("decision.outcome", equalTo("REJECTED"));
         assertEquals("2", production());
-        ConsumerRecord<String, String> announced = promoted.await(r -> v2.releaseId().equals(r.key()), Registry.WAIT);
+        ConsumerRecord<String, String> announced =
+                promoted.await(r -> v2.releaseId().equals(r.key()), Registry.WAIT);
         ReleaseDecision event = codec.decode(announced.value(), ReleaseDecision.class);
         assertEquals(ReleaseDecision.Outcome.PROMOTED, event.outcome());
         assertEquals("promoted by operator: 12 points lost on MNIST, fine on our data", event.reason());
         assertEquals(bundle, event.candidate());
 
-        operator().body(Map.of("reason", "a stale retry", "expectedVersion", "1")).post(path + "/rollback").then()
-                .statusCode(409).body("error", containsString("is version 2, not version 1"));
-        operator().body(Map.of("reason", "customers report errors", "expectedVersion", "2")).post(path + "/rollback")
-                .then().statusCode(200)
+        operator()
+                .body(Map.of("reason", "a stale retry", "expectedVersion", "1"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(409)
+                .body("error", containsString("is version 2, not version 1"));
+        operator()
+                .body(Map.of("reason", "customers report errors", "expectedVersion", "2"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(200)
                 .body("version", equalTo("1"))
                 .body("change.action", equalTo("ROLLBACK"));
         assertEquals("1", production());
-        ReleaseDecision back = codec.decode(promoted.await(r -> v1.releaseId().equals(r.key())
-                && r.value().contains("rolled back"), Registry.WAIT).value(), ReleaseDecision.class);
+        ReleaseDecision back = codec.decode(
+                promoted.await(r -> v1.releaseId().equals(r.key()) && r.value().contains("rolled back"), Registry.WAIT)
+                        .value(),
+                ReleaseDecision.class);
         assertTrue(back.reason().startsWith("production rolled back to it by operator"), back.reason());
 
-        given().get(path + "/history").then().statusCode(200)
+        given().get(path + "/history")
+                .then()
+                .statusCode(200)
                 .body("version", equalTo(java.util.List.of("1", "2", "1")))
                 .body("action", equalTo(java.util.List.of("ROLLBACK", "PROMOTE", "GATE")))
                 .body("[1].reason", equalTo("12 points lost on MNIST, fine on our data"));
-        given().get("/api/v1/models").then().statusCode(200)
+        given().get("/api/v1/models")
+                .then()
+                .statusCode(200)
                 .body("find { it.model == '" + model + "' }.productionVersion", equalTo("1"));
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("pruneline_production_changes_total{action=\"promote\",model=\"" + model + "\""))
                 .body(containsString("pruneline_production_changes_total{action=\"rollback\",model=\"" + model + "\""));
     }
@@ -142,22 +176,50 @@ class ProductionChangesTest {
     void shouldRefuseBadRequestsWithTheReason() {
         String name = model + "-bad";
         String path = "/api/v1/models/" + name + "/production";
-        operator().body(Map.of("reason", "first")).post(path + "/rollback").then().statusCode(404)
+        operator()
+                .body(Map.of("reason", "first"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model " + name + " has never been in production"));
         pipeline.publishAll(new Pipeline.Release(name, "1", bundle), 0.981);
         Registry.awaitStatus(name, "1", "PROMOTED");
 
-        operator().body(Map.of("version", "1")).post(path).then().statusCode(400)
+        operator()
+                .body(Map.of("version", "1"))
+                .post(path)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("give a reason"));
-        operator().body(Map.of("reason", "no version")).post(path).then().statusCode(400)
+        operator()
+                .body(Map.of("reason", "no version"))
+                .post(path)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("give the version"));
-        operator().body(Map.of("version", "1", "reason", "x".repeat(1001))).post(path).then().statusCode(400)
+        operator()
+                .body(Map.of("version", "1", "reason", "x".repeat(1001)))
+                .post(path)
+                .then()
+                .statusCode(400)
                 .body("error", containsString("at most 1000"));
-        operator().body(Map.of("version", "7", "reason", "typo")).post(path).then().statusCode(404)
+        operator()
+                .body(Map.of("version", "7", "reason", "typo"))
+                .post(path)
+                .then()
+                .statusCode(404)
                 .body("error", equalTo("model " + name + " has no version 7"));
-        operator().body(Map.of("version", "1", "reason", "again")).post(path).then().statusCode(409)
+        operator()
+                .body(Map.of("version", "1", "reason", "again"))
+                .post(path)
+                .then()
+                .statusCode(409)
                 .body("error", containsString("is production already"));
-        operator().body(Map.of("reason", "nothing before")).post(path + "/rollback").then().statusCode(409)
+        operator()
+                .body(Map.of("reason", "nothing before"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(409)
                 .body("error", containsString("nothing to roll back to"));
     }
 }

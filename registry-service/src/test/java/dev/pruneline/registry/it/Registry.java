@@ -15,13 +15,12 @@ final class Registry {
 
     static final Duration WAIT = Duration.ofSeconds(60);
 
-    private Registry() {
-    }
+    private Registry() {}
 
     /** Reads JSON numbers as doubles, so that metrics compare exactly. */
     static void readNumbersAsDoubles() {
-        RestAssured.config = RestAssured.config()
-                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
+        RestAssured.config =
+                RestAssured.config().jsonConfig(JsonConfig.jsonConfig().numberReturnType(NumberReturnType.DOUBLE));
     }
 
     /**
@@ -51,8 +50,9 @@ final class Registry {
      */
     static ValidatableResponse awaitField(String model, String version, String field, String value) {
         String path = "/api/v1/models/" + model + "/versions/" + version;
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(
-                () -> given().get(path).then().extract().path(field), value::equals);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get(path).then().extract().path(field), value::equals);
         return given().get(path).then().statusCode(200);
     }
 }

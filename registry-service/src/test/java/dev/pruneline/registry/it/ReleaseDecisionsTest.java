@@ -79,8 +79,9 @@ class ReleaseDecisionsTest {
                 .body("releaseId", equalTo(release.releaseId()))
                 .body("policy.tolerancePp", equalTo(1.0))
                 .body("decision.outcome", equalTo("PROMOTED"))
-                .body("decision.reason", equalTo("accuracy fell 0.40 points (98.10% -> 97.70%), within the "
-                        + "1.00-point tolerance"))
+                .body(
+                        "decision.reason",
+                        equalTo("accuracy fell 0.40 points (98.10% -> 97.70%), within the " + "1.00-point tolerance"))
                 .body("decision.accuracyDropPp", closeTo(0.4, 1e-6))
                 .body("metrics.baseline.accuracy", closeTo(0.981, 1e-9))
                 .body("metrics.pruned.nonzeroParameters", equalTo(12_341))
@@ -105,11 +106,15 @@ class ReleaseDecisionsTest {
         pipeline.publishAll(release, 0.857);
 
         Registry.awaitStatus(model, "2", "REJECTED")
-                .body("decision.reason", equalTo("accuracy fell 12.40 points (98.10% -> 85.70%), more than the "
-                        + "1.00-point tolerance"));
+                .body(
+                        "decision.reason",
+                        equalTo("accuracy fell 12.40 points (98.10% -> 85.70%), more than the "
+                                + "1.00-point tolerance"));
         ConsumerRecord<String, String> record =
                 rejected.await(r -> release.releaseId().equals(r.key()), Registry.WAIT);
-        assertEquals(ReleaseDecision.Outcome.REJECTED, codec.decode(record.value(), ReleaseDecision.class).outcome());
+        assertEquals(
+                ReleaseDecision.Outcome.REJECTED,
+                codec.decode(record.value(), ReleaseDecision.class).outcome());
     }
 
     @Test
@@ -118,17 +123,22 @@ class ReleaseDecisionsTest {
         pipeline.publishAll(new Pipeline.Release(name, "1", bundle), 0.981);
         Registry.awaitStatus(name, "1", "PROMOTED");
 
-        String url = given().get("/api/v1/models/" + name + "/production").then().statusCode(200)
+        String url = given().get("/api/v1/models/" + name + "/production")
+                .then()
+                .statusCode(200)
                 .body("model", equalTo(name))
                 .body("version", equalTo("1"))
                 .body("bundle.sha256", equalTo(bundle.sha256()))
                 .body("metrics.retrained.accuracy", closeTo(0.981, 1e-9))
                 .body("promotedAt", notNullValue())
-                .extract().path("downloadUrl");
+                .extract()
+                .path("downloadUrl");
         try (InputStream in = URI.create(url).toURL().openStream()) {
             assertArrayEquals(bundleBytes, in.readAllBytes());
         }
-        given().get("/api/v1/models").then().statusCode(200)
+        given().get("/api/v1/models")
+                .then()
+                .statusCode(200)
                 .body("find { it.model == '" + name + "' }.productionVersion", equalTo("1"))
                 .body("find { it.model == '" + name + "' }.versions", equalTo(1));
     }
@@ -136,15 +146,29 @@ class ReleaseDecisionsTest {
     @Test
     void shouldKeepProductionToTheGateWithoutAnOperatorPassword() {
         String path = "/api/v1/models/" + model + "/production";
-        given().auth().preemptive().basic("operator", "a guess").contentType("application/json")
-                .body(java.util.Map.of("version", "1", "reason", "no password set")).post(path).then()
+        given().auth()
+                .preemptive()
+                .basic("operator", "a guess")
+                .contentType("application/json")
+                .body(java.util.Map.of("version", "1", "reason", "no password set"))
+                .post(path)
+                .then()
                 .statusCode(401);
         // the embedded user's random password of this start (quarkus.uuid) authenticates, and still opens nothing
-        given().auth().preemptive().basic("operator", startUuid).contentType("application/json")
-                .body(java.util.Map.of("version", "1", "reason", "no password set")).post(path).then()
-                .statusCode(403).body("error", containsString("promote and roll back are off"));
-        given().contentType("application/json").body(java.util.Map.of("reason", "anonymous"))
-                .post(path + "/rollback").then().statusCode(403)
+        given().auth()
+                .preemptive()
+                .basic("operator", startUuid)
+                .contentType("application/json")
+                .body(java.util.Map.of("version", "1", "reason", "no password set"))
+                .post(path)
+                .then()
+                .statusCode(403)
+                .body("error", containsString("promote and roll back are off"));
+        given().contentType("application/json")
+                .body(java.util.Map.of("reason", "anonymous"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(403)
                 .body("error", containsString("set pruneline.registry.operator.password"));
     }
 
@@ -154,7 +178,9 @@ class ReleaseDecisionsTest {
         pipeline.publishAll(new Pipeline.Release(name, "1", bundle), 0.980);
         Registry.awaitStatus(name, "1", "PROMOTED");
 
-        given().get("/q/metrics").then().statusCode(200)
+        given().get("/q/metrics")
+                .then()
+                .statusCode(200)
                 .body(containsString("pruneline_promotions_total{model=\"" + name + "\",outcome=\"promoted\""))
                 .body(containsString("pruneline_model_accuracy_drop_percentage_points_count{model=\"" + name + "\""));
     }

@@ -27,7 +27,8 @@ class DeadLetterReaderTest {
 
     @Test
     void shouldTakeTheReasonFromTheHeaderAndTheStageFromTheTopic() {
-        DeadLetter d = reader.read(record("model.released.dlq", EVENT, "layer conv2: shape mismatch")).orElseThrow();
+        DeadLetter d = reader.read(record("model.released.dlq", EVENT, "layer conv2: shape mismatch"))
+                .orElseThrow();
 
         assertEquals("r-1", d.releaseId());
         assertEquals("lenet5", d.model());
@@ -47,8 +48,12 @@ class DeadLetterReaderTest {
 
     @Test
     void shouldGiveTheSameEventADifferentIdOnEachDeadLetterTopic() {
-        String onPruned = reader.read(record("model.pruned.dlq", EVENT, "x")).orElseThrow().eventId();
-        String onReleased = reader.read(record("model.released.dlq", EVENT, "x")).orElseThrow().eventId();
+        String onPruned = reader.read(record("model.pruned.dlq", EVENT, "x"))
+                .orElseThrow()
+                .eventId();
+        String onReleased = reader.read(record("model.released.dlq", EVENT, "x"))
+                .orElseThrow()
+                .eventId();
 
         assertNotEquals(onPruned, onReleased);
         assertNotEquals("e-1", onPruned, "the original event's id is already audited");
@@ -57,7 +62,8 @@ class DeadLetterReaderTest {
     @Test
     void shouldReadNothingFromAPayloadWithoutAReleaseId() {
         assertTrue(reader.read(record("model.pruned.dlq", "not json", "x")).isEmpty());
-        assertTrue(reader.read(record("model.pruned.dlq", "{\"model\":\"m\"}", "x")).isEmpty());
+        assertTrue(reader.read(record("model.pruned.dlq", "{\"model\":\"m\"}", "x"))
+                .isEmpty());
         assertTrue(reader.read(record("model.pruned.dlq", null, "x")).isEmpty());
     }
 }

@@ -40,7 +40,8 @@ public abstract class AbstractRegistryStoreTest {
         Events e = new Events(model, "1");
         assertTrue(store.recordReleased(e.released(), "{}"));
         assertTrue(store.recordPruned(e.pruned(), "{}"));
-        Optional<StoredDecision> decided = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        Optional<StoredDecision> decided =
+                store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
 
         assertTrue(decided.orElseThrow().newlyMade());
         ReleaseHistory h = history("1");
@@ -49,7 +50,8 @@ public abstract class AbstractRegistryStoreTest {
         assertEquals("mnist", h.release().dataset());
         assertEquals(e.released().bundle(), h.release().bundle());
         assertEquals(e.released().policy(), h.release().policy());
-        assertEquals(e.retrained().bundle(), h.candidates().get(Candidate.RETRAINED).bundle());
+        assertEquals(
+                e.retrained().bundle(), h.candidates().get(Candidate.RETRAINED).bundle());
         assertEquals(e.pruned().report(), h.candidates().get(Candidate.PRUNED).report());
         assertEquals(Events.BASELINE, h.metrics().get("baseline"));
         assertEquals(Events.PRUNED, h.metrics().get("pruned"));
@@ -107,8 +109,13 @@ public abstract class AbstractRegistryStoreTest {
         VersionSummary duplicate = versions.get(1);
         assertEquals(second.releaseId, duplicate.releaseId());
         assertEquals(ReleaseStatus.FAILED, duplicate.status());
-        assertEquals(1, store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow()
-                .versions());
+        assertEquals(
+                1,
+                store.models().stream()
+                        .filter(m -> m.model().equals(model))
+                        .findFirst()
+                        .orElseThrow()
+                        .versions());
     }
 
     @Test
@@ -117,7 +124,8 @@ public abstract class AbstractRegistryStoreTest {
         Events second = new Events(model, "1");
         store.recordReleased(first.released(), "{}");
 
-        assertTrue(store.recordRetrained(second.retrained(), "{}", Events.decision(Outcome.PROMOTED)).isEmpty());
+        assertTrue(store.recordRetrained(second.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .isEmpty());
         assertEquals(ReleaseStatus.RELEASED, history("1").release().status());
     }
 
@@ -125,8 +133,16 @@ public abstract class AbstractRegistryStoreTest {
     void shouldMarkAReleaseFailedWithTheDeadLetterReason() {
         Events e = new Events(model, "1");
         store.recordReleased(e.released(), "{}");
-        DeadLetter dl = new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "1", null,
-                "model.pruned.dlq", "retrained", "fine-tuning diverged", "{}");
+        DeadLetter dl = new DeadLetter(
+                UUID.randomUUID().toString(),
+                e.releaseId,
+                model,
+                "1",
+                null,
+                "model.pruned.dlq",
+                "retrained",
+                "fine-tuning diverged",
+                "{}");
 
         assertTrue(store.recordDeadLetter(dl));
         assertFalse(store.recordDeadLetter(dl));
@@ -140,8 +156,16 @@ public abstract class AbstractRegistryStoreTest {
     void shouldNotFailAReleaseThatIsAlreadyDecided() {
         Events e = new Events(model, "1");
         store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
-        store.recordDeadLetter(new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "1", null,
-                "model.pruned.dlq", "retrained", "late failure", "{}"));
+        store.recordDeadLetter(new DeadLetter(
+                UUID.randomUUID().toString(),
+                e.releaseId,
+                model,
+                "1",
+                null,
+                "model.pruned.dlq",
+                "retrained",
+                "late failure",
+                "{}"));
 
         assertEquals(ReleaseStatus.PROMOTED, history("1").release().status());
     }
@@ -149,8 +173,16 @@ public abstract class AbstractRegistryStoreTest {
     @Test
     void shouldCreateAFailedReleaseFromADeadLetterOfAnUnknownRelease() {
         Events e = new Events(model, "7");
-        store.recordDeadLetter(new DeadLetter(UUID.randomUUID().toString(), e.releaseId, model, "7", null,
-                "model.released.dlq", "pruned", "bundle refused", "{}"));
+        store.recordDeadLetter(new DeadLetter(
+                UUID.randomUUID().toString(),
+                e.releaseId,
+                model,
+                "7",
+                null,
+                "model.released.dlq",
+                "pruned",
+                "bundle refused",
+                "{}"));
 
         assertEquals(ReleaseStatus.FAILED, history("7").release().status());
     }
@@ -169,19 +201,25 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
         store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.REJECTED));
 
-        ModelSummary summary = store.models().stream().filter(m -> m.model().equals(model)).findFirst()
+        ModelSummary summary = store.models().stream()
+                .filter(m -> m.model().equals(model))
+                .findFirst()
                 .orElseThrow();
         assertEquals(new ModelSummary(model, "2", "1", 2), summary);
-        assertEquals(v1.releaseId, store.production(model).orElseThrow().release().release().releaseId());
-        assertEquals(List.of("1", "2"), store.versions(model).stream().map(VersionSummary::version).toList());
+        assertEquals(
+                v1.releaseId,
+                store.production(model).orElseThrow().release().release().releaseId());
+        assertEquals(
+                List.of("1", "2"),
+                store.versions(model).stream().map(VersionSummary::version).toList());
         assertEquals(Outcome.REJECTED, store.versions(model).get(1).outcome());
     }
 
     @Test
     void shouldKeepANonFiniteAccuracyDropReadable() {
         Events e = new Events(model, "1");
-        Decision nan = new Decision(Outcome.REJECTED, "accuracy is not a number", Double.NaN, 1.0,
-                java.time.Instant.now());
+        Decision nan =
+                new Decision(Outcome.REJECTED, "accuracy is not a number", Double.NaN, 1.0, java.time.Instant.now());
         store.recordRetrained(e.retrained(), "{}", nan);
 
         assertTrue(Double.isNaN(history("1").decision().accuracyDropPp()));
@@ -195,7 +233,7 @@ public abstract class AbstractRegistryStoreTest {
         assertTrue(store.productionHistory(model).isEmpty());
     }
 
-    private static final java.util.function.Consumer<Production> NO_ANNOUNCE = p -> { };
+    private static final java.util.function.Consumer<Production> NO_ANNOUNCE = p -> {};
 
     private String productionVersion() {
         return store.production(model).orElseThrow().change().version();
@@ -211,31 +249,41 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.REJECTED));
         assertEquals("2", productionVersion());
 
-        Production promoted = store.promote(model, "3", "alice", "the rejected candidate is fine on our data", "2",
-                NO_ANNOUNCE);
+        Production promoted =
+                store.promote(model, "3", "alice", "the rejected candidate is fine on our data", "2", NO_ANNOUNCE);
         assertEquals("3", promoted.change().version());
         assertEquals(ProductionChange.Action.PROMOTE, promoted.change().action());
         assertEquals(v3.releaseId, promoted.release().release().releaseId());
         assertEquals("3", productionVersion());
         assertEquals(ReleaseStatus.REJECTED, history("3").release().status(), "the gate's decision stays as it was");
-        assertEquals(new ModelSummary(model, "3", "3", 3),
-                store.models().stream().filter(m -> m.model().equals(model)).findFirst().orElseThrow());
+        assertEquals(
+                new ModelSummary(model, "3", "3", 3),
+                store.models().stream()
+                        .filter(m -> m.model().equals(model))
+                        .findFirst()
+                        .orElseThrow());
 
         ProductionChangeException stale = org.junit.jupiter.api.Assertions.assertThrows(
                 ProductionChangeException.class, () -> store.rollback(model, "bob", "a retry", "2", NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, stale.kind());
-        assertEquals("production of " + model + " is version 3, not version 2 as the request expected; nothing "
-                + "changed", stale.getMessage());
+        assertEquals(
+                "production of " + model + " is version 3, not version 2 as the request expected; nothing " + "changed",
+                stale.getMessage());
         Production back = store.rollback(model, "bob", "latency regression", "3", NO_ANNOUNCE);
         assertEquals("2", back.change().version());
         assertEquals(ProductionChange.Action.ROLLBACK, back.change().action());
         assertEquals("2", productionVersion());
         // a second roll back undoes the first
-        assertEquals("3", store.rollback(model, "bob", "undo", null, NO_ANNOUNCE).change().version());
+        assertEquals(
+                "3",
+                store.rollback(model, "bob", "undo", null, NO_ANNOUNCE).change().version());
 
         List<ProductionChange> history = store.productionHistory(model);
-        assertEquals(List.of("3", "2", "3", "2", "1"), history.stream().map(ProductionChange::version).toList());
-        assertEquals(List.of("bob", "bob", "alice", ProductionChange.GATE_ACTOR, ProductionChange.GATE_ACTOR),
+        assertEquals(
+                List.of("3", "2", "3", "2", "1"),
+                history.stream().map(ProductionChange::version).toList());
+        assertEquals(
+                List.of("bob", "bob", "alice", ProductionChange.GATE_ACTOR, ProductionChange.GATE_ACTOR),
                 history.stream().map(ProductionChange::actor).toList());
         assertEquals("latency regression", history.get(1).reason());
         assertTrue(history.get(0).id() > history.get(1).id());
@@ -248,7 +296,8 @@ public abstract class AbstractRegistryStoreTest {
         store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
         store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.REJECTED));
 
-        IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
                 () -> store.promote(model, "2", "alice", "broker down", null, p -> {
                     assertEquals("2", p.change().version());
                     assertNotNull(p.change().eventId());
@@ -274,16 +323,23 @@ public abstract class AbstractRegistryStoreTest {
         assertEquals(ProductionChangeException.Kind.NOT_FOUND, unknown.kind());
         assertEquals("model " + model + " has no version 9", unknown.getMessage());
         ProductionChangeException undecided = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.promote(model, "2", "alice", "too early", null, NO_ANNOUNCE));
+                ProductionChangeException.class,
+                () -> store.promote(model, "2", "alice", "too early", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, undecided.kind());
-        assertTrue(undecided.getMessage().contains("is RELEASED: only a release the gate has decided on"),
+        assertTrue(
+                undecided.getMessage().contains("is RELEASED: only a release the gate has decided on"),
                 undecided.getMessage());
         ProductionChangeException already = org.junit.jupiter.api.Assertions.assertThrows(
                 ProductionChangeException.class, () -> store.promote(model, "1", "alice", "again", null, NO_ANNOUNCE));
         assertTrue(already.getMessage().endsWith("is production already"), already.getMessage());
         ProductionChangeException alone = org.junit.jupiter.api.Assertions.assertThrows(
-                ProductionChangeException.class, () -> store.rollback(model, "alice", "nothing before", null, NO_ANNOUNCE));
+                ProductionChangeException.class,
+                () -> store.rollback(model, "alice", "nothing before", null, NO_ANNOUNCE));
         assertEquals(ProductionChangeException.Kind.CONFLICT, alone.kind());
-        assertEquals(List.of("1"), store.productionHistory(model).stream().map(ProductionChange::version).toList());
+        assertEquals(
+                List.of("1"),
+                store.productionHistory(model).stream()
+                        .map(ProductionChange::version)
+                        .toList());
     }
 }

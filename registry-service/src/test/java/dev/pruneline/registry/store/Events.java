@@ -30,28 +30,56 @@ final class Events {
     }
 
     ModelReleased released() {
-        return new ModelReleased(1, EventIds.of(releaseId, "released"), releaseId, model, version, Instant.now(),
-                ref(ArtifactKeys.releasedBundle(releaseId)), new DatasetRef("mnist", ref("datasets/mnist.zip")),
+        return new ModelReleased(
+                1,
+                EventIds.of(releaseId, "released"),
+                releaseId,
+                model,
+                version,
+                Instant.now(),
+                ref(ArtifactKeys.releasedBundle(releaseId)),
+                new DatasetRef("mnist", ref("datasets/mnist.zip")),
                 CompressionPolicy.defaults());
     }
 
     ModelPruned pruned() {
-        return new ModelPruned(1, EventIds.of(releaseId, "pruned"), releaseId, model, version, Instant.now(),
-                ref(ArtifactKeys.stageBundle(releaseId, "pruned")), ref(ArtifactKeys.stageReport(releaseId, "pruned")),
-                new DatasetRef("mnist", ref("datasets/mnist.zip")), CompressionPolicy.defaults(), BASELINE, PRUNED,
+        return new ModelPruned(
+                1,
+                EventIds.of(releaseId, "pruned"),
+                releaseId,
+                model,
+                version,
+                Instant.now(),
+                ref(ArtifactKeys.stageBundle(releaseId, "pruned")),
+                ref(ArtifactKeys.stageReport(releaseId, "pruned")),
+                new DatasetRef("mnist", ref("datasets/mnist.zip")),
+                CompressionPolicy.defaults(),
+                BASELINE,
+                PRUNED,
                 "cpu");
     }
 
     ModelRetrained retrained() {
-        return new ModelRetrained(1, EventIds.of(releaseId, "retrained"), releaseId, model, version, Instant.now(),
+        return new ModelRetrained(
+                1,
+                EventIds.of(releaseId, "retrained"),
+                releaseId,
+                model,
+                version,
+                Instant.now(),
                 ref(ArtifactKeys.stageBundle(releaseId, "retrained")),
-                ref(ArtifactKeys.stageReport(releaseId, "retrained")), CompressionPolicy.defaults(), BASELINE, PRUNED,
-                RETRAINED, 2, "cpu");
+                ref(ArtifactKeys.stageReport(releaseId, "retrained")),
+                CompressionPolicy.defaults(),
+                BASELINE,
+                PRUNED,
+                RETRAINED,
+                2,
+                "cpu");
     }
 
     static Decision decision(Outcome outcome) {
-        return new Decision(outcome, outcome == Outcome.PROMOTED ? "within tolerance" : "too inaccurate", 0.3, 1.0,
-                Instant.now());
+        return new Decision(
+                outcome, outcome == Outcome.PROMOTED ? "within tolerance" : "too inaccurate", 0.3, 1.0, Instant.now());
     }
 
     static ArtifactRef ref(String key) {

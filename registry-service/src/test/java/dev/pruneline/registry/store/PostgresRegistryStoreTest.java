@@ -36,7 +36,11 @@ class PostgresRegistryStoreTest extends AbstractRegistryStoreTest {
             dataSource.setUrl(System.getProperty("pruneline.test.pg-url", "jdbc:postgresql://127.0.0.1:5432/test"));
             dataSource.setUser("postgres");
             dataSource.setCurrentSchema(SCHEMA);
-            Flyway flyway = Flyway.configure().dataSource(dataSource).schemas(SCHEMA).cleanDisabled(false).load();
+            Flyway flyway = Flyway.configure()
+                    .dataSource(dataSource)
+                    .schemas(SCHEMA)
+                    .cleanDisabled(false)
+                    .load();
             flyway.clean();
             flyway.migrate();
             store = new JdbcRegistryStore(dataSource);
@@ -65,14 +69,18 @@ class PostgresRegistryStoreTest extends AbstractRegistryStoreTest {
                 await(releasePromote);
             }));
             await(promoteWritten);
-            Future<Production> rollback = threads.submit(() -> s.rollback(model, "bob", "second", null, p -> { }));
+            Future<Production> rollback = threads.submit(() -> s.rollback(model, "bob", "second", null, p -> {}));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnLocks() > 0);
             releasePromote.countDown();
 
             assertEquals("3", promote.get(30, TimeUnit.SECONDS).change().version());
-            assertEquals("2", rollback.get(30, TimeUnit.SECONDS).change().version(), "the roll back undoes the promote");
-            assertEquals(List.of("2", "3", "2", "1"),
-                    s.productionHistory(model).stream().map(ProductionChange::version).toList());
+            assertEquals(
+                    "2", rollback.get(30, TimeUnit.SECONDS).change().version(), "the roll back undoes the promote");
+            assertEquals(
+                    List.of("2", "3", "2", "1"),
+                    s.productionHistory(model).stream()
+                            .map(ProductionChange::version)
+                            .toList());
         } finally {
             releasePromote.countDown();
             threads.shutdownNow();
@@ -80,8 +88,10 @@ class PostgresRegistryStoreTest extends AbstractRegistryStoreTest {
     }
 
     private static int waitingOnLocks() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
+        try (Connection c = dataSource.getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs =
+                        st.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")) {
             rs.next();
             return rs.getInt(1);
         }

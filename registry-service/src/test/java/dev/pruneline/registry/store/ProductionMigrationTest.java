@@ -30,10 +30,16 @@ class ProductionMigrationTest {
         RegistryStore store = new JdbcRegistryStore(dataSource);
 
         List<ProductionChange> history = store.productionHistory("lenet");
-        assertEquals(List.of("2", "1"), history.stream().map(ProductionChange::version).toList());
+        assertEquals(
+                List.of("2", "1"),
+                history.stream().map(ProductionChange::version).toList());
         assertEquals(ProductionChange.Action.GATE, history.get(0).action());
         assertEquals("2", store.production("lenet").orElseThrow().change().version());
-        assertEquals("1", store.rollback("lenet", "alice", "after the upgrade", null, p -> { }).change().version());
+        assertEquals(
+                "1",
+                store.rollback("lenet", "alice", "after the upgrade", null, p -> {})
+                        .change()
+                        .version());
     }
 
     /** Writes a decided release with V1's statements only (the store of this version also writes V2's table). */
@@ -42,10 +48,23 @@ class ProductionMigrationTest {
             Transactions tx = new Transactions(dataSource);
             ReleaseWriter writer = new ReleaseWriter(new dev.pruneline.pipeline.event.EventCodec().mapper());
             tx.inTransaction("write", c -> {
-                writer.ensureRelease(c, e.releaseId, e.retrained().model(), e.retrained().version(),
-                        e.retrained().policy(), ReleaseStatus.RETRAINED, at);
-                writer.putCandidate(c, e.releaseId, new Candidate(Candidate.RETRAINED, e.retrained().bundle(),
-                        e.retrained().report(), e.retrained().engineMode(), at));
+                writer.ensureRelease(
+                        c,
+                        e.releaseId,
+                        e.retrained().model(),
+                        e.retrained().version(),
+                        e.retrained().policy(),
+                        ReleaseStatus.RETRAINED,
+                        at);
+                writer.putCandidate(
+                        c,
+                        e.releaseId,
+                        new Candidate(
+                                Candidate.RETRAINED,
+                                e.retrained().bundle(),
+                                e.retrained().report(),
+                                e.retrained().engineMode(),
+                                at));
                 writer.putMetrics(c, e.releaseId, "baseline", e.retrained().baseline());
                 writer.putMetrics(c, e.releaseId, "retrained", e.retrained().retrained());
                 writer.putDecision(c, e.releaseId, new Decision(outcome, "gate", 0.1, 1.0, at));
