@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DevStackMainTest {
@@ -54,6 +57,27 @@ class DevStackMainTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void shouldRefuseAPortOutOfRangeWithTheUsageAndExitCode2() {
+        StringWriter err = new StringWriter();
+        int code =
+                new CommandLine(new DevStackMain()).setErr(new PrintWriter(err)).execute("--kafka-port", "70000");
+        assertEquals(2, code);
+        assertTrue(
+                err.toString().contains("--kafka-port needs a port number (0 for a free one), not 70000"),
+                err::toString);
+        assertTrue(err.toString().contains("Usage: DevStackMain"), err::toString);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownOption() {
+        StringWriter err = new StringWriter();
+        int code =
+                new CommandLine(new DevStackMain()).setErr(new PrintWriter(err)).execute("--kafka", "1");
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("Unknown option"), err::toString);
     }
 
     private static Map<String, String> read(Path file) {

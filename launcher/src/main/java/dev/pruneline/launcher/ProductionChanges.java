@@ -2,6 +2,7 @@ package dev.pruneline.launcher;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pruneline.launcher.client.PipelineClient;
+import java.util.Locale;
 import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -35,7 +36,7 @@ final class ProductionChanges {
                         body.path("model").asText(),
                         body.path("version").asText(),
                         body.path("releaseId").asText(),
-                        change.path("action").asText().toLowerCase(java.util.Locale.ROOT),
+                        change.path("action").asText().toLowerCase(Locale.ROOT),
                         change.path("actor").asText(),
                         change.path("reason").asText());
         return 0;

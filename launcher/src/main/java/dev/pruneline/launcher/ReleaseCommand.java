@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.launcher.client.PipelineClient;
 import dev.pruneline.launcher.stack.StackState;
+import dev.pruneline.pipeline.event.CompressionPolicy;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,16 +45,25 @@ public class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--dataset-dir", description = "upload this IDX folder as --dataset first")
     Path datasetDir;
 
-    @Option(names = "--criterion", description = "importance criterion (default: magnitude)")
+    @Option(
+            names = "--criterion",
+            description = "importance criterion (default: " + CompressionPolicy.DEFAULT_CRITERION + ")")
     String criterion;
 
-    @Option(names = "--sparsity", description = "target sparsity, 0..1 (default: 0.8)")
+    @Option(
+            names = "--sparsity",
+            description = "target sparsity, 0..1 (default: " + CompressionPolicy.DEFAULT_SPARSITY + ")")
     Double sparsity;
 
-    @Option(names = "--fine-tune-epochs", description = "fine-tuning epochs (default: 2)")
+    @Option(
+            names = "--fine-tune-epochs",
+            description = "fine-tuning epochs (default: " + CompressionPolicy.DEFAULT_FINE_TUNE_EPOCHS + ")")
     Integer fineTuneEpochs;
 
-    @Option(names = "--tolerance-pp", description = "largest accepted accuracy drop, in points (default: 1.0)")
+    @Option(
+            names = "--tolerance-pp",
+            description = "largest accepted accuracy drop, in points (default: "
+                    + CompressionPolicy.DEFAULT_TOLERANCE_PP + ")")
     Double tolerancePp;
 
     @Option(names = "--ingest", description = "ingest-service URL (default: the stack of ./pruneline up)")

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,7 +86,7 @@ public class UpCommand implements Callable<Integer> {
                 out.println("the stack failed to start; see " + log);
                 return 1;
             }
-            process.waitFor(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            process.waitFor(500, TimeUnit.MILLISECONDS);
         }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();

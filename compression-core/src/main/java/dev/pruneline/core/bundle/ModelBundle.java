@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
     public static final long MAX_ARCHIVE_BYTES = 2L * 1024 * 1024 * 1024;
 
     public ModelBundle {
-        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         BundleValidator.check(spec, tensors);
     }
 
@@ -98,7 +100,7 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
 
     static void deleteTree(Path root) {
         try (var walk = Files.walk(root)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.pruneline.core.bundle;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ public record ModelSpec(
         inputShape = List.copyOf(inputShape);
         classes = List.copyOf(classes);
         layers = List.copyOf(layers);
-        metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
-        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
+        metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     /** A copy with other metrics. */

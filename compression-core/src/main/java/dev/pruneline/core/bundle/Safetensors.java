@@ -2,6 +2,7 @@ package dev.pruneline.core.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -10,9 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reader and writer of the safetensors format (https://github.com/huggingface/safetensors): an
@@ -50,7 +55,7 @@ public final class Safetensors {
      * (see the class comment); {@code metadata} values must be strings.
      */
     public static void write(Path file, Iterable<Tensor> tensors, Map<String, String> metadata) {
-        java.util.List<Blob> blobs = new java.util.ArrayList<>();
+        List<Blob> blobs = new ArrayList<>();
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         for (Tensor t : tensors) {
             long nnz = t.data().length - t.zeroCount();
@@ -59,9 +64,7 @@ public final class Safetensors {
                 sparse(t, (int) nnz, indexBytes, blobs);
                 meta.put(
                         SPARSE_SHAPE_KEY + t.name(),
-                        java.util.Arrays.stream(t.shape())
-                                .mapToObj(Integer::toString)
-                                .collect(java.util.stream.Collectors.joining(",")));
+                        Arrays.stream(t.shape()).mapToObj(Integer::toString).collect(Collectors.joining(",")));
                 meta.put("format", "sparse");
             } else {
                 ByteBuffer buf = ByteBuffer.allocate(4 * t.data().length).order(ByteOrder.LITTLE_ENDIAN);
@@ -88,7 +91,7 @@ public final class Safetensors {
         }
         byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8;
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             ByteBuffer len =
                     ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
@@ -104,7 +107,7 @@ public final class Safetensors {
         }
     }
 
-    private static void sparse(Tensor t, int nnz, int indexBytes, java.util.List<Blob> blobs) {
+    private static void sparse(Tensor t, int nnz, int indexBytes, List<Blob> blobs) {
         ByteBuffer idx = ByteBuffer.allocate(nnz * indexBytes).order(ByteOrder.LITTLE_ENDIAN);
         ByteBuffer val = ByteBuffer.allocate(nnz * 4).order(ByteOrder.LITTLE_ENDIAN);
         float[] d = t.data();
@@ -177,7 +180,7 @@ public final class Safetensors {
         }
         int[] shape;
         try {
-            shape = java.util.Arrays.stream(shapeText.split(","))
+            shape = Arrays.stream(shapeText.split(","))
                     .mapToInt(Integer::parseInt)
                     .toArray();
         } catch (NumberFormatException e) {

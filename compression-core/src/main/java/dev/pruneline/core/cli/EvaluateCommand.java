@@ -3,7 +3,7 @@ package dev.pruneline.core.cli;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.Measurement;
-import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.measure.BundleMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,7 +34,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Measurement r = CompressionJobs.measure(bundle.model, bundle.dataDir(), latency);
-        ModelMetrics m = r.metrics();
+        BundleMetrics m = r.metrics();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("accuracy", m.accuracy());
         o.put("parameters", m.parameters());

@@ -1,5 +1,7 @@
 package dev.pruneline.core.compare;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,7 +78,7 @@ public record ComparisonResult(
     public record RankStudy(
             Map<String, Double> versusOracle, double randomVersusOracle, int randomDraws, int channels) {
         public RankStudy {
-            versusOracle = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(versusOracle));
+            versusOracle = Collections.unmodifiableMap(new LinkedHashMap<>(versusOracle));
         }
     }
 

@@ -33,10 +33,12 @@ import dev.pruneline.core.prune.Selection;
 import dev.pruneline.core.train.ActivationRecorder;
 import dev.pruneline.core.train.Evaluator;
 import dev.pruneline.core.train.TrainingListener;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -149,7 +151,7 @@ public final class CriterionComparison {
                             s.ratio(),
                             s.best(),
                             s.median(),
-                            java.util.Arrays.stream(s.accuracies()).min().orElse(Double.NaN)))
+                            Arrays.stream(s.accuracies()).min().orElse(Double.NaN)))
                     .orElse(null);
         }
         return new ComparisonResult(
@@ -352,7 +354,7 @@ public final class CriterionComparison {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return -1;
         }
         return -1;
@@ -365,7 +367,7 @@ public final class CriterionComparison {
                     .map(l -> l.substring(l.indexOf(':') + 1).trim())
                     .findFirst()
                     .orElse("unknown");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -1,6 +1,7 @@
 package dev.pruneline.core.compare;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -38,7 +39,7 @@ public final class RankCorrelation {
         Random rnd = new Random(seed);
         double sum = 0;
         for (int d = 0; d < draws; d++) {
-            Map<String, float[]> random = new java.util.LinkedHashMap<>();
+            Map<String, float[]> random = new LinkedHashMap<>();
             reference.forEach((id, s) -> {
                 float[] r = new float[s.length];
                 for (int i = 0; i < r.length; i++) {

@@ -6,6 +6,8 @@ import dev.pruneline.core.graph.ChannelGroup;
 import dev.pruneline.core.graph.Coupling;
 import dev.pruneline.core.graph.CouplingRole;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ final class ChannelMask {
     /** {@code bundle} with the {@code removed} channels of each group (by group) zeroed. */
     static ModelBundle zero(ModelBundle bundle, Map<ChannelGroup, int[]> removed) {
         List<Tensor> changed = new ArrayList<>();
-        Map<String, Tensor> current = new java.util.HashMap<>(bundle.tensors());
+        Map<String, Tensor> current = new HashMap<>(bundle.tensors());
         removed.forEach((group, channels) -> {
             for (Coupling c : group.members()) {
                 List<String> names = c.role() == CouplingRole.PRODUCER
@@ -44,7 +46,7 @@ final class ChannelMask {
         float[] d = t.data().clone();
         int per = d.length / t.shape()[0];
         for (int r : rows) {
-            java.util.Arrays.fill(d, r * per, (r + 1) * per, 0f);
+            Arrays.fill(d, r * per, (r + 1) * per, 0f);
         }
         return new Tensor(t.name(), t.shape().clone(), d);
     }

@@ -39,8 +39,8 @@ public final class MagnitudeCriterion implements ImportanceCriterion {
     }
 
     @Override
-    public java.util.List<CriterionParameter> parameters() {
-        return java.util.List.of(NORM);
+    public List<CriterionParameter> parameters() {
+        return List.of(NORM);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Random mask search (Anwar, Hwang, Sung, "Structured Pruning of Deep Convolutional Neural
@@ -195,11 +196,7 @@ public final class RandomSearchCriterion implements ImportanceCriterion {
             float[] s = order.get(g.id());
             int k = Math.min(s.length - 1, (int) Math.floor(ratio * s.length));
             boolean[] r = lowest(s, k);
-            removed.put(
-                    g,
-                    java.util.stream.IntStream.range(0, r.length)
-                            .filter(i -> r[i])
-                            .toArray());
+            removed.put(g, IntStream.range(0, r.length).filter(i -> r[i]).toArray());
         }
         return ChannelMask.zero(model, removed);
     }

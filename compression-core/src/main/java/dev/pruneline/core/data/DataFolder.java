@@ -2,6 +2,7 @@ package dev.pruneline.core.data;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -72,10 +73,10 @@ public final class DataFolder {
             order[j] = t;
         }
         int nVal = (int) Math.round(n * validationFraction);
-        int[] val = java.util.Arrays.copyOfRange(order, 0, nVal);
-        int[] train = java.util.Arrays.copyOfRange(order, nVal, n);
-        java.util.Arrays.sort(val);
-        java.util.Arrays.sort(train);
+        int[] val = Arrays.copyOfRange(order, 0, nVal);
+        int[] train = Arrays.copyOfRange(order, nVal, n);
+        Arrays.sort(val);
+        Arrays.sort(train);
         return new DataSplits(trainAll.select("train", train), trainAll.select("validation", val), test);
     }
 

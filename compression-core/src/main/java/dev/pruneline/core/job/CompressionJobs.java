@@ -11,10 +11,10 @@ import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
+import dev.pruneline.core.measure.BundleMetrics;
 import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.measure.LatencyProbe;
 import dev.pruneline.core.measure.ModelCost;
-import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.plan.Schedule;
@@ -29,6 +29,7 @@ import dev.pruneline.core.train.TrainingListener;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import dev.pruneline.core.train.TrainingOutcome;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +118,7 @@ public final class CompressionJobs {
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
-        ModelMetrics baseline = baseline(bundle, data.test());
+        BundleMetrics baseline = baseline(bundle, data.test());
         long tBaseline = JobSupport.since(start);
 
         long t0 = System.nanoTime();
@@ -132,7 +133,7 @@ public final class CompressionJobs {
         long tPrune = JobSupport.since(t0);
 
         t0 = System.nanoTime();
-        ModelMetrics after = JobSupport.measure(outcome.bundle(), data.test());
+        BundleMetrics after = JobSupport.measure(outcome.bundle(), data.test());
         long tEval = JobSupport.since(t0);
 
         Map<String, Object> prov = provenance("prune", bundle.spec(), parentSha, mode, r.seed());
@@ -211,10 +212,10 @@ public final class CompressionJobs {
     public static Measurement measure(Path bundleDir, Path dataDir, boolean latency) {
         EngineSetup.start();
         ModelBundle bundle = ModelBundle.load(bundleDir);
-        ModelMetrics m = JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir)))
+        BundleMetrics m = JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir)))
                 .withBundleBytes(
-                        java.nio.file.Files.isDirectory(bundleDir)
-                                ? ModelMetrics.folderBytes(bundleDir)
+                        Files.isDirectory(bundleDir)
+                                ? BundleMetrics.folderBytes(bundleDir)
                                 : bundleDir.toFile().length());
         Map<String, Latency> lat = new LinkedHashMap<>();
         if (latency) {
@@ -236,7 +237,7 @@ public final class CompressionJobs {
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
-        ModelMetrics before = JobSupport.measure(bundle, data.test());
+        BundleMetrics before = JobSupport.measure(bundle, data.test());
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(r.epochs())
                 .learningRate(r.learningRate())
@@ -261,7 +262,7 @@ public final class CompressionJobs {
             }
         }
         long tTrain = JobSupport.since(t0);
-        ModelMetrics after = r.epochs() > 0 ? JobSupport.measure(tuned, data.test()) : before;
+        BundleMetrics after = r.epochs() > 0 ? JobSupport.measure(tuned, data.test()) : before;
         Map<String, Object> prov = provenance("finetune", bundle.spec(), parentSha, mode, r.seed());
         prov.put("epochs", outcome.epochsRun());
         prov.put("learning_rate", r.learningRate());
@@ -324,7 +325,7 @@ public final class CompressionJobs {
             acc = Evaluator.evaluate(model, data.test()).accuracy();
             trained = model.toBundle(spec);
         }
-        ModelMetrics after = ModelMetrics.of(acc, ModelCost.of(trained), 0);
+        BundleMetrics after = BundleMetrics.of(acc, ModelCost.of(trained), 0);
         Map<String, Object> prov = new LinkedHashMap<>(spec.provenance());
         prov.put("step", "train");
         prov.put("epochs", outcome.epochsRun());
@@ -348,10 +349,10 @@ public final class CompressionJobs {
         return outDir;
     }
 
-    private static ModelMetrics baseline(ModelBundle bundle, ImageSet test) {
+    private static BundleMetrics baseline(ModelBundle bundle, ImageSet test) {
         Object stored = bundle.spec().metrics().get("accuracy");
         if (stored instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return ModelMetrics.of(n.doubleValue(), ModelCost.of(bundle), 0);
+            return BundleMetrics.of(n.doubleValue(), ModelCost.of(bundle), 0);
         }
         return JobSupport.measure(bundle, test);
     }

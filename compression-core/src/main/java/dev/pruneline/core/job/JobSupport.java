@@ -7,9 +7,9 @@ import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.engine.EngineMode;
+import dev.pruneline.core.measure.BundleMetrics;
 import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.measure.ModelCost;
-import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.plan.PruningPlan;
 import dev.pruneline.core.plan.SensitivityCurve;
@@ -21,6 +21,7 @@ import dev.pruneline.core.train.Evaluator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +43,12 @@ final class JobSupport {
     }
 
     /** Test-split accuracy plus cost of a bundle. */
-    static ModelMetrics measure(ModelBundle bundle, ImageSet test) {
+    static BundleMetrics measure(ModelBundle bundle, ImageSet test) {
         double acc;
         try (LoadedModel m = LoadedModel.of(bundle)) {
             acc = Evaluator.evaluate(m, test).accuracy();
         }
-        return ModelMetrics.of(acc, ModelCost.of(bundle), 0);
+        return BundleMetrics.of(acc, ModelCost.of(bundle), 0);
     }
 
     /** The test split of a data folder. */
@@ -56,7 +57,7 @@ final class JobSupport {
     }
 
     /** The model.json metrics map: measured metrics plus engine facts. */
-    static Map<String, Object> metricsJson(ModelMetrics m, EngineMode mode) {
+    static Map<String, Object> metricsJson(BundleMetrics m, EngineMode mode) {
         Map<String, Object> out = new LinkedHashMap<>(m.toJsonMap());
         out.put("evaluated_on", "test");
         out.put("engine_mode", mode.label());
@@ -66,7 +67,7 @@ final class JobSupport {
 
     /** Saves the bundle with metrics and provenance into {@code outDir}; returns it as saved. */
     static ModelBundle save(
-            ModelBundle bundle, ModelMetrics metrics, EngineMode mode, Map<String, Object> provenance, Path outDir) {
+            ModelBundle bundle, BundleMetrics metrics, EngineMode mode, Map<String, Object> provenance, Path outDir) {
         ModelSpec spec = bundle.spec().withMetrics(metricsJson(metrics, mode)).withProvenance(provenance);
         ModelBundle out = bundle.withSpec(spec);
         out.save(outDir);
@@ -92,12 +93,12 @@ final class JobSupport {
             String granularity,
             Double sparsity,
             Map<String, String> params,
-            ModelMetrics before,
-            ModelMetrics after,
+            BundleMetrics before,
+            BundleMetrics after,
             List<EpochSummary> epochs,
             EngineMode mode,
             Map<String, Long> timings) {
-        List<HistoryPoint> history = new java.util.ArrayList<>();
+        List<HistoryPoint> history = new ArrayList<>();
         if (before != null) {
             history.add(
                     new HistoryPoint("before", before.accuracy(), before.nonzeroParameters(), before.nonzeroMacs()));
@@ -133,8 +134,8 @@ final class JobSupport {
             String granularity,
             Double sparsity,
             Map<String, String> params,
-            ModelMetrics before,
-            ModelMetrics after,
+            BundleMetrics before,
+            BundleMetrics after,
             List<EpochSummary> epochs,
             EngineMode mode,
             Map<String, Long> timings,
@@ -142,7 +143,7 @@ final class JobSupport {
             List<SensitivityCurve> curves,
             List<HistoryPoint> history,
             Map<String, Latency> latency) {
-        ModelMetrics withBytes = after.withBundleBytes(ModelMetrics.folderBytes(outDir));
+        BundleMetrics withBytes = after.withBundleBytes(BundleMetrics.folderBytes(outDir));
         CompressionReport r = new CompressionReport(
                 ReportWriter.SCHEMA_VERSION,
                 step,

@@ -1,7 +1,9 @@
 package dev.pruneline.core.job;
 
+import dev.pruneline.core.measure.BundleMetrics;
 import dev.pruneline.core.measure.Latency;
-import dev.pruneline.core.measure.ModelMetrics;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,8 +12,8 @@ import java.util.Map;
  * @param metrics test accuracy, parameters, non-zeros, MACs, energy, bundle bytes
  * @param latency measured latency by name ({@code batch1}, {@code batch64}); empty when not asked
  */
-public record Measurement(ModelMetrics metrics, Map<String, Latency> latency) {
+public record Measurement(BundleMetrics metrics, Map<String, Latency> latency) {
     public Measurement {
-        latency = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(latency));
+        latency = Collections.unmodifiableMap(new LinkedHashMap<>(latency));
     }
 }

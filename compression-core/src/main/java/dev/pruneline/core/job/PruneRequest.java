@@ -5,7 +5,9 @@ import dev.pruneline.core.plan.TargetKind;
 import dev.pruneline.core.prune.PruneException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A request to prune a bundle.
@@ -63,7 +65,7 @@ public record PruneRequest(
     public static final String SENSITIVITY = "sensitivity";
 
     /** The keys the pruning workflow itself reads; every other key must be a parameter of the criterion. */
-    public static final java.util.Set<String> WORKFLOW_KEYS = java.util.Set.of(
+    public static final Set<String> WORKFLOW_KEYS = Set.of(
             TARGET,
             SCHEDULE,
             SENSITIVITY,
@@ -110,7 +112,7 @@ public record PruneRequest(
      */
     public String plan() {
         String text = parameters.getOrDefault("plan", "auto");
-        String m = text.trim().toLowerCase(java.util.Locale.ROOT);
+        String m = text.trim().toLowerCase(Locale.ROOT);
         if (!m.equals("auto") && !m.equals("latency")) {
             throw new PruneException("plan must be auto or latency, got '" + text + "'");
         }

@@ -26,6 +26,7 @@ import dev.pruneline.core.train.TrainingListener;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -274,7 +275,7 @@ final class PruneWorkflow {
                     ? SensitivityAnalysis.WEIGHT_RATIOS
                     : SensitivityAnalysis.DEFAULT_RATIOS;
         }
-        return java.util.Arrays.stream(text.split(","))
+        return Arrays.stream(text.split(","))
                 .mapToDouble(s -> Double.parseDouble(s.trim()))
                 .toArray();
     }

@@ -1,6 +1,6 @@
 package dev.pruneline.core.job;
 
-import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.measure.BundleMetrics;
 
 /**
  * Headline metrics of a model at one step of the pipeline.
@@ -14,7 +14,7 @@ import dev.pruneline.core.measure.ModelMetrics;
 public record StepMetrics(double accuracy, long parameters, long nonzeroParameters, long macs, double sparsity) {
 
     /** The headline subset of full metrics. */
-    public static StepMetrics of(ModelMetrics m) {
+    public static StepMetrics of(BundleMetrics m) {
         return new StepMetrics(m.accuracy(), m.parameters(), m.nonzeroParameters(), m.macs(), m.sparsity());
     }
 }

@@ -9,7 +9,9 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.model.LoadedModel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -36,10 +38,9 @@ public final class LatencyProbe {
      * drifting load from other processes on the machine hits every model alike: the fair way to
      * compare a model before and after pruning on a shared machine.
      */
-    public static java.util.List<Latency> compare(
-            java.util.List<ModelBundle> bundles, int batch, int warmup, int repeats) {
+    public static List<Latency> compare(List<ModelBundle> bundles, int batch, int warmup, int repeats) {
         EngineMode mode = EngineSetup.start();
-        java.util.List<LoadedModel> models = new java.util.ArrayList<>();
+        List<LoadedModel> models = new ArrayList<>();
         try {
             for (ModelBundle b : bundles) {
                 models.add(LoadedModel.of(b));
@@ -53,7 +54,7 @@ public final class LatencyProbe {
                     }
                 }
             }
-            java.util.List<Latency> out = new java.util.ArrayList<>();
+            List<Latency> out = new ArrayList<>();
             for (double[] t : times) {
                 Arrays.sort(t);
                 out.add(new Latency(batch, t[repeats / 2], t[0], repeats, mode.threads(), "cpu()"));

@@ -14,10 +14,14 @@ import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.engine.ActivationLayout;
 import dev.pruneline.core.engine.ConvPath;
 import dev.pruneline.core.engine.EngineSetup;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A DJL block running a model.json graph: each node takes the output of the previous node or of
@@ -51,8 +55,8 @@ public final class GraphBlock extends AbstractBlock {
                 lastUse.put(in, i);
             }
         }
-        List<List<String>> consumed = new java.util.ArrayList<>();
-        nodes.forEach(n -> consumed.add(new java.util.ArrayList<>()));
+        List<List<String>> consumed = new ArrayList<>();
+        nodes.forEach(n -> consumed.add(new ArrayList<>()));
         lastUse.forEach((name, node) -> consumed.get(node).add(name));
         this.lastConsumed = List.copyOf(consumed);
     }
@@ -83,7 +87,7 @@ public final class GraphBlock extends AbstractBlock {
 
     /** The DJL block of each layer that has one ({@code add} nodes have none), by layer name. */
     public Map<String, Block> layerBlocks() {
-        return java.util.Collections.unmodifiableMap(byName);
+        return Collections.unmodifiableMap(byName);
     }
 
     @Override
@@ -127,7 +131,7 @@ public final class GraphBlock extends AbstractBlock {
      * Whether {@code list} holds an array object (by identity: NDArray's equals compares contents)
      * that the graph input or a live output also holds, as when a block returns its input.
      */
-    private static boolean sharesArrays(NDList list, NDList inputs, java.util.Collection<NDList> live) {
+    private static boolean sharesArrays(NDList list, NDList inputs, Collection<NDList> live) {
         for (NDArray a : list) {
             if (holds(inputs, a) || live.stream().anyMatch(l -> holds(l, a))) {
                 return true;
@@ -170,7 +174,7 @@ public final class GraphBlock extends AbstractBlock {
      */
     public Map<String, NDList> forwardTraced(
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return forwardTraced(ps, inputs, training, params, java.util.Set.of(), new HashMap<>());
+        return forwardTraced(ps, inputs, training, params, Set.of(), new HashMap<>());
     }
 
     /**
@@ -183,7 +187,7 @@ public final class GraphBlock extends AbstractBlock {
             NDList inputs,
             boolean training,
             PairList<String, Object> params,
-            java.util.Set<String> tapLayers,
+            Set<String> tapLayers,
             Map<String, NDArray> taps) {
         Map<String, NDList> outputs = new LinkedHashMap<>();
         NDList previous = entry(inputs);

@@ -22,6 +22,7 @@ import dev.pruneline.core.engine.EngineSetup;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ public final class LoadedModel implements AutoCloseable {
 
     /** DJL parameters by bundle tensor name ({@code conv1.weight}). */
     public Map<String, Parameter> parameters() {
-        return java.util.Collections.unmodifiableMap(parameters);
+        return Collections.unmodifiableMap(parameters);
     }
 
     /** Copies the current weights out into a bundle with the given spec (usually {@link #spec()}); -0.0 becomes 0.0. */

@@ -6,6 +6,7 @@ import dev.pruneline.core.prune.PruneException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 import java.util.function.Function;
@@ -261,7 +262,7 @@ public final class PlanSearch {
 
     private static PruneException unreachable(TargetKind kind, double target, double best, String how) {
         return new PruneException(String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "a %s reduction of %.3f cannot be reached: %s gives %.3f; ask for less",
                 kind.jsonName(),
                 target,

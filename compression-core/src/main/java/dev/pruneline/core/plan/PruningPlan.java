@@ -1,5 +1,7 @@
 package dev.pruneline.core.plan;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,6 +25,6 @@ public record PruningPlan(
         double allowedDrop) {
 
     public PruningPlan {
-        ratios = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(ratios));
+        ratios = Collections.unmodifiableMap(new LinkedHashMap<>(ratios));
     }
 }

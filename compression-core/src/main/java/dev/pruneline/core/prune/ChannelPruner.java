@@ -8,6 +8,7 @@ import dev.pruneline.core.graph.DependencyGraph;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Structured pruning: removes whole channels of the {@link ChannelGroup}s of the dependency graph
@@ -66,9 +67,7 @@ final class ChannelPruner extends Pruner {
         long considered = 0;
         for (Map.Entry<String, boolean[]> e : selected.remove().entrySet()) {
             boolean[] r = e.getValue();
-            int[] keep = java.util.stream.IntStream.range(0, r.length)
-                    .filter(i -> !r[i])
-                    .toArray();
+            int[] keep = IntStream.range(0, r.length).filter(i -> !r[i]).toArray();
             kept.put(e.getKey(), keep);
             share.put(e.getKey(), (double) (r.length - keep.length) / r.length);
             removed += r.length - keep.length;

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Channel surgery on one kind of layer (Torch-Pruning's per-layer prune functions). Found by
- * layer kind in {@link LayerPrunerRegistry}; a new prunable layer kind needs one new class here
- * and one case in the dependency graph, nothing else.
+ * layer kind in {@link LayerPrunerRegistry}. A new prunable layer kind needs one class here, its
+ * registration, and its case in the dependency graph; CONTRIBUTING.md lists the rest of what a new
+ * layer type touches (shapes, blocks, costs).
  */
 public interface LayerPruner {
     /** The layer kind this pruner edits. */

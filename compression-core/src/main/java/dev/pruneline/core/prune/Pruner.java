@@ -3,6 +3,7 @@ package dev.pruneline.core.prune;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.ImportanceCriterion;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ public abstract class Pruner {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        java.util.Arrays.sort(
+        Arrays.sort(
                 idx, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[a], scores[b]) : Integer.compare(a, b));
         int[] out = new int[k];
         for (int i = 0; i < k; i++) {

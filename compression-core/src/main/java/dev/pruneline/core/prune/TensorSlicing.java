@@ -1,6 +1,7 @@
 package dev.pruneline.core.prune;
 
 import dev.pruneline.core.bundle.Tensor;
+import java.util.Arrays;
 
 /** Keeping or zeroing index blocks along one axis of a row-major {@link Tensor}. */
 final class TensorSlicing {
@@ -52,7 +53,7 @@ final class TensorSlicing {
         for (int o = 0; o < outer; o++) {
             int base = o * shape[axis] * inner;
             for (int c : channels) {
-                java.util.Arrays.fill(data, base + c * inner, base + (c + 1) * inner, 0f);
+                Arrays.fill(data, base + c * inner, base + (c + 1) * inner, 0f);
             }
         }
         return new Tensor(t.name(), shape.clone(), data);

@@ -1,8 +1,8 @@
 package dev.pruneline.core.report;
 
+import dev.pruneline.core.measure.BundleMetrics;
 import dev.pruneline.core.measure.Latency;
 import dev.pruneline.core.measure.LayerCost;
-import dev.pruneline.core.measure.ModelMetrics;
 import dev.pruneline.core.plan.PruningPlan;
 import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.train.EpochSummary;
@@ -42,8 +42,8 @@ public record CompressionReport(
         String granularity,
         Double targetSparsity,
         Map<String, String> parameters,
-        ModelMetrics before,
-        ModelMetrics after,
+        BundleMetrics before,
+        BundleMetrics after,
         List<LayerCost> layers,
         List<EpochSummary> epochs,
         Map<String, Object> engine,

@@ -1,7 +1,7 @@
 package dev.pruneline.core.report;
 
 import dev.pruneline.core.CompressionException;
-import dev.pruneline.core.measure.ModelMetrics;
+import dev.pruneline.core.measure.BundleMetrics;
 import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.plan.SensitivityPoint;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class HtmlReport {
         }
     }
 
-    private static void row(StringBuilder h, String name, ModelMetrics m) {
+    private static void row(StringBuilder h, String name, BundleMetrics m) {
         if (m == null) {
             return;
         }

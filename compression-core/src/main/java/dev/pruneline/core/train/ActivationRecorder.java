@@ -17,6 +17,7 @@ import dev.pruneline.core.model.LoadedModel;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * The engine-side {@link ActivationSource}: runs a bundle in evaluation mode over the first images
@@ -50,7 +51,7 @@ public final class ActivationRecorder implements ActivationSource {
         try (LoadedModel model = LoadedModel.of(bundle)) {
             Batches batches = new Batches(images, model.spec());
             int n = Math.min(images.size(), request.maxImages());
-            int[] order = java.util.stream.IntStream.range(0, n).toArray();
+            int[] order = IntStream.range(0, n).toArray();
             ParameterStore ps = new ParameterStore(model.manager(), false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
             for (int from = 0; from < n; from += BATCH) {

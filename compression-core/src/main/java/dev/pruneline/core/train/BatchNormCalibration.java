@@ -12,6 +12,7 @@ import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Re-estimates batch-norm running statistics after surgery: removing channels changes what every
@@ -44,7 +45,7 @@ public final class BatchNormCalibration {
         }
         Batches batches = new Batches(images, model.spec());
         int n = Math.min(images.size(), maxImages);
-        int[] order = java.util.stream.IntStream.range(0, n).toArray();
+        int[] order = IntStream.range(0, n).toArray();
         Map<String, double[]> sum = new HashMap<>();
         Map<String, double[]> sumSq = new HashMap<>();
         ParameterStore ps = new ParameterStore(model.manager(), false);

@@ -1,6 +1,7 @@
 package dev.pruneline.core.train;
 
 import dev.pruneline.core.CompressionException;
+import java.util.List;
 
 /**
  * Settings of a training run; build with {@link #builder()}.
@@ -38,7 +39,7 @@ public record TrainingOptions(
         double distillTemperature) {
 
     public TrainingOptions {
-        if (!java.util.List.of("constant", "cosine", "step").contains(schedule)) {
+        if (!List.of("constant", "cosine", "step").contains(schedule)) {
             throw new CompressionException(
                     "unknown learning-rate schedule '" + schedule + "' (known: constant, cosine, step)");
         }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -75,7 +76,7 @@ public final class PipelineClient {
      * {@code expectedVersion} (may be null) only if that version is production now.
      */
     public Response promote(String model, String version, String reason, String expectedVersion, String password) {
-        Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("version", version, "reason", reason));
+        Map<String, String> body = new LinkedHashMap<>(Map.of("version", version, "reason", reason));
         if (expectedVersion != null) {
             body.put("expectedVersion", expectedVersion);
         }
@@ -84,7 +85,7 @@ public final class PipelineClient {
 
     /** Returns a model's production to the release the newest change replaced, as an operator; see {@link #promote}. */
     public Response rollback(String model, String reason, String expectedVersion, String password) {
-        Map<String, String> body = new java.util.LinkedHashMap<>(Map.of("reason", reason));
+        Map<String, String> body = new LinkedHashMap<>(Map.of("reason", reason));
         if (expectedVersion != null) {
             body.put("expectedVersion", expectedVersion);
         }

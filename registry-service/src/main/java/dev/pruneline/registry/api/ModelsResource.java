@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -179,7 +180,7 @@ public class ModelsResource {
         metrics.productionChanged(p.change().model(), p.change().action());
     }
 
-    private static Production change(java.util.function.Supplier<Production> work) {
+    private static Production change(Supplier<Production> work) {
         try {
             return work.get();
         } catch (ProductionChangeException e) {

@@ -1,5 +1,8 @@
 package dev.pruneline.core.measure;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,7 +18,7 @@ import java.util.Map;
  * @param bundleBytes size of the bundle's files on disk, 0 when not yet written
  * @param energyMicrojoules estimated energy per image in microjoules ({@link EnergyModel})
  */
-public record ModelMetrics(
+public record BundleMetrics(
         double accuracy,
         long parameters,
         long nonzeroParameters,
@@ -26,8 +29,8 @@ public record ModelMetrics(
         double energyMicrojoules) {
 
     /** Metrics from a measured accuracy and a cost. */
-    public static ModelMetrics of(double accuracy, ModelCost cost, long bundleBytes) {
-        return new ModelMetrics(
+    public static BundleMetrics of(double accuracy, ModelCost cost, long bundleBytes) {
+        return new BundleMetrics(
                 accuracy,
                 cost.parameters(),
                 cost.nonzeroParameters(),
@@ -39,8 +42,8 @@ public record ModelMetrics(
     }
 
     /** A copy with the bundle size. */
-    public ModelMetrics withBundleBytes(long bytes) {
-        return new ModelMetrics(
+    public BundleMetrics withBundleBytes(long bytes) {
+        return new BundleMetrics(
                 accuracy, parameters, nonzeroParameters, macs, nonzeroMacs, sparsity, bytes, energyMicrojoules);
     }
 
@@ -61,12 +64,12 @@ public record ModelMetrics(
     }
 
     /** Size in bytes of the regular files in a folder (a bundle). */
-    public static long folderBytes(java.nio.file.Path dir) {
-        try (var walk = java.nio.file.Files.walk(dir)) {
-            return walk.filter(java.nio.file.Files::isRegularFile)
+    public static long folderBytes(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile)
                     .mapToLong(p -> p.toFile().length())
                     .sum();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return 0;
         }
     }
