@@ -14,9 +14,8 @@ import java.util.Collection;
  * <p>A model runs channels-last when every convolution runs at its logical widths
  * ({@link ChannelAlignment}): a convolution whose output is cut back to a width that is not a
  * multiple of 16 leaves a strided channels-last view that every following layer copies, which costs
- * more than the reorders save. On ResNet-8 at batch 64 a training step went from 49-61 ms to
- * 34-38 ms (VGG-small 74 to 52 ms), LeNet-5 (6 channels, cut back from 16) from 6.5 to 7.3 ms;
- * see docs/compression-benchmark.md for the epoch times.
+ * more than the reorders save. {@code engine-bench} shows the gain where widths are aligned: its
+ * {@code onednn-unaligned} rows run the same convolutions in NCHW (docs/compression-benchmark.md).
  */
 public enum ActivationLayout {
     /** NCHW, PyTorch's default. */

@@ -10,6 +10,10 @@ import dev.pruneline.registry.store.ProductionChangeException;
 import dev.pruneline.registry.store.RegistryConfig;
 import dev.pruneline.registry.store.RegistryStore;
 import dev.pruneline.registry.store.ReleaseHistory;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -18,7 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -42,6 +45,9 @@ public class ModelsResource {
     public static final Duration DOWNLOAD_VALIDITY = Duration.ofHours(1);
     /** The role allowed to change production. */
     public static final String OPERATOR_ROLE = "operator";
+    /** The answer to a production change while no operator password is set. */
+    static final String OPERATORS_OFF = "promote and roll back are off: set"
+            + " pruneline.registry.operator.password (env PRUNELINE_REGISTRY_OPERATOR_PASSWORD)";
 
     private final RegistryStore store;
     private final ArtifactStore artifacts;
@@ -59,8 +65,12 @@ public class ModelsResource {
         this.artifacts = artifacts;
         this.publisher = publisher;
         this.metrics = metrics;
-        this.operatorsOn =
-                config.operator().password().filter(p -> !p.isBlank()).isPresent();
+        this.operatorsOn = operatorsOn(config);
+    }
+
+    /** Whether an operator password is set, i.e. operators may change production. */
+    static boolean operatorsOn(RegistryConfig config) {
+        return config.operator().password().filter(p -> !p.isBlank()).isPresent();
     }
 
     @GET
@@ -121,13 +131,16 @@ public class ModelsResource {
     @Path("/{name}/production")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Make a decided version production (operators; body: version, reason, expectedVersion)")
+    @RolesAllowed(OPERATOR_ROLE)
     public ProductionView promote(
-            @PathParam("name") String name, ProductionRequest body, @Context SecurityContext security) {
+            @PathParam("name") String name,
+            @NotNull(message = "give a JSON body with the version to promote and a reason")
+                    @Valid
+                    @ConvertGroup(to = ProductionRequest.Promotion.class)
+                    ProductionRequest body,
+            @Context SecurityContext security) {
         String operator = operator(security);
-        if (body == null || body.version() == null || body.version().isBlank()) {
-            throw badRequest("give the version to promote: {\"version\": \"...\", \"reason\": \"...\"}");
-        }
-        String reason = reason(body);
+        String reason = body.reason().strip();
         return view(change(
                 () -> store.promote(name, body.version(), operator, reason, body.expectedVersion(), this::announce)));
     }
@@ -138,10 +151,13 @@ public class ModelsResource {
     @Operation(
             summary = "Return production to the release the last change replaced (operators; body: reason,"
                     + " expectedVersion)")
+    @RolesAllowed(OPERATOR_ROLE)
     public ProductionView rollback(
-            @PathParam("name") String name, ProductionRequest body, @Context SecurityContext security) {
+            @PathParam("name") String name,
+            @NotNull(message = ProductionRequest.REASON_MISSING) @Valid ProductionRequest body,
+            @Context SecurityContext security) {
         String operator = operator(security);
-        String reason = reason(body);
+        String reason = body.reason().strip();
         return view(change(() -> store.rollback(name, operator, reason, body.expectedVersion(), this::announce)));
     }
 
@@ -192,36 +208,15 @@ public class ModelsResource {
         }
     }
 
+    /**
+     * The operator making a change. {@code @RolesAllowed} lets only authenticated operators in (see
+     * {@link SecurityErrors} for the answers to everyone else); this refuses them too while operators are off.
+     */
     private String operator(SecurityContext security) {
         if (!operatorsOn) {
-            throw new WebApplicationException(error(
-                    Response.Status.FORBIDDEN,
-                    "promote and roll back are off: set"
-                            + " pruneline.registry.operator.password (env PRUNELINE_REGISTRY_OPERATOR_PASSWORD)"));
-        }
-        if (security.getUserPrincipal() == null || !security.isUserInRole(OPERATOR_ROLE)) {
-            throw new WebApplicationException(Response.fromResponse(error(
-                            Response.Status.UNAUTHORIZED,
-                            "changing production needs an operator's credentials (HTTP Basic)"))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"")
-                    .build());
+            throw new WebApplicationException(error(Response.Status.FORBIDDEN, OPERATORS_OFF));
         }
         return security.getUserPrincipal().getName();
-    }
-
-    private static String reason(ProductionRequest body) {
-        if (body == null || body.reason() == null || body.reason().isBlank()) {
-            throw badRequest("give a reason: it is kept in the production history");
-        }
-        if (body.reason().length() > ProductionRequest.MAX_REASON) {
-            throw badRequest("the reason is " + body.reason().length() + " characters long; at most "
-                    + ProductionRequest.MAX_REASON);
-        }
-        return body.reason().strip();
-    }
-
-    private static WebApplicationException badRequest(String message) {
-        return new WebApplicationException(error(Response.Status.BAD_REQUEST, message));
     }
 
     private static Response error(Response.Status status, String message) {

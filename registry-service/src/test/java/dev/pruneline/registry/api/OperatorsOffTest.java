@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.registry.store.RegistryConfig;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 import java.util.Map;
@@ -72,5 +74,17 @@ class OperatorsOffTest {
                     () -> api.rollback("lenet5", new ProductionRequest(null, "why", null), OPERATOR));
             assertEquals(403, rollback.getResponse().getStatus());
         }
+    }
+
+    @Test
+    void shouldAnswerAnAnonymousChangeWith403WhileOffAndWithABasicChallengeWhenOn() {
+        Response off = new SecurityErrors(withPassword(Optional.empty())).unauthorized(new UnauthorizedException());
+        assertEquals(403, off.getStatus());
+        assertTrue(((Map<?, ?>) off.getEntity()).get("error").toString().contains("promote and roll back are off"));
+
+        Response on = new SecurityErrors(withPassword(Optional.of("s3cret"))).unauthorized(new UnauthorizedException());
+        assertEquals(401, on.getStatus());
+        assertTrue(on.getHeaderString("WWW-Authenticate").startsWith("Basic"), on.getHeaderString("WWW-Authenticate"));
+        assertTrue(((Map<?, ?>) on.getEntity()).get("error").toString().contains("operator's credentials"));
     }
 }
