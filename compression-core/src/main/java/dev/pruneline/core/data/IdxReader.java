@@ -35,8 +35,11 @@ public final class IdxReader {
             if (count < 0 || rows <= 0 || cols <= 0 || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
                 throw new DataException(file + ": implausible dimensions " + count + "x" + rows + "x" + cols);
             }
-            byte[] px = new byte[count * rows * cols];
-            in.readFully(px);
+            byte[] px = readDeclared(in, count * rows * cols);
+            if (px.length < count * rows * cols) {
+                throw new DataException(file + " ends early: it holds " + px.length + " pixel values, its header"
+                        + " declares " + count + "x" + rows + "x" + cols);
+            }
             return new Images(px, count, rows, cols);
         } catch (EOFException e) {
             throw new DataException(file + " ends early: it holds fewer values than its header declares", e);
@@ -53,8 +56,11 @@ public final class IdxReader {
             if (count < 0 || count > MAX_ITEMS) {
                 throw new DataException(file + ": implausible label count " + count);
             }
-            byte[] raw = new byte[count];
-            in.readFully(raw);
+            byte[] raw = readDeclared(in, count);
+            if (raw.length < count) {
+                throw new DataException(
+                        file + " ends early: it holds " + raw.length + " labels, its header declares " + count);
+            }
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = raw[i] & 0xff;
@@ -65,6 +71,14 @@ public final class IdxReader {
         } catch (IOException e) {
             throw readError(file, e);
         }
+    }
+
+    /**
+     * Up to {@code declared} bytes: memory grows with the bytes the file really holds, so a small file whose header
+     * declares gigabytes costs kilobytes, not an allocation of what it declares.
+     */
+    private static byte[] readDeclared(DataInputStream in, int declared) throws IOException {
+        return in.readNBytes(declared);
     }
 
     private static DataException readError(Path file, IOException e) {

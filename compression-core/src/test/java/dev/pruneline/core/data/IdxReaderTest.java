@@ -9,6 +9,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
@@ -52,6 +54,21 @@ class IdxReaderTest {
         Files.write(cut, java.util.Arrays.copyOf(idx, idx.length - 1));
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(cut));
         assertTrue(e.getMessage().startsWith(cut + " ends early"), e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseAHeaderDeclaringMoreThanTheFileHoldsWithoutAllocatingIt() throws IOException {
+        // a 16-byte header declaring 2 GB of pixels, followed by 12 real ones
+        byte[] idx = images(2, 2, 3);
+        ByteBuffer.wrap(idx).putInt(4, 2_000_000).putInt(8, 32).putInt(12, 32);
+        Path lying = dir.resolve("lying");
+        Files.write(lying, idx);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(lying));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(e.getMessage().contains("holds 12 pixel values, its header declares 2000000x32x32"), e.getMessage());
+        assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes for a 28-byte file");
     }
 
     @Test
