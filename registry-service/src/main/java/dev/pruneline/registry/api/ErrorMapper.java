@@ -38,6 +38,11 @@ public class ErrorMapper implements ExceptionMapper<Exception> {
         return error(500, "internal error: " + e.getMessage());
     }
 
+    /** {@code {"error": message}} with {@code status}: every error answer of the API. */
+    static Response error(Response.Status status, String message) {
+        return error(status.getStatusCode(), message);
+    }
+
     private static Response error(int status, String message) {
         return Response.status(status)
                 .type(MediaType.APPLICATION_JSON_TYPE)

@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -188,7 +187,7 @@ public class ModelsResource {
         try {
             publisher.publish(publisher.event(p));
         } catch (IllegalStateException e) {
-            throw new WebApplicationException(error(
+            throw new WebApplicationException(ErrorMapper.error(
                     Response.Status.SERVICE_UNAVAILABLE,
                     "production of " + p.change().model() + " is unchanged: model.promoted could not be published: "
                             + e.getMessage()));
@@ -200,7 +199,7 @@ public class ModelsResource {
         try {
             return work.get();
         } catch (ProductionChangeException e) {
-            throw new WebApplicationException(error(
+            throw new WebApplicationException(ErrorMapper.error(
                     e.kind() == ProductionChangeException.Kind.NOT_FOUND
                             ? Response.Status.NOT_FOUND
                             : Response.Status.CONFLICT,
@@ -214,15 +213,8 @@ public class ModelsResource {
      */
     private String operator(SecurityContext security) {
         if (!operatorsOn) {
-            throw new WebApplicationException(error(Response.Status.FORBIDDEN, OPERATORS_OFF));
+            throw new WebApplicationException(ErrorMapper.error(Response.Status.FORBIDDEN, OPERATORS_OFF));
         }
         return security.getUserPrincipal().getName();
-    }
-
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", message))
-                .build();
     }
 }

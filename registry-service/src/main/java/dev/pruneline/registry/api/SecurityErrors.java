@@ -6,9 +6,7 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -29,9 +27,9 @@ public class SecurityErrors {
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
         if (!operatorsOn) {
-            return error(Response.Status.FORBIDDEN, ModelsResource.OPERATORS_OFF);
+            return ErrorMapper.error(Response.Status.FORBIDDEN, ModelsResource.OPERATORS_OFF);
         }
-        return Response.fromResponse(error(
+        return Response.fromResponse(ErrorMapper.error(
                         Response.Status.UNAUTHORIZED,
                         "changing production needs an operator's credentials (HTTP Basic)"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"")
@@ -40,7 +38,7 @@ public class SecurityErrors {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return error(
+        return ErrorMapper.error(
                 Response.Status.FORBIDDEN, "changing production needs the " + ModelsResource.OPERATOR_ROLE + " role");
     }
 
@@ -50,13 +48,6 @@ public class SecurityErrors {
                 .map(ConstraintViolation::getMessage)
                 .sorted()
                 .collect(Collectors.joining("; "));
-        return error(Response.Status.BAD_REQUEST, message);
-    }
-
-    private static Response error(Response.Status status, String message) {
-        return Response.status(status)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(Map.of("error", message))
-                .build();
+        return ErrorMapper.error(Response.Status.BAD_REQUEST, message);
     }
 }
