@@ -14,7 +14,22 @@ public enum LayerType {
     FLATTEN,
     LINEAR,
     DROPOUT,
-    ADD;
+    ADD,
+    /** Element-wise clamp to {@code [min, max]} (ReLU6 is {@code min 0, max 6}). */
+    CLIP,
+    /** {@code x} where positive, {@code alpha * x} elsewhere. */
+    LEAKYRELU,
+    SIGMOID,
+    /** {@code clip(alpha * x + beta, 0, 1)}. */
+    HARDSIGMOID,
+    /** {@code x * clip(x / 6 + 1/2, 0, 1)}. */
+    HARDSWISH,
+    /** Mean over height and width, keeping them as 1 x 1. */
+    GLOBALAVGPOOL,
+    /** Element-wise product of two inputs, one of them broadcast (channel gating, squeeze-and-excitation). */
+    MUL,
+    /** Inputs stacked along the channel axis, in the order of {@code inputs}. */
+    CONCAT;
 
     /** The lower-case name used in model.json. */
     public String jsonName() {
@@ -24,6 +39,21 @@ public enum LayerType {
     /** True for layers whose weight tensors are pruned (conv2d and linear). */
     public boolean hasPrunableWeight() {
         return this == CONV2D || this == LINEAR;
+    }
+
+    /** True for layers that combine the outputs of several layers (their {@code inputs} list is required). */
+    public boolean isMerge() {
+        return this == ADD || this == MUL || this == CONCAT;
+    }
+
+    /** True for element-wise non-linearities that keep every channel where it is. */
+    public boolean isActivation() {
+        return this == RELU
+                || this == CLIP
+                || this == LEAKYRELU
+                || this == SIGMOID
+                || this == HARDSIGMOID
+                || this == HARDSWISH;
     }
 
     /**

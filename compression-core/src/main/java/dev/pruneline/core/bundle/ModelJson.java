@@ -148,8 +148,11 @@ public final class ModelJson {
         if (in != null && in.isArray()) {
             in.forEach(n -> inputs.add(n.asText()));
         }
-        if (type == LayerType.ADD && inputs.size() < 2) {
-            throw new BundleException("layer '" + name + "': an add layer needs at least two 'inputs'");
+        if (type.isMerge() && inputs.size() < 2) {
+            throw new BundleException("layer '" + name + "': a " + typeName + " layer needs at least two 'inputs'");
+        }
+        if (type == LayerType.MUL && inputs.size() != 2) {
+            throw new BundleException("layer '" + name + "': a mul layer multiplies exactly two 'inputs'");
         }
         Map<String, Object> attrs = new LinkedHashMap<>();
         ln.fields().forEachRemaining(e -> {

@@ -53,15 +53,23 @@ public final class ShapeInference {
             case CONV2D -> {
                 requireRank(l, in, 3);
                 int outC = l.intAttr("outChannels");
+                int groups = l.intAttr("groups", 1);
                 int[] k = l.pairAttr("kernel", null);
                 int[] stride = l.pairAttr("stride", new int[] {1, 1});
                 int[] pad = l.pairAttr("padding", new int[] {0, 0});
-                params.put(n + ".weight", new int[] {outC, in[0], k[0], k[1]});
+                int[] dilation = l.pairAttr("dilation", new int[] {1, 1});
+                if (groups < 1 || in[0] % groups != 0 || outC % groups != 0) {
+                    throw new BundleException("layer '" + n + "': groups " + groups + " must divide both the " + in[0]
+                            + " input channels and the " + outC + " output channels");
+                }
+                params.put(n + ".weight", new int[] {outC, in[0] / groups, k[0], k[1]});
                 if (l.boolAttr("bias", true)) {
                     params.put(n + ".bias", new int[] {outC});
                 }
                 yield new int[] {
-                    outC, spatial(l, in[1], k[0], stride[0], pad[0]), spatial(l, in[2], k[1], stride[1], pad[1])
+                    outC,
+                    window(l, in[1], k[0], stride[0], pad[0], dilation[0], false),
+                    window(l, in[2], k[1], stride[1], pad[1], dilation[1], false)
                 };
             }
             case MAXPOOL, AVGPOOL -> {
@@ -69,9 +77,16 @@ public final class ShapeInference {
                 int[] k = l.pairAttr("kernel", new int[] {2, 2});
                 int[] stride = l.pairAttr("stride", k);
                 int[] pad = l.pairAttr("padding", new int[] {0, 0});
+                boolean ceil = l.boolAttr("ceilMode", false);
                 yield new int[] {
-                    in[0], spatial(l, in[1], k[0], stride[0], pad[0]), spatial(l, in[2], k[1], stride[1], pad[1])
+                    in[0],
+                    window(l, in[1], k[0], stride[0], pad[0], 1, ceil),
+                    window(l, in[2], k[1], stride[1], pad[1], 1, ceil)
                 };
+            }
+            case GLOBALAVGPOOL -> {
+                requireRank(l, in, 3);
+                yield new int[] {in[0], 1, 1};
             }
             case BATCHNORM -> {
                 int c = in[0];
@@ -93,7 +108,36 @@ public final class ShapeInference {
                 yield new int[] {outF};
             }
             case FLATTEN -> new int[] {(int) Tensor.elementCount(in)};
-            case RELU, DROPOUT -> in.clone();
+            case RELU, DROPOUT, CLIP, LEAKYRELU, SIGMOID, HARDSIGMOID, HARDSWISH -> in.clone();
+            case MUL -> {
+                int[] other = outputs.get(l.inputs().get(1));
+                int[] wide = Tensor.elementCount(in) >= Tensor.elementCount(other) ? in : other;
+                int[] narrow = wide == in ? other : in;
+                boolean gate = narrow.length == 3
+                        && wide.length == 3
+                        && narrow[0] == wide[0]
+                        && narrow[1] == 1
+                        && narrow[2] == 1;
+                if (!Arrays.equals(in, other) && !gate) {
+                    throw new BundleException("layer '" + n + "': a mul takes two equal shapes or a (C, H, W)"
+                            + " and a (C, 1, 1) input, got " + Tensor.shapeText(in) + " and "
+                            + Tensor.shapeText(other));
+                }
+                yield wide.clone();
+            }
+            case CONCAT -> {
+                int channels = 0;
+                for (String input : l.inputs()) {
+                    int[] s = outputs.get(input);
+                    if (s.length != 3 || s[1] != in[1] || s[2] != in[2]) {
+                        throw new BundleException("layer '" + n + "': a concat joins (C, H, W) inputs of equal"
+                                + " height and width, but '" + l.inputs().get(0) + "' gives "
+                                + Tensor.shapeText(in) + " and '" + input + "' gives " + Tensor.shapeText(s));
+                    }
+                    channels += s[0];
+                }
+                yield new int[] {channels, in[1], in[2]};
+            }
             case ADD -> {
                 for (String other : l.inputs()) {
                     if (!Arrays.equals(outputs.get(other), in)) {
@@ -115,14 +159,25 @@ public final class ShapeInference {
         }
     }
 
-    private static int spatial(LayerSpec l, int size, int k, int stride, int pad) {
-        if (k <= 0 || stride <= 0 || pad < 0) {
-            throw new BundleException("layer '" + l.name() + "': kernel and stride must be > 0 and padding >= 0");
+    /**
+     * Output size of a sliding window (convolution or pooling) as PyTorch and ONNX compute it; in
+     * ceil mode a last window that would start in the right padding is dropped.
+     */
+    private static int window(LayerSpec l, int size, int k, int stride, int pad, int dilation, boolean ceil) {
+        if (k <= 0 || stride <= 0 || pad < 0 || dilation <= 0) {
+            throw new BundleException(
+                    "layer '" + l.name() + "': kernel, stride and dilation must be > 0 and padding >= 0");
         }
-        int out = (size + 2 * pad - k) / stride + 1;
-        if (out <= 0) {
-            throw new BundleException("layer '" + l.name() + "': kernel " + k + " does not fit input size " + size
+        int span = dilation * (k - 1) + 1;
+        int room = size + 2 * pad - span;
+        if (room < 0) {
+            throw new BundleException("layer '" + l.name() + "': kernel " + k
+                    + (dilation > 1 ? " (dilation " + dilation + ")" : "") + " does not fit input size " + size
                     + " (padding " + pad + ")");
+        }
+        int out = (ceil ? Math.floorDiv(room + stride - 1, stride) : room / stride) + 1;
+        if (ceil && (out - 1) * stride >= size + pad) {
+            out--;
         }
         return out;
     }

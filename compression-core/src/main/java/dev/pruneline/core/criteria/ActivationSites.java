@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * Where in a graph a criterion reads a layer's channels. Data-driven criteria look at a producer's
- * channels after its activation: the output of the first ReLU reached from the producer through
+ * channels after its activation: the output of the first activation (ReLU, clip, leaky ReLU,
+ * sigmoid, hard sigmoid, hard swish) reached from the producer through
  * per-channel layers (batch-norm, dropout) and residual adds. That is also where channel removal
  * acts: a removed channel (zero filter, zero batch-norm scale and shift) is exactly zero there.
  */
@@ -41,7 +42,7 @@ final class ActivationSites {
 
     /**
      * The layer whose output holds {@code producer}'s channels after the activation: follows
-     * batch-norm, dropout and add to the first ReLU; without a ReLU the last such layer (the
+     * batch-norm, dropout and add to the first activation; without one the last such layer (the
      * pre-activation value; zero-counting criteria then count values {@code <= 0}).
      */
     String postActivation(String producer) {
@@ -49,7 +50,7 @@ final class ActivationSites {
         while (true) {
             LayerSpec next = null;
             for (LayerSpec c : consumers.getOrDefault(current, List.of())) {
-                if (c.type() == LayerType.RELU || PASS.contains(c.type())) {
+                if (c.type().isActivation() || PASS.contains(c.type())) {
                     next = c;
                     break;
                 }
@@ -57,7 +58,7 @@ final class ActivationSites {
             if (next == null) {
                 return current;
             }
-            if (next.type() == LayerType.RELU) {
+            if (next.type().isActivation()) {
                 return next.name();
             }
             current = next.name();

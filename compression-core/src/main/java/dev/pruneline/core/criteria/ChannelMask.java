@@ -1,5 +1,6 @@
 package dev.pruneline.core.criteria;
 
+import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.Tensor;
 import dev.pruneline.core.graph.ChannelGroup;
@@ -13,7 +14,7 @@ import java.util.Map;
 
 /**
  * Same-shape models with channels switched off, for criteria that measure removals (oracle, random
- * masks): every producer's filter and bias and every batch-norm's scale and shift of the group are
+ * masks): every producer's filter and bias, every depthwise filter and every batch-norm's scale and shift of the group are
  * zeroed, so the channel is exactly zero after the activation, as after channel surgery (before
  * batch-norm re-estimation). Cheaper than surgery and keeps one model shape for repeated evaluation.
  */
@@ -26,13 +27,13 @@ final class ChannelMask {
         Map<String, Tensor> current = new HashMap<>(bundle.tensors());
         removed.forEach((group, channels) -> {
             for (Coupling c : group.members()) {
-                List<String> names = c.role() == CouplingRole.PRODUCER
-                        ? List.of(".weight", ".bias")
-                        : c.role() == CouplingRole.NORM ? List.of(".gamma", ".beta") : List.of();
+                List<String> names = c.role() == CouplingRole.CONSUMER
+                        ? List.of()
+                        : c.type() == LayerType.BATCHNORM ? List.of(".gamma", ".beta") : List.of(".weight", ".bias");
                 for (String suffix : names) {
                     Tensor t = current.get(c.layer() + suffix);
                     if (t != null) {
-                        Tensor z = zeroRows(t, channels);
+                        Tensor z = zeroRows(t, c.shifted(channels));
                         current.put(t.name(), z);
                         changed.add(z);
                     }

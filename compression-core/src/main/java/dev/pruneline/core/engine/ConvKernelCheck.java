@@ -45,7 +45,7 @@ public final class ConvKernelCheck {
     public static Kernel aligned(ActivationLayout layout) {
         return (x, w, b, s) -> {
             NDArray in = layout.apply(x);
-            NDArray y = AlignedConvolution.conv2d(in, w, b, stride(s), padding(s), new Shape(1, 1), 1);
+            NDArray y = AlignedConvolution.conv2d(in, w, b, stride(s), padding(s), dilation(s), s.groups());
             if (in != x) {
                 in.close();
             }
@@ -160,11 +160,16 @@ public final class ConvKernelCheck {
     }
 
     private static NDArray plain(NDArray x, NDArray w, NDArray b, ConvSignature s) {
-        return Conv2d.conv2d(x, w, b, stride(s), padding(s), new Shape(1, 1), 1).singletonOrThrow();
+        return Conv2d.conv2d(x, w, b, stride(s), padding(s), dilation(s), s.groups())
+                .singletonOrThrow();
     }
 
     private static Shape stride(ConvSignature s) {
         return new Shape(s.strideH(), s.strideW());
+    }
+
+    private static Shape dilation(ConvSignature s) {
+        return new Shape(s.dilationH(), s.dilationW());
     }
 
     private static Shape padding(ConvSignature s) {
@@ -176,7 +181,8 @@ public final class ConvKernelCheck {
         static Inputs random(NDManager m, ConvSignature s) {
             Random rnd = new Random(s.hashCode());
             NDArray x = gaussian(m, rnd, new Shape(BATCH, s.inChannels(), s.height(), s.width()));
-            NDArray w = gaussian(m, rnd, new Shape(s.outChannels(), s.inChannels(), s.kernelH(), s.kernelW()));
+            NDArray w =
+                    gaussian(m, rnd, new Shape(s.outChannels(), s.inChannels() / s.groups(), s.kernelH(), s.kernelW()));
             NDArray b = s.bias() ? gaussian(m, rnd, new Shape(s.outChannels())) : null;
             NDArray up = gaussian(m, rnd, new Shape(BATCH, s.outChannels(), s.outHeight(), s.outWidth()));
             return new Inputs(x, w, b, up);

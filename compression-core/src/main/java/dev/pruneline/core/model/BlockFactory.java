@@ -1,9 +1,12 @@
 package dev.pruneline.core.model;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
@@ -42,6 +45,8 @@ public final class BlockFactory {
                         .setKernelShape(shape(l.pairAttr("kernel", null)))
                         .optStride(shape(l.pairAttr("stride", new int[] {1, 1})))
                         .optPadding(shape(l.pairAttr("padding", new int[] {0, 0})))
+                        .optDilation(shape(l.pairAttr("dilation", new int[] {1, 1})))
+                        .optGroups(l.intAttr("groups", 1))
                         .optBias(l.boolAttr("bias", true)));
             case LINEAR ->
                 Linear.builder()
@@ -59,7 +64,20 @@ public final class BlockFactory {
             case FLATTEN -> Blocks.batchFlattenBlock();
             case DROPOUT ->
                 Dropout.builder().optRate((float) l.doubleAttr("rate", 0.5)).build();
-            case ADD -> null;
+            case CLIP -> clip((float) l.doubleAttr("min", 0), (float) l.doubleAttr("max", 6));
+            case LEAKYRELU -> Activation.leakyReluBlock((float) l.doubleAttr("alpha", 0.01));
+            case SIGMOID -> Activation.sigmoidBlock();
+            case HARDSIGMOID -> hardSigmoid((float) l.doubleAttr("alpha", 0.2), (float) l.doubleAttr("beta", 0.5));
+            case HARDSWISH ->
+                new LambdaBlock(x -> {
+                    NDArray v = x.singletonOrThrow();
+                    try (NDArray gate = v.div(6).add(0.5f).clip(0, 1)) {
+                        return new NDList(v.mul(gate));
+                    }
+                });
+            case GLOBALAVGPOOL ->
+                new LambdaBlock(x -> new NDList(x.singletonOrThrow().mean(new int[] {2, 3}, true)));
+            case ADD, MUL, CONCAT -> null;
         };
     }
 
@@ -68,7 +86,24 @@ public final class BlockFactory {
         Shape kernel = shape(k);
         Shape stride = shape(l.pairAttr("stride", k));
         Shape pad = shape(l.pairAttr("padding", new int[] {0, 0}));
-        return max ? Pool.maxPool2dBlock(kernel, stride, pad) : Pool.avgPool2dBlock(kernel, stride, pad);
+        boolean ceil = l.boolAttr("ceilMode", false);
+        return max
+                ? Pool.maxPool2dBlock(kernel, stride, pad, ceil)
+                : Pool.avgPool2dBlock(kernel, stride, pad, ceil, l.boolAttr("countIncludePad", true));
+    }
+
+    private static Block clip(float min, float max) {
+        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().clip(min, max)));
+    }
+
+    private static Block hardSigmoid(float alpha, float beta) {
+        return new LambdaBlock(x -> {
+            try (NDArray scaled = x.singletonOrThrow().mul(alpha)) {
+                try (NDArray shifted = scaled.add(beta)) {
+                    return new NDList(shifted.clip(0, 1));
+                }
+            }
+        });
     }
 
     private static Shape shape(int[] pair) {

@@ -1,6 +1,7 @@
 package dev.pruneline.core.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -25,7 +26,8 @@ import java.util.Set;
 
 /**
  * A DJL block running a model.json graph: each node takes the output of the previous node or of
- * the nodes named in its {@code inputs}; {@code add} nodes sum their inputs (residual connections).
+ * the nodes named in its {@code inputs}; {@code add} nodes sum their inputs (residual connections),
+ * {@code mul} nodes multiply theirs (channel gating) and {@code concat} nodes stack them on channels.
  * Child blocks are reachable by layer name through {@link #layerBlocks()}. On the oneDNN path the
  * graph input is first put into the model's {@link ActivationLayout}.
  */
@@ -85,7 +87,7 @@ public final class GraphBlock extends AbstractBlock {
         return y == x ? inputs : new NDList(y);
     }
 
-    /** The DJL block of each layer that has one ({@code add} nodes have none), by layer name. */
+    /** The DJL block of each layer that has one (add, mul and concat nodes have none), by layer name. */
     public Map<String, Block> layerBlocks() {
         return Collections.unmodifiableMap(byName);
     }
@@ -156,14 +158,27 @@ public final class GraphBlock extends AbstractBlock {
             ParameterStore ps,
             boolean training,
             PairList<String, Object> params) {
-        if (n.type() != LayerType.ADD) {
+        if (!n.type().isMerge()) {
             return byName.get(n.name()).forward(ps, in, training, params);
         }
-        NDArray sum = in.singletonOrThrow();
-        for (int i = 1; i < n.inputs().size(); i++) {
-            sum = sum.add(outputs.get(n.inputs().get(i)).singletonOrThrow());
+        NDArray first = in.singletonOrThrow();
+        if (n.type() == LayerType.CONCAT) {
+            NDList parts = new NDList(first);
+            for (int i = 1; i < n.inputs().size(); i++) {
+                parts.add(outputs.get(n.inputs().get(i)).singletonOrThrow());
+            }
+            return new NDList(NDArrays.concat(parts, 1));
         }
-        return new NDList(sum);
+        NDArray result = first;
+        for (int i = 1; i < n.inputs().size(); i++) {
+            NDArray other = outputs.get(n.inputs().get(i)).singletonOrThrow();
+            NDArray next = n.type() == LayerType.MUL ? result.mul(other) : result.add(other);
+            if (result != first) {
+                result.close();
+            }
+            result = next;
+        }
+        return new NDList(result);
     }
 
     /**
@@ -216,14 +231,30 @@ public final class GraphBlock extends AbstractBlock {
         walkShapes(inputShapes, manager, dataType);
     }
 
+    /** Output shape of an add, mul or concat node whose first input has shape {@code in}. */
+    private static Shape[] mergedShape(LayerSpec n, Shape[] in, Map<String, Shape[]> shapes) {
+        Shape result = in[0];
+        for (String other : n.inputs().subList(1, n.inputs().size())) {
+            Shape s = shapes.get(other)[0];
+            if (n.type() == LayerType.CONCAT) {
+                long[] dims = result.getShape();
+                dims[1] += s.get(1);
+                result = new Shape(dims);
+            } else if (s.size() > result.size()) {
+                result = s;
+            }
+        }
+        return new Shape[] {result};
+    }
+
     private Shape[] walkShapes(Shape[] inputShapes, NDManager manager, DataType dataType) {
         Map<String, Shape[]> shapes = new HashMap<>();
         Shape[] previous = inputShapes;
         for (LayerSpec n : nodes) {
             Shape[] in = n.inputs().isEmpty() ? previous : shapes.get(n.inputs().get(0));
             Shape[] out;
-            if (n.type() == LayerType.ADD) {
-                out = in;
+            if (n.type().isMerge()) {
+                out = mergedShape(n, in, shapes);
             } else {
                 Block b = byName.get(n.name());
                 if (manager != null) {

@@ -60,6 +60,7 @@ public final class LoadedModel implements AutoCloseable {
                 int[] k = l.pairAttr("kernel", null);
                 int[] stride = l.pairAttr("stride", new int[] {1, 1});
                 int[] pad = l.pairAttr("padding", new int[] {0, 0});
+                int[] dilation = l.pairAttr("dilation", new int[] {1, 1});
                 int[] in = s.input();
                 shapes.add(new ConvSignature(
                         in[0],
@@ -72,7 +73,10 @@ public final class LoadedModel implements AutoCloseable {
                         pad[1],
                         in[1],
                         in[2],
-                        l.boolAttr("bias", true)));
+                        l.boolAttr("bias", true),
+                        dilation[0],
+                        dilation[1],
+                        l.intAttr("groups", 1)));
             }
         }
         return shapes;

@@ -1,12 +1,17 @@
 package dev.pruneline.core.prune;
 
+import dev.pruneline.core.bundle.LayerShapes;
 import dev.pruneline.core.bundle.LayerSpec;
 import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.ShapeInference;
 import dev.pruneline.core.bundle.Tensor;
 import dev.pruneline.core.graph.ChannelGroup;
 import dev.pruneline.core.graph.Coupling;
+import dev.pruneline.core.graph.CouplingRole;
 import dev.pruneline.core.graph.DependencyGraph;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,22 +32,49 @@ public final class ChannelSurgery {
      */
     public static ModelBundle shrink(ModelBundle bundle, Map<String, int[]> kept) {
         DependencyGraph graph = DependencyGraph.of(bundle.spec());
-        Map<String, Tensor> tensors = new LinkedHashMap<>(bundle.tensors());
-        Map<String, LayerSpec> layers = new LinkedHashMap<>();
-        bundle.spec().layers().forEach(l -> layers.put(l.name(), l));
+        Map<String, LayerShapes> shapes = new HashMap<>();
+        ShapeInference.infer(bundle.spec()).forEach(s -> shapes.put(s.layer().name(), s));
+        // One keep mask per (layer, role): a consumer or norm after a concat holds several groups.
+        Map<String, boolean[]> masks = new LinkedHashMap<>();
+        Map<String, Coupling> roles = new HashMap<>();
         for (Map.Entry<String, int[]> e : kept.entrySet()) {
             ChannelGroup g = group(graph, e.getKey());
             int[] keep = checked(g, e.getValue());
             if (keep.length == g.channels()) {
                 continue;
             }
+            int[] removed = complement(g.channels(), keep);
             for (Coupling c : g.members()) {
-                LayerSpec updated = LayerPrunerRegistry.get(c.type()).keep(layers.get(c.layer()), c, keep, tensors);
-                layers.put(c.layer(), updated);
+                String key = c.layer() + "/" + c.role();
+                roles.putIfAbsent(key, c);
+                boolean[] mask = masks.computeIfAbsent(key, k -> filled(width(c, shapes.get(c.layer()))));
+                for (int r : c.shifted(removed)) {
+                    mask[r] = false;
+                }
             }
         }
+        Map<String, Tensor> tensors = new LinkedHashMap<>(bundle.tensors());
+        Map<String, LayerSpec> layers = new LinkedHashMap<>();
+        bundle.spec().layers().forEach(l -> layers.put(l.name(), l));
+        masks.forEach((key, mask) -> {
+            Coupling c = roles.get(key);
+            Coupling whole = new Coupling(c.layer(), c.type(), c.role(), c.blockSize(), 0);
+            int[] keep = IntStream.range(0, mask.length).filter(i -> mask[i]).toArray();
+            layers.put(c.layer(), LayerPrunerRegistry.get(c.type()).keep(layers.get(c.layer()), whole, keep, tensors));
+        });
         List<LayerSpec> newLayers = new ArrayList<>(layers.values());
         return new ModelBundle(bundle.spec().withLayers(newLayers), tensors);
+    }
+
+    /** Channels of the layer on the coupling's side: its outputs for a producer, its inputs otherwise. */
+    private static int width(Coupling c, LayerShapes s) {
+        return c.role() == CouplingRole.PRODUCER ? s.output()[0] : s.input()[0] / c.blockSize();
+    }
+
+    private static boolean[] filled(int n) {
+        boolean[] b = new boolean[n];
+        Arrays.fill(b, true);
+        return b;
     }
 
     /** Zeroes channels in place of removing them (same shapes); {@code removed} by group id. */
@@ -52,7 +84,8 @@ public final class ChannelSurgery {
         for (Map.Entry<String, int[]> e : removed.entrySet()) {
             ChannelGroup g = group(graph, e.getKey());
             for (Coupling c : g.members()) {
-                LayerPrunerRegistry.get(c.type()).zero(bundle.spec().layer(c.layer()), c, e.getValue(), tensors);
+                LayerPrunerRegistry.get(c.type())
+                        .zero(bundle.spec().layer(c.layer()), c, c.shifted(e.getValue()), tensors);
             }
         }
         return new ModelBundle(bundle.spec(), tensors);

@@ -46,12 +46,15 @@ final class WeightLayerPruner implements LayerPruner {
         tensors.computeIfPresent(layer.name() + ".bias", (k, b) -> TensorSlicing.keep(b, 0, kept, 1));
         Map<String, Object> attrs = new LinkedHashMap<>(layer.attributes());
         attrs.put(widthAttribute, kept.length);
+        if (coupling.role() == CouplingRole.NORM) {
+            attrs.put("groups", kept.length); // a depthwise convolution stays depthwise
+        }
         return new LayerSpec(layer.name(), layer.type(), attrs, layer.inputs());
     }
 
     @Override
     public void zero(LayerSpec layer, Coupling coupling, int[] removed, Map<String, Tensor> tensors) {
-        if (coupling.role() == CouplingRole.PRODUCER) {
+        if (coupling.role() != CouplingRole.CONSUMER) {
             tensors.computeIfPresent(layer.name() + ".weight", (k, t) -> TensorSlicing.zero(t, 0, removed));
             tensors.computeIfPresent(layer.name() + ".bias", (k, t) -> TensorSlicing.zero(t, 0, removed));
         }
