@@ -1,5 +1,6 @@
 package dev.pruneline.core.bundle;
 
+import dev.pruneline.core.onnx.OnnxMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,7 +9,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 identity of a bundle: over model.json then weights.safetensors (folder) or the archive bytes. */
+/**
+ * SHA-256 identity of a bundle: over model.json then weights.safetensors (folder), over model.onnx
+ * then pruneline.json (a folder holding an ONNX release), or over the file's bytes (zip or .onnx).
+ */
 public final class BundleDigest {
     private BundleDigest() {}
 
@@ -18,6 +22,13 @@ public final class BundleDigest {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             if (Files.isRegularFile(bundle)) {
                 update(md, bundle);
+            } else if (!Files.exists(bundle.resolve(ModelBundle.MODEL_JSON))
+                    && Files.exists(bundle.resolve(ModelBundle.MODEL_ONNX))) {
+                update(md, bundle.resolve(ModelBundle.MODEL_ONNX));
+                Path metadata = bundle.resolve(OnnxMetadata.FILE);
+                if (Files.exists(metadata)) {
+                    update(md, metadata);
+                }
             } else {
                 update(md, bundle.resolve(ModelBundle.MODEL_JSON));
                 update(md, bundle.resolve(ModelBundle.WEIGHTS));

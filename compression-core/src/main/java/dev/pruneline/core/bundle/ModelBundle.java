@@ -1,5 +1,8 @@
 package dev.pruneline.core.bundle;
 
+import dev.pruneline.core.onnx.OnnxBundles;
+import dev.pruneline.core.onnx.OnnxExport;
+import dev.pruneline.core.onnx.OnnxMetadata;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -23,6 +27,10 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
     public static final String MODEL_JSON = "model.json";
     /** Name of the weights file inside a bundle. */
     public static final String WEIGHTS = "weights.safetensors";
+    /** Name of the ONNX model inside a bundle: the release itself for ONNX releases, an export otherwise. */
+    public static final String MODEL_ONNX = "model.onnx";
+    /** Largest bare {@code .onnx} file read. */
+    public static final long MAX_ONNX_BYTES = Integer.MAX_VALUE - 8L;
     /** Largest uncompressed size accepted when a bundle is given as a zip archive. */
     public static final long MAX_ARCHIVE_BYTES = 2L * 1024 * 1024 * 1024;
 
@@ -32,21 +40,36 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
     }
 
     /**
-     * Loads and validates a bundle from a folder or a {@code .zip} archive.
+     * Loads and validates a bundle: a folder or {@code .zip} archive holding model.json and
+     * weights.safetensors, or holding model.onnx (with an optional pruneline.json), or a bare
+     * {@code .onnx} file. A folder with both reads model.json (its model.onnx is an export).
      *
-     * @throws BundleException naming the missing file, bad JSON position, layer or tensor at fault
+     * @throws BundleException naming the missing file, bad JSON position, layer, node or tensor at fault
      */
     public static ModelBundle load(Path path) {
         if (Files.isRegularFile(path)) {
-            return loadArchive(path);
+            return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".onnx")
+                    ? OnnxBundles.readFile(path, OnnxMetadata.NONE, baseName(path))
+                    : loadArchive(path);
         }
         if (!Files.isDirectory(path)) {
             throw new BundleException("bundle " + path + " does not exist (expected a folder with " + MODEL_JSON
-                    + " and " + WEIGHTS + ", or a zip of one)");
+                    + " and " + WEIGHTS + ", or with " + MODEL_ONNX + ", a zip of one, or an .onnx file)");
+        }
+        if (!Files.exists(path.resolve(MODEL_JSON)) && Files.exists(path.resolve(MODEL_ONNX))) {
+            return OnnxBundles.readFolder(path, baseName(path));
         }
         ModelSpec spec = ModelJson.read(path.resolve(MODEL_JSON));
         Map<String, Tensor> tensors = Safetensors.read(path.resolve(WEIGHTS));
         return new ModelBundle(spec, tensors);
+    }
+
+    /** The file or folder name without its extension, as a model name. */
+    static String baseName(Path path) {
+        Path file = path.toAbsolutePath().normalize().getFileName();
+        String name = file == null ? "model" : file.toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private static ModelBundle loadArchive(Path zip) {
@@ -56,7 +79,10 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
             try (InputStream in = Files.newInputStream(zip)) {
                 BundleArchive.extract(in, tmp, MAX_ARCHIVE_BYTES);
             }
-            return load(tmp);
+            ModelBundle b = load(tmp);
+            return b.spec().onnx() != null && b.spec().name().equals(baseName(tmp))
+                    ? b.withSpec(renamed(b.spec(), baseName(zip)))
+                    : b;
         } catch (IOException e) {
             throw new BundleException("cannot read bundle archive " + zip + ": " + e.getMessage(), e);
         } finally {
@@ -66,15 +92,34 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
         }
     }
 
-    /** Writes {@code model.json} and {@code weights.safetensors} into {@code dir} (created if needed). */
+    /**
+     * Writes {@code model.json}, {@code weights.safetensors} and the same model as {@code model.onnx}
+     * into {@code dir} (created if needed).
+     */
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
             Files.write(dir.resolve(MODEL_JSON), ModelJson.toBytes(spec));
+            Files.write(dir.resolve(MODEL_ONNX), OnnxExport.toBytes(this));
         } catch (IOException e) {
             throw new BundleException("cannot write bundle to " + dir + ": " + e.getMessage(), e);
         }
         Safetensors.write(dir.resolve(WEIGHTS), tensors.values(), Map.of("format", "pruneline", "model", spec.name()));
+    }
+
+    private static ModelSpec renamed(ModelSpec s, String name) {
+        return new ModelSpec(
+                s.schemaVersion(),
+                name,
+                s.version(),
+                s.inputShape(),
+                s.classes(),
+                s.normalization(),
+                s.datasetName(),
+                s.layers(),
+                s.metrics(),
+                s.provenance(),
+                s.onnx());
     }
 
     /** The tensor of that name. */

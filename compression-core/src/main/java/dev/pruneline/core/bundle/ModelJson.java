@@ -129,7 +129,22 @@ public final class ModelJson {
                 datasetName,
                 layers,
                 map(root.get("metrics")),
-                map(root.get("provenance")));
+                map(root.get("provenance")),
+                onnx(root.get("onnx"), source));
+    }
+
+    private static OnnxInterface onnx(JsonNode node, String source) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String input = text(node, "input", source + " onnx", true);
+        String output = text(node, "output", source + " onnx", true);
+        JsonNode opset = node.get("opset");
+        if (opset == null || !opset.canConvertToInt()) {
+            throw new BundleException(source + ": onnx.opset must be an integer");
+        }
+        return new OnnxInterface(
+                input, output, opset.intValue(), node.path("softmaxOutput").asBoolean(false));
     }
 
     private static int v1() {
@@ -227,6 +242,13 @@ public final class ModelJson {
         }
         root.set("metrics", MAPPER.valueToTree(spec.metrics()));
         root.set("provenance", MAPPER.valueToTree(spec.provenance()));
+        if (spec.onnx() != null) {
+            ObjectNode onnx = root.putObject("onnx");
+            onnx.put("input", spec.onnx().inputName());
+            onnx.put("output", spec.onnx().outputName());
+            onnx.put("opset", spec.onnx().opset());
+            onnx.put("softmaxOutput", spec.onnx().softmaxOutput());
+        }
         try {
             return MAPPER.writeValueAsBytes(root);
         } catch (JsonProcessingException e) {

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param layers the architecture graph in evaluation order
  * @param metrics measured metrics (accuracy, parameters, nonzero_parameters, macs, sparsity, engine_mode, ...)
  * @param provenance how the bundle was made (parent bundle digest, criterion, ...)
+ * @param onnx the interface of the ONNX model this one was imported from; null for model.json
+ *     releases
  */
 public record ModelSpec(
         int schemaVersion,
@@ -29,7 +31,34 @@ public record ModelSpec(
         String datasetName,
         List<LayerSpec> layers,
         Map<String, Object> metrics,
-        Map<String, Object> provenance) {
+        Map<String, Object> provenance,
+        OnnxInterface onnx) {
+
+    /** A spec of a model.json release (no ONNX origin). */
+    public ModelSpec(
+            int schemaVersion,
+            String name,
+            String version,
+            List<Integer> inputShape,
+            List<String> classes,
+            Normalization normalization,
+            String datasetName,
+            List<LayerSpec> layers,
+            Map<String, Object> metrics,
+            Map<String, Object> provenance) {
+        this(
+                schemaVersion,
+                name,
+                version,
+                inputShape,
+                classes,
+                normalization,
+                datasetName,
+                layers,
+                metrics,
+                provenance,
+                null);
+    }
 
     public ModelSpec {
         inputShape = List.copyOf(inputShape);
@@ -51,7 +80,8 @@ public record ModelSpec(
                 datasetName,
                 layers,
                 newMetrics,
-                provenance);
+                provenance,
+                onnx);
     }
 
     /** A copy with other provenance. */
@@ -66,7 +96,8 @@ public record ModelSpec(
                 datasetName,
                 layers,
                 metrics,
-                newProvenance);
+                newProvenance,
+                onnx);
     }
 
     /** A copy with another architecture graph (same names, e.g. after channel surgery). */
@@ -81,7 +112,8 @@ public record ModelSpec(
                 datasetName,
                 newLayers,
                 metrics,
-                provenance);
+                provenance,
+                onnx);
     }
 
     /** The layer of that name. */

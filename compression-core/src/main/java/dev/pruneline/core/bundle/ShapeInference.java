@@ -17,12 +17,25 @@ public final class ShapeInference {
 
     /** Shapes for every layer, in graph order. */
     public static List<LayerShapes> infer(ModelSpec spec) {
-        int[] modelInput =
-                spec.inputShape().stream().mapToInt(Integer::intValue).toArray();
+        List<LayerShapes> result = walk(spec.inputShape(), spec.layers());
+        int[] last = result.get(result.size() - 1).output();
+        if (last.length != 1 || last[0] != spec.classes().size()) {
+            throw new BundleException("model '" + spec.name() + "': the last layer outputs " + Tensor.shapeText(last)
+                    + " but there are " + spec.classes().size() + " classes");
+        }
+        return result;
+    }
+
+    /**
+     * Shapes for every layer of a graph fed with {@code inputShape} (without batch), whatever its
+     * last layer outputs.
+     */
+    public static List<LayerShapes> walk(List<Integer> inputShape, List<LayerSpec> layers) {
+        int[] modelInput = inputShape.stream().mapToInt(Integer::intValue).toArray();
         Map<String, int[]> outputs = new HashMap<>();
         List<LayerShapes> result = new ArrayList<>();
         int[] previous = modelInput;
-        for (LayerSpec layer : spec.layers()) {
+        for (LayerSpec layer : layers) {
             int[] in = layer.inputs().isEmpty()
                     ? previous
                     : outputs.get(layer.inputs().get(0));
@@ -30,11 +43,6 @@ public final class ShapeInference {
             outputs.put(layer.name(), s.output());
             result.add(s);
             previous = s.output();
-        }
-        int[] last = previous;
-        if (last.length != 1 || last[0] != spec.classes().size()) {
-            throw new BundleException("model '" + spec.name() + "': the last layer outputs " + Tensor.shapeText(last)
-                    + " but there are " + spec.classes().size() + " classes");
         }
         return result;
     }

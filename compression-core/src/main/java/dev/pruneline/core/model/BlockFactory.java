@@ -76,7 +76,13 @@ public final class BlockFactory {
                     }
                 });
             case GLOBALAVGPOOL ->
-                new LambdaBlock(x -> new NDList(x.singletonOrThrow().mean(new int[] {2, 3}, true)));
+                new LambdaBlock(x -> {
+                    NDArray v = x.singletonOrThrow();
+                    try (NDArray pooled = Pool.globalAvgPool2d(v)) {
+                        return new NDList(
+                                pooled.reshape(v.getShape().get(0), v.getShape().get(1), 1, 1));
+                    }
+                });
             case ADD, MUL, CONCAT -> null;
         };
     }

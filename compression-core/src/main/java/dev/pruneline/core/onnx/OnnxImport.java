@@ -1,0 +1,997 @@
+package dev.pruneline.core.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.pruneline.core.bundle.BundleException;
+import dev.pruneline.core.bundle.LayerShapes;
+import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.LayerType;
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.bundle.ModelJson;
+import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.bundle.Normalization;
+import dev.pruneline.core.bundle.OnnxInterface;
+import dev.pruneline.core.bundle.ShapeInference;
+import dev.pruneline.core.bundle.Tensor;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * Reads an ONNX image classifier into the engine's graph and weights. The graph is translated node
+ * by node into model.json layers (batch norm, activations, pooling, channel concat and gating
+ * included); every parameter becomes a named tensor; a trailing softmax is remembered in the
+ * {@link OnnxInterface} rather than trained through. Anything outside {@link #SUPPORTED} (an
+ * operator, an attribute value, a computed shape) is refused with the node's name and op type, and
+ * every size in the file is checked against the bytes it actually holds before memory is
+ * allocated for it.
+ */
+public final class OnnxImport {
+    /** The operators a release may use. */
+    public static final List<String> SUPPORTED = List.of(
+            "Conv",
+            "BatchNormalization",
+            "Relu",
+            "Clip",
+            "LeakyRelu",
+            "Sigmoid",
+            "HardSigmoid",
+            "HardSwish",
+            "Mul",
+            "Add",
+            "MaxPool",
+            "AveragePool",
+            "GlobalAveragePool",
+            "Pad",
+            "Flatten",
+            "Reshape",
+            "Gemm",
+            "MatMul",
+            "Concat",
+            "Dropout",
+            "Identity",
+            "Constant",
+            "Softmax");
+
+    /** Oldest and newest default-domain opsets read. */
+    public static final int MIN_OPSET = 9;
+
+    public static final int MAX_OPSET = 21;
+    /** Largest tensor accepted, in elements (1 GiB of float32). */
+    public static final long MAX_TENSOR_ELEMENTS = 1L << 28;
+
+    private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+    private static final int INT64 = TensorProto.DataType.INT64_VALUE;
+    private static final int INT32 = TensorProto.DataType.INT32_VALUE;
+
+    private OnnxImport() {}
+
+    /**
+     * Parses and translates an ONNX model.
+     *
+     * @param bytes the model.onnx content
+     * @param metadata classes, normalisation and data set name from pruneline.json, or {@link
+     *     OnnxMetadata#NONE}
+     * @param modelName the model's name when the file does not give one
+     * @throws BundleException naming the node, tensor or field at fault
+     */
+    public static ModelBundle read(byte[] bytes, OnnxMetadata metadata, String modelName) {
+        ModelProto model = parse(bytes);
+        int opset = opset(model);
+        return new Translation(model.getGraph(), opset, metadata, modelName).run();
+    }
+
+    private static ModelProto parse(byte[] bytes) {
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(bytes);
+            in.setSizeLimit(Integer.MAX_VALUE);
+            ModelProto m = ModelProto.parseFrom(in);
+            if (!m.hasGraph() || m.getGraph().getNodeCount() == 0) {
+                throw new BundleException("model.onnx holds no graph (is it an ONNX model?)");
+            }
+            return m;
+        } catch (InvalidProtocolBufferException e) {
+            throw new BundleException(
+                    "model.onnx is not a readable ONNX model (truncated or corrupt protobuf): " + e.getMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new BundleException("model.onnx cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static int opset(ModelProto model) {
+        for (OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                long v = o.getVersion();
+                if (v < MIN_OPSET || v > MAX_OPSET) {
+                    throw new BundleException("model.onnx uses opset " + v + "; supported: " + MIN_OPSET + " to "
+                            + MAX_OPSET + " (re-export with opset_version in that range)");
+                }
+                return (int) v;
+            }
+        }
+        throw new BundleException("model.onnx imports no default-domain opset");
+    }
+
+    /** One translation of a graph into layers. */
+    private static final class Translation {
+        private final GraphProto graph;
+        private final int opset;
+        private final OnnxMetadata metadata;
+        private final String modelName;
+        /** Constant tensors by ONNX name (initializers and Constant nodes), read lazily. */
+        private final Map<String, TensorProto> constants = new HashMap<>();
+        /** For each ONNX value computed by the graph: the layer whose output it is (null: the graph input). */
+        private final Map<String, String> producer = new HashMap<>();
+        /** Spatial zero padding a Pad node put on a value, waiting for the Conv or AveragePool that reads it. */
+        private final Map<String, int[]> pendingPad = new HashMap<>();
+
+        private final List<LayerSpec> layers = new ArrayList<>();
+        private final Map<String, Tensor> tensors = new LinkedHashMap<>();
+        private final Set<String> layerNames = new HashSet<>();
+        private final String inputName;
+        private List<Integer> inputShape;
+        private boolean softmax;
+
+        Translation(GraphProto graph, int opset, OnnxMetadata metadata, String modelName) {
+            this.graph = graph;
+            this.opset = opset;
+            this.metadata = metadata;
+            this.modelName = modelName;
+            graph.getInitializerList().forEach(t -> constants.put(t.getName(), t));
+            if (graph.getSparseInitializerCount() > 0) {
+                throw new BundleException("model.onnx holds sparse initializers; export dense weights");
+            }
+            List<ValueInfoProto> inputs = graph.getInputList().stream()
+                    .filter(v -> !constants.containsKey(v.getName()))
+                    .toList();
+            if (inputs.size() != 1) {
+                throw new BundleException("model.onnx must have exactly one graph input (an image batch), found "
+                        + inputs.stream().map(ValueInfoProto::getName).toList());
+            }
+            this.inputName = inputs.get(0).getName();
+            this.inputShape = imageShape(inputs.get(0));
+            producer.put(inputName, null);
+        }
+
+        ModelBundle run() {
+            if (graph.getOutputCount() != 1) {
+                throw new BundleException("model.onnx must have exactly one graph output (the class scores), found "
+                        + graph.getOutputList().stream()
+                                .map(ValueInfoProto::getName)
+                                .toList());
+            }
+            String outputName = graph.getOutput(0).getName();
+            for (NodeProto node : graph.getNodeList()) {
+                if (softmax) {
+                    throw refused(node, "nothing may follow the output Softmax");
+                }
+                translate(node, outputName);
+            }
+            if (!pendingPad.isEmpty()) {
+                throw new BundleException("model.onnx: a Pad output (" + pendingPad.keySet()
+                        + ") feeds no Conv or AveragePool; other padding is not supported");
+            }
+            String last =
+                    layers.isEmpty() ? null : layers.get(layers.size() - 1).name();
+            if (!producer.containsKey(outputName) || last == null || !last.equals(producer.get(outputName))) {
+                throw new BundleException("model.onnx: the graph output '" + outputName
+                        + "' must be computed by the last node of the graph");
+            }
+            List<LayerShapes> shapes = ShapeInference.walk(inputShape, layers);
+            int[] out = shapes.get(shapes.size() - 1).output();
+            if (out.length != 1 || out[0] < 2) {
+                throw new BundleException("model.onnx: the graph output '" + outputName + "' has shape (batch, "
+                        + Arrays.stream(out).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+                        + "); an image classifier outputs (batch, classes) with at least two classes");
+            }
+            List<String> classes = metadata.classes();
+            if (classes == null) {
+                classes = IntStream.range(0, out[0]).mapToObj(Integer::toString).toList();
+            } else if (classes.size() != out[0]) {
+                throw new BundleException("pruneline.json lists " + classes.size() + " classes but model.onnx outputs "
+                        + out[0] + " scores");
+            }
+            Normalization norm = metadata.normalization();
+            if (norm == null) {
+                List<Double> zeros = Collections.nCopies(inputShape.get(0), 0.0);
+                List<Double> ones = Collections.nCopies(inputShape.get(0), 1.0);
+                norm = new Normalization(zeros, ones);
+            } else if (norm.mean().size() != 1 && norm.mean().size() != inputShape.get(0)) {
+                throw new BundleException(
+                        "pruneline.json: normalization has " + norm.mean().size()
+                                + " values per list but the model input has " + inputShape.get(0) + " channels");
+            }
+            String name = graph.getName().isBlank() ? modelName : modelName == null ? graph.getName() : modelName;
+            ModelSpec spec = new ModelSpec(
+                    ModelJson.SCHEMA_VERSION,
+                    name == null ? "model" : name,
+                    null,
+                    inputShape,
+                    classes,
+                    norm,
+                    metadata.dataset(),
+                    layers,
+                    Map.of(),
+                    Map.of("source_format", "onnx"),
+                    new OnnxInterface(inputName, outputName, opset, softmax));
+            return new ModelBundle(spec, tensors);
+        }
+
+        private void translate(NodeProto node, String outputName) {
+            switch (node.getOpType()) {
+                case "Constant" -> constant(node);
+                case "Identity" -> alias(node, input(node, 0));
+                case "Conv" -> conv(node);
+                case "BatchNormalization" -> batchNorm(node);
+                case "Relu" -> layer(node, LayerType.RELU, Map.of(), graphInput(node, 0));
+                case "Clip" -> clip(node);
+                case "LeakyRelu" ->
+                    layer(
+                            node,
+                            LayerType.LEAKYRELU,
+                            Map.of("alpha", floatAttr(node, "alpha", 0.01f)),
+                            graphInput(node, 0));
+                case "Sigmoid" -> layer(node, LayerType.SIGMOID, Map.of(), graphInput(node, 0));
+                case "HardSigmoid" ->
+                    layer(
+                            node,
+                            LayerType.HARDSIGMOID,
+                            Map.of("alpha", floatAttr(node, "alpha", 0.2f), "beta", floatAttr(node, "beta", 0.5f)),
+                            graphInput(node, 0));
+                case "HardSwish" -> layer(node, LayerType.HARDSWISH, Map.of(), graphInput(node, 0));
+                case "Mul" -> merge(node, LayerType.MUL);
+                case "Add" -> add(node);
+                case "Concat" -> concat(node);
+                case "MaxPool", "AveragePool" -> pool(node);
+                case "GlobalAveragePool" -> layer(node, LayerType.GLOBALAVGPOOL, Map.of(), graphInput(node, 0));
+                case "Pad" -> pad(node);
+                case "Flatten" -> flatten(node);
+                case "Reshape" -> reshape(node);
+                case "Gemm" -> gemm(node);
+                case "MatMul" -> matMul(node);
+                case "Dropout" -> dropout(node);
+                case "Softmax" -> softmax(node, outputName);
+                default ->
+                    throw refused(
+                            node,
+                            "operator " + node.getOpType() + " is not supported (supported: "
+                                    + String.join(", ", SUPPORTED) + ")");
+            }
+        }
+
+        // ---- nodes ----
+
+        private void constant(NodeProto node) {
+            for (AttributeProto a : node.getAttributeList()) {
+                if (a.getName().equals("value")) {
+                    constants.put(node.getOutput(0), a.getT());
+                    return;
+                }
+                if (a.getName().equals("value_float")) {
+                    constants.put(node.getOutput(0), scalar(a.getF()));
+                    return;
+                }
+                if (a.getName().equals("value_ints")) {
+                    constants.put(
+                            node.getOutput(0),
+                            TensorProto.newBuilder()
+                                    .setDataType(INT64)
+                                    .addDims(a.getIntsCount())
+                                    .addAllInt64Data(a.getIntsList())
+                                    .build());
+                    return;
+                }
+            }
+            throw refused(node, "only Constant nodes with a 'value', 'value_float' or 'value_ints' are supported");
+        }
+
+        private void alias(NodeProto node, String from) {
+            if (constants.containsKey(from)) {
+                constants.put(node.getOutput(0), constants.get(from));
+            } else {
+                producer.put(node.getOutput(0), producer.get(from));
+                if (pendingPad.containsKey(from)) {
+                    pendingPad.put(node.getOutput(0), pendingPad.get(from));
+                }
+            }
+        }
+
+        private void conv(NodeProto node) {
+            String x = graphInput(node, 0);
+            TensorProto w = constant(node, 1, "weight");
+            if (w.getDimsCount() != 4) {
+                throw refused(node, "only 2-d convolutions are supported (weight " + dims(w) + ")");
+            }
+            requireAutoPadNotSet(node);
+            int[] kernel = pair(node, "kernel_shape", new int[] {(int) w.getDims(2), (int) w.getDims(3)});
+            int[] stride = pair(node, "strides", new int[] {1, 1});
+            int[] dilation = pair(node, "dilations", new int[] {1, 1});
+            int[] pad = pads(node, "pads");
+            int[] extra = pendingPad.remove(x);
+            if (extra != null) {
+                pad = new int[] {pad[0] + extra[0], pad[1] + extra[1]};
+            }
+            int groups = (int) intAttr(node, "group", 1);
+            boolean bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty();
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("outChannels", (int) w.getDims(0));
+            attrs.put("kernel", List.of(kernel[0], kernel[1]));
+            attrs.put("stride", List.of(stride[0], stride[1]));
+            attrs.put("padding", List.of(pad[0], pad[1]));
+            if (dilation[0] != 1 || dilation[1] != 1) {
+                attrs.put("dilation", List.of(dilation[0], dilation[1]));
+            }
+            if (groups != 1) {
+                attrs.put("groups", groups);
+            }
+            attrs.put("bias", bias);
+            String name = layer(node, LayerType.CONV2D, attrs, x);
+            put(name + ".weight", w, node);
+            if (bias) {
+                put(name + ".bias", constant(node, 2, "bias"), node);
+            }
+        }
+
+        private void batchNorm(NodeProto node) {
+            if (intAttr(node, "training_mode", 0) != 0 && node.getOutputCount() > 1) {
+                for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
+                    if (!extra.isEmpty() && isRead(extra)) {
+                        throw refused(
+                                node,
+                                "batch statistics computed in training mode are not supported; export"
+                                        + " in eval mode (the model's training stays pruneline's job)");
+                    }
+                }
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("eps", (double) floatAttr(node, "epsilon", 1e-5f));
+            attrs.put("momentum", (double) floatAttr(node, "momentum", 0.9f));
+            String name = layer(node, LayerType.BATCHNORM, attrs, graphInput(node, 0));
+            put(name + ".gamma", constant(node, 1, "scale"), node);
+            put(name + ".beta", constant(node, 2, "B"), node);
+            put(name + ".running_mean", constant(node, 3, "mean"), node);
+            put(name + ".running_var", constant(node, 4, "var"), node);
+        }
+
+        private boolean isRead(String value) {
+            return graph.getNodeList().stream().anyMatch(n -> n.getInputList().contains(value))
+                    || graph.getOutputList().stream().anyMatch(o -> o.getName().equals(value));
+        }
+
+        private void clip(NodeProto node) {
+            float min;
+            float max;
+            if (opset < 11) {
+                min = floatAttr(node, "min", -Float.MAX_VALUE);
+                max = floatAttr(node, "max", Float.MAX_VALUE);
+            } else {
+                min = optionalScalar(node, 1, -Float.MAX_VALUE);
+                max = optionalScalar(node, 2, Float.MAX_VALUE);
+            }
+            layer(node, LayerType.CLIP, Map.of("min", (double) min, "max", (double) max), graphInput(node, 0));
+        }
+
+        private void merge(NodeProto node, LayerType type) {
+            if (node.getInputCount() != 2) {
+                throw refused(node, type.jsonName() + " of " + node.getInputCount() + " inputs is not supported");
+            }
+            String a = graphInput(node, 0);
+            String b = graphInput(node, 1);
+            layer(node, type, Map.of(), a, b);
+        }
+
+        private void add(NodeProto node) {
+            if (node.getInputCount() == 2 && constants.containsKey(node.getInput(1))) {
+                biasAdd(node, node.getInput(0), node.getInput(1));
+            } else if (node.getInputCount() == 2 && constants.containsKey(node.getInput(0))) {
+                biasAdd(node, node.getInput(1), node.getInput(0));
+            } else {
+                merge(node, LayerType.ADD);
+            }
+        }
+
+        /** {@code MatMul} then {@code Add} of a constant vector: the bias of that linear layer. */
+        private void biasAdd(NodeProto node, String value, String constant) {
+            String layerName = producer.get(value);
+            int index = layerIndex(layerName);
+            if (index != layers.size() - 1
+                    || layers.get(index).type() != LayerType.LINEAR
+                    || layers.get(index).boolAttr("bias", true)) {
+                throw refused(node, "an Add of a constant is supported only as the bias of the MatMul before it");
+            }
+            LayerSpec linear = layers.get(index);
+            TensorProto b = constants.get(constant);
+            int out = linear.intAttr("outFeatures");
+            if (elements(b, node) != out) {
+                throw refused(node, "bias " + dims(b) + " does not match the " + out + " outputs of the MatMul");
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>(linear.attributes());
+            attrs.put("bias", true);
+            layers.set(index, new LayerSpec(linear.name(), linear.type(), attrs, linear.inputs()));
+            tensors.put(linear.name() + ".bias", tensor(linear.name() + ".bias", new int[] {out}, b, node));
+            producer.put(node.getOutput(0), linear.name());
+        }
+
+        private void concat(NodeProto node) {
+            long axis = intAttr(node, "axis", 1);
+            if (axis != 1 && axis != -3) {
+                throw refused(node, "Concat is supported on the channel axis (1), not axis " + axis);
+            }
+            List<String> ins = new ArrayList<>();
+            for (int i = 0; i < node.getInputCount(); i++) {
+                ins.add(graphInput(node, i));
+            }
+            if (ins.size() == 1) {
+                alias(node, node.getInput(0));
+                return;
+            }
+            layer(node, LayerType.CONCAT, Map.of(), ins.toArray(String[]::new));
+        }
+
+        private void pool(NodeProto node) {
+            boolean max = node.getOpType().equals("MaxPool");
+            requireAutoPadNotSet(node);
+            if (max && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && isRead(node.getOutput(1))) {
+                throw refused(node, "MaxPool indices are not supported");
+            }
+            int[] dil = pair(node, "dilations", new int[] {1, 1});
+            if (dil[0] != 1 || dil[1] != 1) {
+                throw refused(node, "dilated pooling is not supported");
+            }
+            int[] kernel = pair(node, "kernel_shape", null);
+            int[] stride = pair(node, "strides", new int[] {1, 1});
+            int[] pad = pads(node, "pads");
+            boolean countIncludePad = intAttr(node, "count_include_pad", 0) != 0;
+            String x = graphInput(node, 0);
+            int[] extra = pendingPad.remove(x);
+            if (extra != null) {
+                if (max) {
+                    throw refused(node, "a Pad before MaxPool is not supported (zero padding changes a maximum)");
+                }
+                if ((pad[0] != 0 || pad[1] != 0) && !countIncludePad) {
+                    throw refused(node, "a Pad before an AveragePool that pads again without counting it");
+                }
+                pad = new int[] {pad[0] + extra[0], pad[1] + extra[1]};
+                countIncludePad = true;
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("kernel", List.of(kernel[0], kernel[1]));
+            attrs.put("stride", List.of(stride[0], stride[1]));
+            attrs.put("padding", List.of(pad[0], pad[1]));
+            if (intAttr(node, "ceil_mode", 0) != 0) {
+                attrs.put("ceilMode", true);
+            }
+            if (!max) {
+                attrs.put("countIncludePad", countIncludePad);
+            }
+            layer(node, max ? LayerType.MAXPOOL : LayerType.AVGPOOL, attrs, x);
+        }
+
+        private void pad(NodeProto node) {
+            String mode = stringAttr(node, "mode", "constant");
+            if (!mode.equals("constant")) {
+                throw refused(node, "Pad mode '" + mode + "' is not supported (only constant zero padding)");
+            }
+            long[] pads;
+            if (opset < 11) {
+                pads = node.getAttributeList().stream()
+                        .filter(a -> a.getName().equals("pads"))
+                        .findFirst()
+                        .map(a -> a.getIntsList().stream()
+                                .mapToLong(Long::longValue)
+                                .toArray())
+                        .orElseThrow(() -> refused(node, "Pad without 'pads'"));
+                if (floatAttr(node, "value", 0f) != 0f) {
+                    throw refused(node, "only zero padding is supported");
+                }
+            } else {
+                pads = longs(constant(node, 1, "pads"), node);
+                if (optionalScalar(node, 2, 0f) != 0f) {
+                    throw refused(node, "only zero padding is supported");
+                }
+            }
+            if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
+                throw refused(node, "Pad with 'axes' is not supported");
+            }
+            if (pads.length != 8
+                    || pads[0] != 0
+                    || pads[1] != 0
+                    || pads[4] != 0
+                    || pads[5] != 0
+                    || pads[2] != pads[6]
+                    || pads[3] != pads[7]
+                    || pads[2] < 0
+                    || pads[3] < 0) {
+                throw refused(
+                        node, "only equal zero padding of height and width is supported, got " + Arrays.toString(pads));
+            }
+            String x = graphInput(node, 0);
+            alias(node, x);
+            if (pads[2] != 0 || pads[3] != 0) {
+                int[] before = pendingPad.getOrDefault(x, new int[2]);
+                pendingPad.put(node.getOutput(0), new int[] {before[0] + (int) pads[2], before[1] + (int) pads[3]});
+            }
+        }
+
+        private void flatten(NodeProto node) {
+            long axis = intAttr(node, "axis", 1);
+            if (axis != 1) {
+                throw refused(node, "Flatten is supported with axis 1 (keep the batch), not " + axis);
+            }
+            String x = graphInput(node, 0);
+            if (shapeOf(x).length == 1) {
+                alias(node, node.getInput(0));
+            } else {
+                layer(node, LayerType.FLATTEN, Map.of(), x);
+            }
+        }
+
+        private void reshape(NodeProto node) {
+            String x = graphInput(node, 0);
+            long[] target = longs(constant(node, 1, "shape"), node);
+            int[] in = shapeOf(x);
+            long features = Tensor.elementCount(in);
+            boolean flat = target.length == 2
+                    && (target[0] == -1 || target[0] == 0)
+                    && (target[1] == -1 || target[1] == features)
+                    && !(target[0] == -1 && target[1] == -1);
+            if (!flat) {
+                throw refused(
+                        node,
+                        "Reshape to " + Arrays.toString(target) + " is not supported; only flattening a ("
+                                + Arrays.stream(in).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+                                + ") input to (batch, " + features + ") is");
+            }
+            if (in.length == 1) {
+                alias(node, x);
+            } else {
+                layer(node, LayerType.FLATTEN, Map.of(), x);
+            }
+        }
+
+        private void gemm(NodeProto node) {
+            if (intAttr(node, "transA", 0) != 0) {
+                throw refused(node, "Gemm with transA is not supported");
+            }
+            String x = graphInput(node, 0);
+            requireFlat(node, x);
+            TensorProto b = constant(node, 1, "B");
+            if (b.getDimsCount() != 2) {
+                throw refused(node, "Gemm weight must be 2-d, got " + dims(b));
+            }
+            boolean transB = intAttr(node, "transB", 0) != 0;
+            float alpha = floatAttr(node, "alpha", 1f);
+            float beta = floatAttr(node, "beta", 1f);
+            int out = (int) (transB ? b.getDims(0) : b.getDims(1));
+            int in = (int) (transB ? b.getDims(1) : b.getDims(0));
+            boolean bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty();
+            String name = linear(node, x, out, bias);
+            float[] w = floats(b, node);
+            float[] weight = transB ? w : transpose(w, in, out);
+            scale(weight, alpha);
+            tensors.put(name + ".weight", new Tensor(name + ".weight", new int[] {out, in}, weight));
+            if (bias) {
+                TensorProto c = constant(node, 2, "C");
+                if (elements(c, node) != out) {
+                    throw refused(
+                            node,
+                            "Gemm bias " + dims(c) + " must hold one value per output (" + out
+                                    + "); broadcast biases are not supported");
+                }
+                float[] bv = floats(c, node);
+                scale(bv, beta);
+                tensors.put(name + ".bias", new Tensor(name + ".bias", new int[] {out}, bv));
+            }
+        }
+
+        private void matMul(NodeProto node) {
+            String x = graphInput(node, 0);
+            requireFlat(node, x);
+            TensorProto b = constant(node, 1, "weight");
+            if (b.getDimsCount() != 2) {
+                throw refused(node, "MatMul weight must be 2-d, got " + dims(b));
+            }
+            int in = (int) b.getDims(0);
+            int out = (int) b.getDims(1);
+            String name = linear(node, x, out, false);
+            tensors.put(
+                    name + ".weight",
+                    new Tensor(name + ".weight", new int[] {out, in}, transpose(floats(b, node), in, out)));
+        }
+
+        private String linear(NodeProto node, String x, int out, boolean bias) {
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("outFeatures", out);
+            attrs.put("bias", bias);
+            return layer(node, LayerType.LINEAR, attrs, x);
+        }
+
+        private void dropout(NodeProto node) {
+            float ratio = opset < 12 ? floatAttr(node, "ratio", 0.5f) : optionalScalar(node, 1, 0.5f);
+            if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && isRead(node.getOutput(1))) {
+                throw refused(node, "Dropout masks are not supported");
+            }
+            layer(node, LayerType.DROPOUT, Map.of("rate", (double) ratio), graphInput(node, 0));
+        }
+
+        private void softmax(NodeProto node, String outputName) {
+            if (!node.getOutput(0).equals(outputName)) {
+                throw refused(node, "Softmax is supported only as the last node, computing the graph output");
+            }
+            String x = graphInput(node, 0);
+            long axis = intAttr(node, "axis", opset < 13 ? 1 : -1);
+            if (shapeOf(x).length != 1 || (axis != 1 && axis != -1)) {
+                throw refused(node, "Softmax is supported over the class scores of a (batch, classes) output");
+            }
+            alias(node, x);
+            softmax = true;
+        }
+
+        // ---- helpers ----
+
+        /** Adds a layer reading {@code inputs} (graph values) and registers the node's first output. */
+        private String layer(NodeProto node, LayerType type, Map<String, Object> attrs, String... inputs) {
+            String name = layerName(node, type);
+            List<String> from = new ArrayList<>();
+            for (String in : inputs) {
+                String p = producer.get(in);
+                if (p == null && !layers.isEmpty()) {
+                    throw refused(node, "only the first node may read the graph input '" + inputName + "'");
+                }
+                if (pendingPad.containsKey(in)) {
+                    throw refused(node, "a Pad output may feed only a Conv or an AveragePool");
+                }
+                if (p != null) {
+                    from.add(p);
+                }
+            }
+            boolean previous = from.size() == 1
+                    && !layers.isEmpty()
+                    && layers.get(layers.size() - 1).name().equals(from.get(0))
+                    && !type.isMerge();
+            layers.add(new LayerSpec(name, type, attrs, previous ? List.of() : from));
+            layerNames.add(name);
+            producer.put(node.getOutput(0), name);
+            if (layers.size() > 1) {
+                try {
+                    ShapeInference.walk(inputShape, layers);
+                } catch (BundleException e) {
+                    throw refused(node, e.getMessage());
+                }
+            }
+            return name;
+        }
+
+        /** A readable, unique layer name from the node's name ({@code /layer1/conv1/Conv} -> {@code layer1.conv1.Conv}). */
+        private String layerName(NodeProto node, LayerType type) {
+            String base =
+                    node.getName().replaceAll("^[/.:]+", "").replace('/', '.').replaceAll("[^A-Za-z0-9_.-]", "_");
+            if (base.isEmpty()) {
+                base = type.jsonName() + "_" + layers.size();
+            }
+            String name = base;
+            for (int i = 2; layerNames.contains(name); i++) {
+                name = base + "_" + i;
+            }
+            return name;
+        }
+
+        private int layerIndex(String name) {
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i).name().equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Shape (without batch) of a graph value. */
+        private int[] shapeOf(String value) {
+            String p = producer.get(value);
+            if (p == null) {
+                return inputShape.stream().mapToInt(Integer::intValue).toArray();
+            }
+            List<LayerShapes> shapes = ShapeInference.walk(inputShape, layers);
+            return shapes.get(layerIndex(p)).output();
+        }
+
+        private void requireFlat(NodeProto node, String x) {
+            int[] s = shapeOf(x);
+            if (s.length != 1) {
+                throw refused(
+                        node,
+                        node.getOpType() + " needs a (batch, features) input; add a Flatten before it" + " (got "
+                                + s.length + " dimensions after the batch)");
+            }
+        }
+
+        private String input(NodeProto node, int i) {
+            if (node.getInputCount() <= i || node.getInput(i).isEmpty()) {
+                throw refused(node, "input #" + i + " is missing");
+            }
+            return node.getInput(i);
+        }
+
+        /** Input {@code i}, which must be computed by the graph (not a constant). */
+        private String graphInput(NodeProto node, int i) {
+            String in = input(node, i);
+            if (!producer.containsKey(in)) {
+                if (constants.containsKey(in)) {
+                    throw refused(
+                            node,
+                            "input '" + in + "' is a constant; " + node.getOpType()
+                                    + " is supported only on values the graph computes");
+                }
+                throw refused(node, "input '" + in + "' is neither an initializer nor computed by an earlier node");
+            }
+            return in;
+        }
+
+        /** Input {@code i}, which must be an initializer or a Constant. */
+        private TensorProto constant(NodeProto node, int i, String role) {
+            String in = input(node, i);
+            TensorProto t = constants.get(in);
+            if (t == null) {
+                throw refused(
+                        node,
+                        producer.containsKey(in)
+                                ? role + " '" + in + "' is computed by the graph; it must be an initializer"
+                                : "missing initializer '" + in + "' (" + role + ")");
+            }
+            return t;
+        }
+
+        private float optionalScalar(NodeProto node, int i, float fallback) {
+            if (node.getInputCount() <= i || node.getInput(i).isEmpty()) {
+                return fallback;
+            }
+            float[] v = floats(constant(node, i, "scalar"), node);
+            if (v.length != 1) {
+                throw refused(node, "input #" + i + " must be a scalar");
+            }
+            return v[0];
+        }
+
+        private void put(String name, TensorProto t, NodeProto node) {
+            tensors.put(name, tensor(name, dimsOf(t, node), t, node));
+        }
+
+        private Tensor tensor(String name, int[] shape, TensorProto t, NodeProto node) {
+            return new Tensor(name, shape, floats(t, node));
+        }
+
+        private int[] dimsOf(TensorProto t, NodeProto node) {
+            elements(t, node);
+            return t.getDimsList().stream().mapToInt(Long::intValue).toArray();
+        }
+
+        /** Element count of a tensor, checked against the limit and against the bytes it holds. */
+        private long elements(TensorProto t, NodeProto node) {
+            long n = 1;
+            for (long d : t.getDimsList()) {
+                if (d < 0 || (d > 0 && n > MAX_TENSOR_ELEMENTS / d)) {
+                    throw refused(
+                            node,
+                            "tensor '" + t.getName() + "' claims dims " + dims(t) + ", more than the "
+                                    + MAX_TENSOR_ELEMENTS + " elements accepted");
+                }
+                n *= d;
+            }
+            if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) {
+                throw refused(
+                        node,
+                        "tensor '" + t.getName() + "' is stored in an external file; export the"
+                                + " weights inside model.onnx");
+            }
+            long held = switch (t.getDataType()) {
+                case FLOAT ->
+                    t.getRawData().isEmpty()
+                            ? t.getFloatDataCount()
+                            : t.getRawData().size() / 4L;
+                case INT64 ->
+                    t.getRawData().isEmpty()
+                            ? t.getInt64DataCount()
+                            : t.getRawData().size() / 8L;
+                case INT32 ->
+                    t.getRawData().isEmpty()
+                            ? t.getInt32DataCount()
+                            : t.getRawData().size() / 4L;
+                default ->
+                    throw refused(
+                            node,
+                            "tensor '" + t.getName() + "' has data type "
+                                    + TensorProto.DataType.forNumber(t.getDataType())
+                                    + "; float32 weights are supported");
+            };
+            if (held != n) {
+                throw refused(
+                        node,
+                        "tensor '" + t.getName() + "' claims dims " + dims(t) + " (" + n + " elements) but holds "
+                                + held);
+            }
+            return n;
+        }
+
+        private float[] floats(TensorProto t, NodeProto node) {
+            int n = Math.toIntExact(elements(t, node));
+            if (t.getDataType() != FLOAT) {
+                throw refused(node, "tensor '" + t.getName() + "' must be float32");
+            }
+            float[] out = new float[n];
+            if (!t.getRawData().isEmpty()) {
+                t.getRawData()
+                        .asReadOnlyByteBuffer()
+                        .order(ByteOrder.LITTLE_ENDIAN)
+                        .asFloatBuffer()
+                        .get(out);
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = t.getFloatData(i);
+                }
+            }
+            for (float v : out) {
+                if (!Float.isFinite(v)) {
+                    throw refused(node, "tensor '" + t.getName() + "' holds NaN or infinite values");
+                }
+            }
+            return out;
+        }
+
+        private long[] longs(TensorProto t, NodeProto node) {
+            int n = Math.toIntExact(elements(t, node));
+            long[] out = new long[n];
+            ByteString raw = t.getRawData();
+            ByteBuffer buf = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                out[i] = switch (t.getDataType()) {
+                    case INT64 -> raw.isEmpty() ? t.getInt64Data(i) : buf.getLong(i * 8);
+                    case INT32 -> raw.isEmpty() ? t.getInt32Data(i) : buf.getInt(i * 4);
+                    default -> throw refused(node, "tensor '" + t.getName() + "' must hold integers");
+                };
+            }
+            return out;
+        }
+
+        private static TensorProto scalar(float v) {
+            return TensorProto.newBuilder().setDataType(FLOAT).addFloatData(v).build();
+        }
+
+        private static float[] transpose(float[] w, int rows, int cols) {
+            float[] t = new float[w.length];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    t[c * rows + r] = w[r * cols + c];
+                }
+            }
+            return t;
+        }
+
+        private static void scale(float[] v, float factor) {
+            if (factor != 1f) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= factor;
+                }
+            }
+        }
+
+        private static String dims(TensorProto t) {
+            return t.getDimsList().toString();
+        }
+
+        // ---- attributes ----
+
+        private static AttributeProto attr(NodeProto node, String name) {
+            for (AttributeProto a : node.getAttributeList()) {
+                if (a.getName().equals(name)) {
+                    return a;
+                }
+            }
+            return null;
+        }
+
+        private static long intAttr(NodeProto node, String name, long fallback) {
+            AttributeProto a = attr(node, name);
+            return a == null ? fallback : a.getI();
+        }
+
+        private static float floatAttr(NodeProto node, String name, float fallback) {
+            AttributeProto a = attr(node, name);
+            return a == null ? fallback : a.getF();
+        }
+
+        private static String stringAttr(NodeProto node, String name, String fallback) {
+            AttributeProto a = attr(node, name);
+            return a == null ? fallback : a.getS().toStringUtf8();
+        }
+
+        private static int[] pair(NodeProto node, String name, int[] fallback) {
+            AttributeProto a = attr(node, name);
+            if (a == null) {
+                if (fallback == null) {
+                    throw refused(node, "attribute '" + name + "' is required");
+                }
+                return fallback;
+            }
+            if (a.getIntsCount() != 2) {
+                throw refused(node, "attribute '" + name + "' must hold 2 values (2-d), got " + a.getIntsList());
+            }
+            return new int[] {(int) a.getInts(0), (int) a.getInts(1)};
+        }
+
+        /** Symmetric {@code [top, left, bottom, right]} padding as {@code [h, w]}. */
+        private static int[] pads(NodeProto node, String name) {
+            AttributeProto a = attr(node, name);
+            if (a == null) {
+                return new int[] {0, 0};
+            }
+            List<Long> p = a.getIntsList();
+            if (p.size() != 4 || !p.get(0).equals(p.get(2)) || !p.get(1).equals(p.get(3))) {
+                throw refused(node, "padding " + p + " is not supported; only equal padding on both sides is");
+            }
+            return new int[] {p.get(0).intValue(), p.get(1).intValue()};
+        }
+
+        private static void requireAutoPadNotSet(NodeProto node) {
+            String autoPad = stringAttr(node, "auto_pad", "NOTSET");
+            if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+                throw refused(node, "auto_pad " + autoPad + " is not supported; export explicit pads");
+            }
+        }
+
+        private List<Integer> imageShape(ValueInfoProto input) {
+            if (!input.getType().hasTensorType()) {
+                throw new BundleException("model.onnx: the graph input '" + input.getName() + "' is not a tensor");
+            }
+            if (input.getType().getTensorType().getElemType() != FLOAT) {
+                throw new BundleException("model.onnx: the graph input '" + input.getName() + "' must be float32");
+            }
+            List<TensorShapeProto.Dimension> d =
+                    input.getType().getTensorType().getShape().getDimList();
+            if (d.size() != 4) {
+                throw new BundleException("model.onnx: the graph input '" + input.getName()
+                        + "' must be an image batch (batch, channels, height, width), got " + d.size() + " dimensions");
+            }
+            List<Integer> shape = new ArrayList<>();
+            for (int i = 1; i < 4; i++) {
+                TensorShapeProto.Dimension dim = d.get(i);
+                if (!dim.hasDimValue() || dim.getDimValue() <= 0) {
+                    throw new BundleException("model.onnx: the graph input '" + input.getName() + "' has a dynamic "
+                            + List.of("batch", "channel", "height", "width").get(i) + " dimension ("
+                            + (dim.hasDimParam() ? "'" + dim.getDimParam() + "'" : "unknown")
+                            + "); only the batch may be dynamic, export with a fixed image size");
+                }
+                if (dim.getDimValue() > 65_536) {
+                    throw new BundleException("model.onnx: input dimension " + dim.getDimValue() + " is too large");
+                }
+                shape.add((int) dim.getDimValue());
+            }
+            return shape;
+        }
+
+        private static BundleException refused(NodeProto node, String why) {
+            String name = node.getName().isEmpty() ? "(unnamed)" : node.getName();
+            return new BundleException(
+                    String.format(Locale.ROOT, "model.onnx node '%s' (%s): %s", name, node.getOpType(), why));
+        }
+    }
+}
