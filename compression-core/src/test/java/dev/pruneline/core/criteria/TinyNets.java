@@ -72,7 +72,7 @@ final class TinyNets {
             }
             labels[i] = label.apply(i);
         }
-        return new ImageSet("validation", px, labels, side, side);
+        return ImageSet.grey("validation", px, labels, side, side);
     }
 
     /** Uniform random pixels, label 0. */
