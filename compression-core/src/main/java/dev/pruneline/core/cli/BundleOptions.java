@@ -12,7 +12,8 @@ final class BundleOptions {
     @Option(
             names = "--data",
             required = true,
-            description = "data folder (MNIST IDX files), or 'sample' for the" + " bundled MNIST sample")
+            description = "data folder or zip (MNIST IDX files, CIFAR-10 binary batches, or an image tree"
+                    + " train/<class>/, test/<class>/), or 'sample' for the bundled MNIST sample")
     String data;
 
     /** The data folder, the bundled sample extracted when {@code --data sample}. */

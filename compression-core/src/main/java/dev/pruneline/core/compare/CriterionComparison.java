@@ -12,6 +12,7 @@ import dev.pruneline.core.criteria.RandomSearchCriterion;
 import dev.pruneline.core.criteria.TaylorCriterion;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.data.ImageShape;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.graph.ChannelGroup;
@@ -107,7 +108,10 @@ public final class CriterionComparison {
     public ComparisonResult run() {
         EngineMode mode = EngineSetup.current();
         ModelBundle model = ModelBundle.load(options.bundle());
-        DataSplits data = DataFolder.load(options.data());
+        DataSplits data = DataFolder.load(
+                options.data(),
+                DataFolder.DEFAULT_VALIDATION_FRACTION,
+                ImageShape.of(model.spec().inputShape()));
         Measurement base = CompressionJobs.measure(options.bundle(), options.data(), false);
         ModelCost baseCost = ModelCost.of(model);
         ComparisonResult.Row baseline = new ComparisonResult.Row(

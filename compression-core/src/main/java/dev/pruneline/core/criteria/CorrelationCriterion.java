@@ -124,10 +124,14 @@ public final class CorrelationCriterion extends WeightStatisticsCriterion {
                 float[] cross;
                 if (in == null) {
                     xv = imageMeans(pixels, offset[0], batch);
-                    cross = new float[yv.length / batch];
+                    int out = yv.length / batch;
+                    int channels = pixels.channels();
+                    cross = new float[out * channels];
                     for (int b = 0; b < batch; b++) {
-                        for (int j = 0; j < cross.length; j++) {
-                            cross[j] += yv[b * cross.length + j] * xv[b];
+                        for (int j = 0; j < out; j++) {
+                            for (int c = 0; c < channels; c++) {
+                                cross[j * channels + c] += yv[b * out + j] * xv[b * channels + c];
+                            }
                         }
                     }
                 } else {
@@ -164,16 +168,23 @@ public final class CorrelationCriterion extends WeightStatisticsCriterion {
         return v.sum(new int[] {2}).div(v.getShape().get(2));
     }
 
-    /** Mean raw pixel of each image (correlation ignores the input normalisation's affine map). */
+    /**
+     * (count, channels) mean raw pixel of each image's channels: correlation ignores the input normalisation, an
+     * affine map per channel.
+     */
     private static float[] imageMeans(ImageSet set, int from, int count) {
-        float[] out = new float[count];
-        int px = set.imageSize();
+        int channels = set.channels();
+        int plane = set.rows() * set.cols();
+        float[] out = new float[count * channels];
         for (int b = 0; b < count; b++) {
-            long sum = 0;
-            for (int p = 0; p < px; p++) {
-                sum += set.pixels()[(from + b) * px + p] & 0xff;
+            for (int c = 0; c < channels; c++) {
+                int base = ((from + b) * channels + c) * plane;
+                long sum = 0;
+                for (int p = 0; p < plane; p++) {
+                    sum += set.pixels()[base + p] & 0xff;
+                }
+                out[b * channels + c] = (float) sum / plane;
             }
-            out[b] = (float) sum / px;
         }
         return out;
     }

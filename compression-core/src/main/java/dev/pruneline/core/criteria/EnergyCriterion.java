@@ -2,7 +2,9 @@ package dev.pruneline.core.criteria;
 
 import ai.djl.ndarray.NDArray;
 import dev.pruneline.core.bundle.LayerSpec;
+import dev.pruneline.core.bundle.Normalization;
 import dev.pruneline.core.bundle.Tensor;
+import dev.pruneline.core.data.ChannelNormalization;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.measure.LayerCost;
 import dev.pruneline.core.measure.ModelCost;
@@ -206,16 +208,27 @@ public final class EnergyCriterion extends WeightStatisticsCriterion {
         return out;
     }
 
-    /** E[x^2] of the normalised model input (one channel), for a layer reading the input directly. */
+    /** E[x_c^2] of each channel of the normalised model input, for a layer reading the input directly. */
     private static double[] pixelMeanSquare(CriterionContext context, int images) {
         ImageSet set = context.data(NAME).validation().head(images);
-        double mean = context.bundle().spec().normalization().mean().get(0);
-        double std = context.bundle().spec().normalization().std().get(0);
-        double acc = 0;
-        for (byte p : set.pixels()) {
-            double x = ((p & 0xff) / 255.0 - mean) / std;
-            acc += x * x;
+        Normalization n = context.bundle().spec().normalization();
+        ChannelNormalization norm = ChannelNormalization.of(
+                "model '" + context.bundle().spec().name() + "'", n.mean(), n.std(), set.channels());
+        int plane = set.rows() * set.cols();
+        double[] acc = new double[set.channels()];
+        byte[] px = set.pixels();
+        for (int i = 0; i < set.size(); i++) {
+            for (int c = 0; c < acc.length; c++) {
+                int base = (i * acc.length + c) * plane;
+                for (int p = 0; p < plane; p++) {
+                    double x = norm.apply(c, px[base + p]);
+                    acc[c] += x * x;
+                }
+            }
         }
-        return new double[] {set.pixels().length == 0 ? 1 : acc / set.pixels().length};
+        for (int c = 0; c < acc.length; c++) {
+            acc[c] = set.size() == 0 ? 1 : acc[c] / ((double) set.size() * plane);
+        }
+        return acc;
     }
 }

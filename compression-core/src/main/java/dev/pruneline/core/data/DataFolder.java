@@ -1,13 +1,20 @@
 package dev.pruneline.core.data;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
- * A folder in the MNIST layout: {@code train-images-idx3-ubyte}, {@code train-labels-idx1-ubyte},
- * {@code t10k-images-idx3-ubyte} and {@code t10k-labels-idx1-ubyte}, each optionally {@code .gz}.
+ * A data set on disk, in one of the {@link DataLayout}s: IDX (MNIST) files, CIFAR-10 binary batches, or an image
+ * tree ({@code train/<class>/*.png}, {@code test/<class>/*}). The layout may sit at the top of the folder or inside
+ * its only sub-folder, and the path may also be a zip of either. Train and validation are carved from the layout's
+ * train files with a fixed seed; test is its test files.
  */
 public final class DataFolder {
     /** Default share of the train files held out for validation. */
@@ -15,33 +22,31 @@ public final class DataFolder {
     /** Seed of the validation carve-out; fixed so every job sees the same split. */
     public static final long SPLIT_SEED = 20_261_129L;
 
-    static final String TRAIN_IMAGES = "train-images-idx3-ubyte";
-    static final String TRAIN_LABELS = "train-labels-idx1-ubyte";
-    static final String TEST_IMAGES = "t10k-images-idx3-ubyte";
-    static final String TEST_LABELS = "t10k-labels-idx1-ubyte";
+    private static final String ARCHIVE_SIDE_FOLDER = "__MACOSX";
 
     private DataFolder() {}
 
+    /** A folder holding a detected layout at its top. */
+    private record Located(Path dir, DataLayout layout) {}
+
     /**
-     * Checks that the folder holds all four files, readable and consistent, without keeping them.
+     * Checks that the folder holds a complete, readable, consistent data set, without keeping it.
      *
-     * @throws DataException naming the missing or malformed file
+     * @throws DataException naming the missing or malformed file, or the layouts looked for
      */
     public static DataSummary validateDataFolder(Path dir) {
-        ImageSet train = readPair(dir, "train", TRAIN_IMAGES, TRAIN_LABELS);
-        ImageSet test = loadTest(dir);
-        if (train.rows() != test.rows() || train.cols() != test.cols()) {
-            throw new DataException("data folder " + dir + ": train images are " + train.rows() + "x" + train.cols()
-                    + " but test images are " + test.rows() + "x" + test.cols());
-        }
-        int classes = 0;
-        for (int l : train.labels()) {
-            classes = Math.max(classes, l + 1);
-        }
-        for (int l : test.labels()) {
-            classes = Math.max(classes, l + 1);
-        }
-        return new DataSummary(train.size(), test.size(), train.rows(), train.cols(), classes);
+        return open(dir, at -> {
+            LayoutReader.TrainAndTest data = at.layout().reader().readAll(at.dir(), null);
+            ImageSet train = data.train();
+            return new DataSummary(
+                    at.layout(),
+                    train.size(),
+                    data.test().size(),
+                    train.channels(),
+                    train.rows(),
+                    train.cols(),
+                    data.classes());
+        });
     }
 
     /** Loads all splits with the default validation fraction. */
@@ -51,15 +56,22 @@ public final class DataFolder {
 
     /** Loads all splits, carving {@code validationFraction} of the train files out as validation. */
     public static DataSplits load(Path dir, double validationFraction) {
+        return load(dir, validationFraction, null);
+    }
+
+    /**
+     * Loads all splits for a model: images of an image tree are brought to {@code inputShape} (its size, and its
+     * channels when 1 or 3) instead of the first image's shape. The fixed-size layouts (IDX, CIFAR-10) are read as
+     * they are.
+     *
+     * @param inputShape the model's input shape, or null when no model is known
+     */
+    public static DataSplits load(Path dir, double validationFraction, ImageShape inputShape) {
         if (validationFraction < 0 || validationFraction >= 1) {
             throw new DataException("validation fraction must be in [0, 1), got " + validationFraction);
         }
-        ImageSet trainAll = readPair(dir, "train", TRAIN_IMAGES, TRAIN_LABELS);
-        ImageSet test = loadTest(dir);
-        if (trainAll.rows() != test.rows() || trainAll.cols() != test.cols()) {
-            throw new DataException("data folder " + dir + ": train images are " + trainAll.rows() + "x"
-                    + trainAll.cols() + " but test images are " + test.rows() + "x" + test.cols());
-        }
+        LayoutReader.TrainAndTest data = open(dir, at -> at.layout().reader().readAll(at.dir(), inputShape));
+        ImageSet trainAll = data.train();
         int n = trainAll.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -77,39 +89,94 @@ public final class DataFolder {
         int[] train = Arrays.copyOfRange(order, nVal, n);
         Arrays.sort(val);
         Arrays.sort(train);
-        return new DataSplits(trainAll.select("train", train), trainAll.select("validation", val), test);
+        return new DataSplits(
+                trainAll.select("train", train), trainAll.select("validation", val), data.test(), data.classes());
     }
 
-    /** Loads only the test split (the t10k files). */
+    /** Loads only the test split. */
     public static ImageSet loadTest(Path dir) {
-        return readPair(dir, "test", TEST_IMAGES, TEST_LABELS);
+        return loadTest(dir, null);
     }
 
-    private static ImageSet readPair(Path dir, String split, String imagesName, String labelsName) {
-        if (!Files.isDirectory(dir)) {
-            throw new DataException("data folder " + dir + " does not exist");
-        }
-        Path imagesFile = find(dir, imagesName);
-        Path labelsFile = find(dir, labelsName);
-        IdxReader.Images images = IdxReader.readImages(imagesFile);
-        int[] labels = IdxReader.readLabels(labelsFile);
-        if (labels.length != images.count()) {
-            throw new DataException("data folder " + dir + ": " + imagesFile.getFileName() + " holds "
-                    + images.count() + " images but " + labelsFile.getFileName() + " holds " + labels.length
-                    + " labels");
-        }
-        return new ImageSet(split, images.pixels(), labels, images.rows(), images.cols());
+    /**
+     * Loads only the test split for a model; {@code inputShape} as for {@link #load(Path, double, ImageShape)}.
+     *
+     * @param inputShape the model's input shape, or null when no model is known
+     */
+    public static ImageSet loadTest(Path dir, ImageShape inputShape) {
+        return open(dir, at -> at.layout().reader().readTest(at.dir(), inputShape));
     }
 
-    private static Path find(Path dir, String base) {
-        Path plain = dir.resolve(base);
-        if (Files.isRegularFile(plain)) {
-            return plain;
+    /** Runs {@code action} on the located layout of a folder, or of a zip extracted into a temporary folder. */
+    private static <T> T open(Path path, Function<Located, T> action) {
+        if (Files.isDirectory(path)) {
+            return action.apply(locate(path));
         }
-        Path gz = dir.resolve(base + ".gz");
-        if (Files.isRegularFile(gz)) {
-            return gz;
+        if (!Files.isRegularFile(path)) {
+            throw new DataException("data folder " + path + " does not exist");
         }
-        throw new DataException("data folder " + dir + " lacks " + base + "(.gz)");
+        if (!DataArchive.isZip(path)) {
+            throw new DataException("data folder " + path + " is a file but not a zip archive; give a folder or a"
+                    + " zip of one: " + lookedFor());
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("pruneline-data");
+        } catch (IOException e) {
+            throw new DataException("cannot create a folder to extract " + path + " into: " + e.getMessage(), e);
+        }
+        try {
+            DataArchive.extract(path, tmp);
+            try {
+                return action.apply(locate(tmp));
+            } catch (DataException e) {
+                String message = e.getMessage()
+                        .replace(tmp + "/", "")
+                        .replace("data folder " + tmp, "the archive")
+                        .replace(tmp.toString(), "the archive");
+                throw new DataException("data archive " + path + ": " + message, e);
+            }
+        } finally {
+            DataArchive.deleteQuietly(tmp);
+        }
+    }
+
+    /** The layout at the top of {@code dir}, or else inside its only sub-folder. */
+    private static Located locate(Path dir) {
+        var found = DataLayout.detect(dir);
+        if (found.isPresent()) {
+            return new Located(dir, found.get());
+        }
+        List<Path> entries = visibleEntries(dir);
+        if (entries.size() == 1 && Files.isDirectory(entries.get(0))) {
+            var inner = DataLayout.detect(entries.get(0));
+            if (inner.isPresent()) {
+                return new Located(entries.get(0), inner.get());
+            }
+        }
+        throw new DataException("data folder " + dir + " holds no known data set layout; looked for " + lookedFor());
+    }
+
+    private static String lookedFor() {
+        List<String> layouts = new ArrayList<>();
+        for (DataLayout l : DataLayout.values()) {
+            layouts.add(l.description());
+        }
+        return String.join(", ", layouts) + ", each at the top or inside one sub-folder";
+    }
+
+    private static List<Path> visibleEntries(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                String name = e.getFileName().toString();
+                if (!name.startsWith(".") && !name.equals(ARCHIVE_SIDE_FOLDER)) {
+                    out.add(e);
+                }
+            }
+        } catch (IOException e) {
+            throw new DataException("cannot list data folder " + dir + ": " + e.getMessage(), e);
+        }
+        return out;
     }
 }

@@ -1,21 +1,32 @@
 package dev.pruneline.core.data;
 
 /**
- * Labelled grey-scale images held as raw bytes (0-255), row-major, one image after the other.
+ * Labelled images held as raw bytes (0-255), one image after the other; within an image channel-major
+ * ({@code channels x rows x cols}: the whole first channel row by row, then the next channel).
  *
  * @param name split name for messages ({@code train}, {@code validation}, {@code test})
- * @param pixels {@code size * rows * cols} pixel values
+ * @param pixels {@code size * channels * rows * cols} pixel values
  * @param labels one class index per image
+ * @param channels 1 for grey-scale, 3 for RGB (R, G, B planes)
  * @param rows image height
  * @param cols image width
  */
-public record ImageSet(String name, byte[] pixels, int[] labels, int rows, int cols) {
+public record ImageSet(String name, byte[] pixels, int[] labels, int channels, int rows, int cols) {
 
     public ImageSet {
-        if ((long) labels.length * rows * cols != pixels.length) {
-            throw new DataException(name + ": " + labels.length + " labels do not match " + pixels.length
-                    + " pixels of " + rows + "x" + cols + " images");
+        if (channels <= 0 || rows <= 0 || cols <= 0) {
+            throw new DataException(
+                    name + ": images must have positive sizes, got " + channels + "x" + rows + "x" + cols);
         }
+        if ((long) labels.length * channels * rows * cols != pixels.length) {
+            throw new DataException(name + ": " + labels.length + " labels do not match " + pixels.length
+                    + " pixels of " + channels + "x" + rows + "x" + cols + " images");
+        }
+    }
+
+    /** One-channel (grey-scale) images, as the IDX files hold. */
+    public static ImageSet grey(String name, byte[] pixels, int[] labels, int rows, int cols) {
+        return new ImageSet(name, pixels, labels, 1, rows, cols);
     }
 
     /** Number of images. */
@@ -23,9 +34,14 @@ public record ImageSet(String name, byte[] pixels, int[] labels, int rows, int c
         return labels.length;
     }
 
-    /** Pixels per image. */
+    /** Bytes per image: {@code channels * rows * cols}. */
     public int imageSize() {
-        return rows * cols;
+        return channels * rows * cols;
+    }
+
+    /** The shape of one image. */
+    public ImageShape shape() {
+        return new ImageShape(channels, rows, cols);
     }
 
     /** A subset holding the images at the given indices, in that order. */
@@ -37,7 +53,7 @@ public record ImageSet(String name, byte[] pixels, int[] labels, int rows, int c
             System.arraycopy(pixels, indices[i] * n, px, i * n, n);
             lb[i] = labels[indices[i]];
         }
-        return new ImageSet(newName, px, lb, rows, cols);
+        return new ImageSet(newName, px, lb, channels, rows, cols);
     }
 
     /** The first {@code count} images (all if fewer). */

@@ -16,8 +16,8 @@ public final class SampleData {
 
     private static final String RESOURCE_DIR = "/dev/pruneline/core/data/sample/mnist/";
     private static final String[] FILES = {
-        DataFolder.TRAIN_IMAGES + ".gz", DataFolder.TRAIN_LABELS + ".gz",
-        DataFolder.TEST_IMAGES + ".gz", DataFolder.TEST_LABELS + ".gz",
+        IdxFolder.TRAIN_IMAGES + ".gz", IdxFolder.TRAIN_LABELS + ".gz",
+        IdxFolder.TEST_IMAGES + ".gz", IdxFolder.TEST_LABELS + ".gz",
     };
 
     private SampleData() {}

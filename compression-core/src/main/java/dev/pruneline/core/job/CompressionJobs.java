@@ -6,7 +6,6 @@ import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.CriterionRegistry;
 import dev.pruneline.core.criteria.ImportanceCriterion;
-import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.engine.EngineMode;
@@ -54,7 +53,7 @@ public final class CompressionJobs {
     public static StepMetrics evaluate(Path bundleDir, Path dataDir) {
         EngineSetup.start();
         ModelBundle bundle = ModelBundle.load(bundleDir);
-        return StepMetrics.of(JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir))));
+        return StepMetrics.of(JobSupport.measure(bundle, JobSupport.test(dataDir, bundle.spec())));
     }
 
     /**
@@ -117,7 +116,7 @@ public final class CompressionJobs {
         EngineMode mode = EngineSetup.current();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
-        DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
+        DataSplits data = JobSupport.load(r.dataDir(), bundle.spec());
         BundleMetrics baseline = baseline(bundle, data.test());
         long tBaseline = JobSupport.since(start);
 
@@ -189,7 +188,7 @@ public final class CompressionJobs {
         EngineSetup.start();
         ImportanceCriterion criterion = CriterionRegistry.get(criterionName);
         ModelBundle bundle = ModelBundle.load(bundleDir);
-        DataSplits data = DataFolder.load(JobSupport.data(dataDir));
+        DataSplits data = JobSupport.load(dataDir, bundle.spec());
         CriterionContext ctx = CriterionContext.builder(bundle)
                 .parameters(parameters)
                 .data(data)
@@ -212,7 +211,7 @@ public final class CompressionJobs {
     public static Measurement measure(Path bundleDir, Path dataDir, boolean latency) {
         EngineSetup.start();
         ModelBundle bundle = ModelBundle.load(bundleDir);
-        BundleMetrics m = JobSupport.measure(bundle, JobSupport.test(JobSupport.data(dataDir)))
+        BundleMetrics m = JobSupport.measure(bundle, JobSupport.test(dataDir, bundle.spec()))
                 .withBundleBytes(
                         Files.isDirectory(bundleDir)
                                 ? BundleMetrics.folderBytes(bundleDir)
@@ -236,7 +235,7 @@ public final class CompressionJobs {
         EngineMode mode = EngineSetup.current();
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
-        DataSplits data = DataFolder.load(JobSupport.data(r.dataDir()));
+        DataSplits data = JobSupport.load(r.dataDir(), bundle.spec());
         BundleMetrics before = JobSupport.measure(bundle, data.test());
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(r.epochs())
@@ -308,7 +307,7 @@ public final class CompressionJobs {
         long start = System.nanoTime();
         ModelSpec spec = Architectures.byName(arch);
         EngineMode mode = EngineSetup.current();
-        DataSplits data = DataFolder.load(JobSupport.data(dataDir));
+        DataSplits data = JobSupport.load(dataDir, spec);
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(epochs)
                 .learningRate(TRAIN_LEARNING_RATE)

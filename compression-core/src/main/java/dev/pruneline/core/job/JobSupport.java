@@ -5,6 +5,7 @@ import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.data.ImageShape;
 import dev.pruneline.core.data.SampleData;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.measure.BundleMetrics;
@@ -51,9 +52,15 @@ final class JobSupport {
         return BundleMetrics.of(acc, ModelCost.of(bundle), 0);
     }
 
-    /** The test split of a data folder. */
-    static ImageSet test(Path dataDir) {
-        return DataFolder.loadTest(dataDir);
+    /** The splits of a data folder for a model: an image tree's images are brought to the model's input shape. */
+    static DataSplits load(Path dataDir, ModelSpec model) {
+        return DataFolder.load(
+                data(dataDir), DataFolder.DEFAULT_VALIDATION_FRACTION, ImageShape.of(model.inputShape()));
+    }
+
+    /** The test split of a data folder for a model, as {@link #load}. */
+    static ImageSet test(Path dataDir, ModelSpec model) {
+        return DataFolder.loadTest(data(dataDir), ImageShape.of(model.inputShape()));
     }
 
     /** The model.json metrics map: measured metrics plus engine facts. */

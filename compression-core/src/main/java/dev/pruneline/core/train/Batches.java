@@ -5,21 +5,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.pruneline.core.CompressionException;
 import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.data.ChannelNormalization;
 import dev.pruneline.core.data.ImageSet;
 
-/** Turns slices of an {@link ImageSet} into normalised input and label arrays. */
+/**
+ * Turns slices of an {@link ImageSet} into normalised input and label arrays, refusing images whose shape is not
+ * the model's input shape.
+ */
 final class Batches {
     private final ImageSet set;
-    private final float mean;
-    private final float std;
+    private final ChannelNormalization normalization;
 
     Batches(ImageSet set, ModelSpec spec) {
         this.set = set;
-        if (spec.inputShape().get(0) != 1
-                || spec.inputShape().get(1) != set.rows()
-                || spec.inputShape().get(2) != set.cols()) {
+        if (!set.shape().toList().equals(spec.inputShape())) {
             throw new CompressionException("model '" + spec.name() + "' expects input " + spec.inputShape()
-                    + " but the " + set.name() + " images are [1, " + set.rows() + ", " + set.cols() + "]");
+                    + " but the " + set.name() + " images are " + set.shape());
         }
         for (int label : set.labels()) {
             if (label >= spec.classes().size()) {
@@ -27,23 +28,30 @@ final class Batches {
                         + spec.name() + "' has only " + spec.classes().size() + " classes");
             }
         }
-        this.mean = spec.normalization().mean().get(0).floatValue();
-        this.std = spec.normalization().std().get(0).floatValue();
+        this.normalization = ChannelNormalization.of(
+                "model '" + spec.name() + "'",
+                spec.normalization().mean(),
+                spec.normalization().std(),
+                set.channels());
     }
 
-    /** Input array (n, 1, rows, cols) for the images at {@code indices[from..to)}. */
+    /** Input array (n, channels, rows, cols) for the images at {@code indices[from..to)}. */
     NDArray images(NDManager m, int[] indices, int from, int to) {
         int px = set.imageSize();
+        int plane = set.rows() * set.cols();
         float[] buf = new float[(to - from) * px];
         byte[] src = set.pixels();
         for (int i = from; i < to; i++) {
             int base = indices[i] * px;
             int dst = (i - from) * px;
-            for (int p = 0; p < px; p++) {
-                buf[dst + p] = ((src[base + p] & 0xff) / 255f - mean) / std;
+            for (int c = 0; c < set.channels(); c++) {
+                int offset = c * plane;
+                for (int p = 0; p < plane; p++) {
+                    buf[dst + offset + p] = normalization.apply(c, src[base + offset + p]);
+                }
             }
         }
-        return m.create(buf, new Shape(to - from, 1, set.rows(), set.cols()));
+        return m.create(buf, new Shape(to - from, set.channels(), set.rows(), set.cols()));
     }
 
     /** Label array (n) as int32 class indices. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.bundle.Normalization;
 import dev.pruneline.core.bundle.Tensor;
 import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.measure.LayerCost;
@@ -14,6 +15,7 @@ import dev.pruneline.core.measure.ModelCost;
 import dev.pruneline.core.prune.GlobalPruner;
 import dev.pruneline.core.prune.PruneOutcome;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -89,6 +91,29 @@ class EnergyCriterionTest {
         // round 1: {2 (err 0), 1 (err 4)} -> remove 2, restore 1; round 2: {0 (0.09), 3 (0.16)} -> remove 0, restore 3
         assertArrayEquals(new int[] {2, 0, 3, 1}, order);
         assertArrayEquals(new int[] {2, 1, 0, 3}, EnergyCriterion.removalOrder(w, new double[] {1, 100, 0, 1}, 0.5, 0));
+    }
+
+    @Test
+    void shouldWeighEachInputChannelOfAColourImageByItsOwnNormalisedEnergy() {
+        // a 1x1 conv over RGB; R and G are always 255 but G's mean is 1, so only R reaches the conv (x = 1)
+        ModelSpec spec = TinyNets.spec(
+                List.of(3, 2, 2),
+                new Normalization(List.of(0.0, 1.0, 0.0), List.of(1.0, 1.0, 1.0)),
+                2,
+                TinyNets.conv("conv", 1, 1),
+                TinyNets.of("relu", LayerType.RELU),
+                TinyNets.of("flat", LayerType.FLATTEN),
+                TinyNets.linear("fc", 2));
+        ModelBundle net = TinyNets.bundle(spec, Map.of("conv.weight", new float[] {0.1f, 0.2f, 0.3f}));
+        byte[] px = new byte[50 * 12];
+        for (int i = 0; i < 50; i++) {
+            java.util.Arrays.fill(px, i * 12, i * 12 + 8, (byte) 255);
+        }
+        ImageSet images = new ImageSet("validation", px, new int[50], 3, 2, 2);
+        Map<String, String> params = Map.of("window", "0.5", "restore", "0.5");
+        float[] s = new EnergyCriterion().weightScores(TinyNets.context(net, images, params), "conv.weight");
+        // round 1: {0 (error 0.01), 1 (error 0)}: 0 restored, 1 removed; round 2: {2}, restored; restored by error
+        assertArrayEquals(new int[] {1, 2, 0}, TinyNets.order(s));
     }
 
     @Test

@@ -36,21 +36,17 @@ final class TinyNets {
 
     /** A spec over {@code side x side} one-channel images, pixels scaled to [0, 1] without shift. */
     static ModelSpec spec(int side, int classes, LayerSpec... layers) {
+        return spec(List.of(1, side, side), new Normalization(List.of(0.0), List.of(1.0)), classes, layers);
+    }
+
+    /** A spec over images of {@code inputShape} (channels, height, width) with the given normalization. */
+    static ModelSpec spec(List<Integer> inputShape, Normalization normalization, int classes, LayerSpec... layers) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < classes; i++) {
             names.add("c" + i);
         }
         return new ModelSpec(
-                1,
-                "tiny",
-                null,
-                List.of(1, side, side),
-                names,
-                new Normalization(List.of(0.0), List.of(1.0)),
-                null,
-                List.of(layers),
-                Map.of(),
-                Map.of());
+                1, "tiny", null, inputShape, names, normalization, null, List.of(layers), Map.of(), Map.of());
     }
 
     /** The spec's tensors seeded at random, then the given ones set (name, shape from the spec, values). */
@@ -72,7 +68,7 @@ final class TinyNets {
             }
             labels[i] = label.apply(i);
         }
-        return new ImageSet("validation", px, labels, side, side);
+        return ImageSet.grey("validation", px, labels, side, side);
     }
 
     /** Uniform random pixels, label 0. */

@@ -13,6 +13,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -89,7 +90,10 @@ class IdxReaderTest {
         assertEquals(2_000, a.test().size());
         assertArrayEquals(a.validation().labels(), b.validation().labels());
         assertArrayEquals(a.validation().pixels(), b.validation().pixels());
-        assertEquals(new DataSummary(8_000, 2_000, 28, 28, 10), DataFolder.validateDataFolder(dir));
+        assertEquals(
+                new DataSummary(DataLayout.IDX, 8_000, 2_000, 1, 28, 28, DataSplits.numbered(a.train())),
+                DataFolder.validateDataFolder(dir));
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), a.classes());
     }
 
     static byte[] images(int count, int rows, int cols) throws IOException {
