@@ -5,6 +5,7 @@ import dev.pruneline.core.cli.CompareCommand;
 import dev.pruneline.core.cli.CoreCli;
 import dev.pruneline.core.cli.EngineBenchCommand;
 import dev.pruneline.core.cli.EvaluateCommand;
+import dev.pruneline.core.cli.ExportCommand;
 import dev.pruneline.core.cli.FineTuneCommand;
 import dev.pruneline.core.cli.PruneCommand;
 import dev.pruneline.core.cli.SensitivityCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             CompareCommand.class,
             EngineBenchCommand.class,
+            ExportCommand.class,
             PromoteCommand.class,
             RollbackCommand.class
         })

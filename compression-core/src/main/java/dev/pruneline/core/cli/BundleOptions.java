@@ -6,7 +6,11 @@ import picocli.CommandLine.Option;
 
 /** {@code --model} and {@code --data}: what every command working on one bundle reads (a picocli mixin). */
 final class BundleOptions {
-    @Option(names = "--model", required = true, description = "bundle folder or zip")
+    @Option(
+            names = "--model",
+            required = true,
+            description = "bundle: a folder or zip with model.json + weights.safetensors or with model.onnx"
+                    + " (+ pruneline.json), or an .onnx file")
     Path model;
 
     @Option(

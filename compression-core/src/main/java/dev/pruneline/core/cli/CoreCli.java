@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             SensitivityCommand.class,
             BenchCommand.class,
             CompareCommand.class,
-            EngineBenchCommand.class
+            EngineBenchCommand.class,
+            ExportCommand.class
         })
 public final class CoreCli implements Runnable {
     /** Exit code for bad input (a CompressionException). */

@@ -93,8 +93,20 @@ class ModelBundleTest {
         BundleException e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
         assertEquals("bundle " + dir + " lacks weights.safetensors", e.getMessage());
         Files.delete(dir.resolve(ModelBundle.MODEL_JSON));
+        Files.delete(dir.resolve(ModelBundle.MODEL_ONNX));
         e = assertThrows(BundleException.class, () -> ModelBundle.load(dir));
         assertEquals("bundle " + dir + " lacks model.json", e.getMessage());
+    }
+
+    @Test
+    void shouldReadTheOnnxExportWhenModelJsonIsAbsent() throws Exception {
+        lenet.save(dir);
+        Files.delete(dir.resolve(ModelBundle.MODEL_JSON));
+        Files.delete(dir.resolve(ModelBundle.WEIGHTS));
+        ModelBundle fromOnnx = ModelBundle.load(dir);
+        assertEquals(lenet.tensors().keySet(), fromOnnx.tensors().keySet());
+        lenet.tensors().forEach((name, t) -> assertTrue(t.sameAs(fromOnnx.tensor(name)), name));
+        assertEquals(lenet.spec().classes().size(), fromOnnx.spec().classes().size());
     }
 
     @Test
