@@ -84,6 +84,22 @@ public record ModelSpec(
                 onnx);
     }
 
+    /** A copy with other class names (as many as before). */
+    public ModelSpec withClasses(List<String> newClasses) {
+        return new ModelSpec(
+                schemaVersion,
+                name,
+                version,
+                inputShape,
+                newClasses,
+                normalization,
+                datasetName,
+                layers,
+                metrics,
+                provenance,
+                onnx);
+    }
+
     /** A copy with other provenance. */
     public ModelSpec withProvenance(Map<String, Object> newProvenance) {
         return new ModelSpec(

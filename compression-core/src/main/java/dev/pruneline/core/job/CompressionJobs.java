@@ -117,6 +117,7 @@ public final class CompressionJobs {
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = JobSupport.load(r.dataDir(), bundle.spec());
+        bundle = JobSupport.withClassNames(bundle, data);
         BundleMetrics baseline = baseline(bundle, data.test());
         long tBaseline = JobSupport.since(start);
 
@@ -236,6 +237,7 @@ public final class CompressionJobs {
         ModelBundle bundle = ModelBundle.load(r.bundleDir());
         String parentSha = BundleDigest.sha256(r.bundleDir());
         DataSplits data = JobSupport.load(r.dataDir(), bundle.spec());
+        bundle = JobSupport.withClassNames(bundle, data);
         BundleMetrics before = JobSupport.measure(bundle, data.test());
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(r.epochs())

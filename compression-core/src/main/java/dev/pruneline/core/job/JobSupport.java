@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Steps shared by the jobs: data resolution, measuring, writing bundle and report. */
 final class JobSupport {
@@ -56,6 +57,22 @@ final class JobSupport {
     static DataSplits load(Path dataDir, ModelSpec model) {
         return DataFolder.load(
                 data(dataDir), DataFolder.DEFAULT_VALIDATION_FRACTION, ImageShape.of(model.inputShape()));
+    }
+
+    /**
+     * {@code bundle} with the data set's class names where the model only numbers its classes (an
+     * ONNX release without pruneline.json) and the data names as many (an image tree's folders).
+     */
+    static ModelBundle withClassNames(ModelBundle bundle, DataSplits data) {
+        List<String> own = bundle.spec().classes();
+        List<String> numbered =
+                IntStream.range(0, own.size()).mapToObj(Integer::toString).toList();
+        if (!own.equals(numbered)
+                || data.classes().size() != own.size()
+                || data.classes().equals(own)) {
+            return bundle;
+        }
+        return bundle.withSpec(bundle.spec().withClasses(data.classes()));
     }
 
     /** The test split of a data folder for a model, as {@link #load}. */
