@@ -29,7 +29,9 @@ public enum LayerType {
     /** Element-wise product of two inputs, one of them broadcast (channel gating, squeeze-and-excitation). */
     MUL,
     /** Inputs stacked along the channel axis, in the order of {@code inputs}. */
-    CONCAT;
+    CONCAT,
+    /** Constant padding of height and width, {@code [top, left, bottom, right]}, possibly unequal. */
+    PAD;
 
     /** The lower-case name used in model.json. */
     public String jsonName() {

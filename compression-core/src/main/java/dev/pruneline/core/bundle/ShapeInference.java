@@ -92,6 +92,11 @@ public final class ShapeInference {
                     window(l, in[2], k[1], stride[1], pad[1], 1, ceil)
                 };
             }
+            case PAD -> {
+                requireRank(l, in, 3);
+                int[] p = pads(l);
+                yield new int[] {in[0], in[1] + p[0] + p[2], in[2] + p[1] + p[3]};
+            }
             case GLOBALAVGPOOL -> {
                 requireRank(l, in, 3);
                 yield new int[] {in[0], 1, 1};
@@ -158,6 +163,23 @@ public final class ShapeInference {
             }
         };
         return new LayerShapes(l, in.clone(), out, params);
+    }
+
+    /** The {@code pads} attribute of a pad layer: {@code [top, left, bottom, right]}, each >= 0. */
+    public static int[] pads(LayerSpec l) {
+        Object v = l.attributes().get("pads");
+        if (!(v instanceof List<?> list) || list.size() != 4) {
+            throw new BundleException(
+                    "layer '" + l.name() + "': 'pads' must be [top, left, bottom, right], found " + v);
+        }
+        int[] p = new int[4];
+        for (int i = 0; i < 4; i++) {
+            if (!(list.get(i) instanceof Number n) || n.intValue() < 0) {
+                throw new BundleException("layer '" + l.name() + "': 'pads' must hold integers >= 0, found " + v);
+            }
+            p[i] = n.intValue();
+        }
+        return p;
     }
 
     private static void requireRank(LayerSpec l, int[] in, int rank) {

@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import dev.pruneline.core.bundle.LayerSpec;
 import dev.pruneline.core.bundle.ModelSpec;
+import dev.pruneline.core.bundle.ShapeInference;
 import dev.pruneline.core.engine.ActivationLayout;
 import java.util.HashMap;
 import java.util.Map;
@@ -83,6 +84,7 @@ public final class BlockFactory {
                                 pooled.reshape(v.getShape().get(0), v.getShape().get(1), 1, 1));
                     }
                 });
+            case PAD -> pad(ShapeInference.pads(l), (float) l.doubleAttr("value", 0));
             case ADD, MUL, CONCAT -> null;
         };
     }
@@ -96,6 +98,12 @@ public final class BlockFactory {
         return max
                 ? Pool.maxPool2dBlock(kernel, stride, pad, ceil)
                 : Pool.avgPool2dBlock(kernel, stride, pad, ceil, l.boolAttr("countIncludePad", true));
+    }
+
+    private static Block pad(int[] p, float value) {
+        // Widths are (before, after) pairs from the last axis back: width, then height.
+        Shape widths = new Shape(p[1], p[3], p[0], p[2]);
+        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().pad(widths, value)));
     }
 
     private static Block clip(float min, float max) {

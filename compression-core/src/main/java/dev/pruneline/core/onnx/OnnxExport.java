@@ -15,6 +15,7 @@ import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelSpec;
 import dev.pruneline.core.bundle.OnnxInterface;
+import dev.pruneline.core.bundle.ShapeInference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.HashMap;
@@ -199,6 +200,7 @@ public final class OnnxExport {
                     }
                 }
                 case CONCAT -> node("Concat", n, in, out, intAttr("axis", 1));
+                case PAD -> pad(l, in.get(0), out);
             }
             return out;
         }
@@ -215,6 +217,28 @@ public final class OnnxExport {
             graph.addInitializer(floats(lo, new int[0], new float[] {min}));
             graph.addInitializer(floats(hi, new int[0], new float[] {max}));
             node("Clip", l.name(), List.of(in, lo, hi), out);
+        }
+
+        private void pad(LayerSpec l, String in, String out) {
+            int[] p = ShapeInference.pads(l);
+            float value = (float) l.doubleAttr("value", 0);
+            long[] pads = {0, 0, p[0], p[1], 0, 0, p[2], p[3]};
+            if (io.opset() < 11) {
+                node("Pad", l.name(), List.of(in), out, intsAttr("pads", pads), floatAttr("value", value));
+                return;
+            }
+            String padsName = l.name() + ".pads";
+            String valueName = l.name() + ".value";
+            TensorProto.Builder t = TensorProto.newBuilder()
+                    .setName(padsName)
+                    .setDataType(TensorProto.DataType.INT64_VALUE)
+                    .addDims(pads.length);
+            for (long v : pads) {
+                t.addInt64Data(v);
+            }
+            graph.addInitializer(t);
+            graph.addInitializer(floats(valueName, new int[0], new float[] {value}));
+            node("Pad", l.name(), List.of(in, padsName, valueName), out);
         }
 
         private void node(String op, String name, List<String> inputs, String output, AttributeProto... attrs) {

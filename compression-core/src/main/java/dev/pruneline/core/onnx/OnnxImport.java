@@ -41,7 +41,9 @@ import java.util.stream.IntStream;
  * Reads an ONNX image classifier into the engine's graph and weights. The graph is translated node
  * by node into model.json layers (batch norm, activations, pooling, channel concat and gating
  * included); every parameter becomes a named tensor; a trailing softmax is remembered in the
- * {@link OnnxInterface} rather than trained through. Anything outside {@link #SUPPORTED} (an
+ * {@link OnnxInterface} rather than trained through; shape arithmetic ({@code Shape}, {@code Gather},
+ * {@code Unsqueeze}, {@code Concat} of integers) is evaluated when it feeds a {@code Reshape}. Anything
+ * outside {@link #SUPPORTED} (an
  * operator, an attribute value, a computed shape) is refused with the node's name and op type, and
  * every size in the file is checked against the bytes it actually holds before memory is
  * allocated for it.
@@ -71,7 +73,12 @@ public final class OnnxImport {
             "Dropout",
             "Identity",
             "Constant",
-            "Softmax");
+            "Softmax",
+            "Shape",
+            "Gather",
+            "Unsqueeze",
+            "Squeeze",
+            "Cast");
 
     /** Oldest and newest default-domain opsets read. */
     public static final int MIN_OPSET = 9;
@@ -81,6 +88,9 @@ public final class OnnxImport {
     public static final long MAX_TENSOR_ELEMENTS = 1L << 28;
 
     private static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
+    /** The batch size inside a computed shape. */
+    private static final long BATCH = Long.MIN_VALUE;
+
     private static final int INT64 = TensorProto.DataType.INT64_VALUE;
     private static final int INT32 = TensorProto.DataType.INT32_VALUE;
 
@@ -142,8 +152,21 @@ public final class OnnxImport {
         private final Map<String, TensorProto> constants = new HashMap<>();
         /** For each ONNX value computed by the graph: the layer whose output it is (null: the graph input). */
         private final Map<String, String> producer = new HashMap<>();
-        /** Spatial zero padding a Pad node put on a value, waiting for the Conv or AveragePool that reads it. */
+        /**
+         * Zero padding {@code [top, left, bottom, right]} a Pad node put on a value, waiting for its
+         * reader: a Conv or AveragePool takes equal padding into its own, anything else reads a
+         * {@code pad} layer made for it.
+         */
         private final Map<String, int[]> pendingPad = new HashMap<>();
+        /** The value each pending pad applies to. */
+        private final Map<String, String> padSource = new HashMap<>();
+
+        /**
+         * Integer vectors the graph computes from shapes ({@code Shape}, {@code Gather},
+         * {@code Unsqueeze}, {@code Concat}, {@code Cast}): how exporters spell {@code x.view(x.size(0), -1)}.
+         * {@link #BATCH} stands for the batch size, unknown until run time.
+         */
+        private final Map<String, long[]> shapeValues = new HashMap<>();
 
         private final List<LayerSpec> layers = new ArrayList<>();
         private final Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -186,10 +209,6 @@ public final class OnnxImport {
                     throw refused(node, "nothing may follow the output Softmax");
                 }
                 translate(node, outputName);
-            }
-            if (!pendingPad.isEmpty()) {
-                throw new BundleException("model.onnx: a Pad output (" + pendingPad.keySet()
-                        + ") feeds no Conv or AveragePool; other padding is not supported");
             }
             String last =
                     layers.isEmpty() ? null : layers.get(layers.size() - 1).name();
@@ -261,7 +280,16 @@ public final class OnnxImport {
                 case "HardSwish" -> layer(node, LayerType.HARDSWISH, Map.of(), graphInput(node, 0));
                 case "Mul" -> merge(node, LayerType.MUL);
                 case "Add" -> add(node);
-                case "Concat" -> concat(node);
+                case "Concat" -> {
+                    if (node.getInputList().stream().anyMatch(shapeValues::containsKey)) {
+                        shapeConcat(node);
+                    } else {
+                        concat(node);
+                    }
+                }
+                case "Shape" -> shapeOfNode(node);
+                case "Gather" -> gather(node);
+                case "Unsqueeze", "Squeeze", "Cast" -> shapePassThrough(node);
                 case "MaxPool", "AveragePool" -> pool(node);
                 case "GlobalAveragePool" -> layer(node, LayerType.GLOBALAVGPOOL, Map.of(), graphInput(node, 0));
                 case "Pad" -> pad(node);
@@ -312,6 +340,7 @@ public final class OnnxImport {
                 producer.put(node.getOutput(0), producer.get(from));
                 if (pendingPad.containsKey(from)) {
                     pendingPad.put(node.getOutput(0), pendingPad.get(from));
+                    padSource.put(node.getOutput(0), padSource.get(from));
                 }
             }
         }
@@ -322,15 +351,18 @@ public final class OnnxImport {
             if (w.getDimsCount() != 4) {
                 throw refused(node, "only 2-d convolutions are supported (weight " + dims(w) + ")");
             }
-            requireAutoPadNotSet(node);
             int[] kernel = pair(node, "kernel_shape", new int[] {(int) w.getDims(2), (int) w.getDims(3)});
             int[] stride = pair(node, "strides", new int[] {1, 1});
             int[] dilation = pair(node, "dilations", new int[] {1, 1});
-            int[] pad = pads(node, "pads");
-            int[] extra = pendingPad.remove(x);
-            if (extra != null) {
-                pad = new int[] {pad[0] + extra[0], pad[1] + extra[1]};
+            int[] pads =
+                    add(pads(node, x, kernel, stride, dilation), pendingPad.containsKey(x) ? takePending(x) : null);
+            if (!symmetric(pads)) {
+                x = padLayer(node, x, pads, 0f);
+                pads = new int[4];
+            } else {
+                x = unpadded(x);
             }
+            int[] pad = {pads[0], pads[1]};
             int groups = (int) intAttr(node, "group", 1);
             boolean bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty();
             Map<String, Object> attrs = new LinkedHashMap<>();
@@ -414,22 +446,110 @@ public final class OnnxImport {
         private void biasAdd(NodeProto node, String value, String constant) {
             String layerName = producer.get(value);
             int index = layerIndex(layerName);
-            if (index != layers.size() - 1
-                    || layers.get(index).type() != LayerType.LINEAR
-                    || layers.get(index).boolAttr("bias", true)) {
-                throw refused(node, "an Add of a constant is supported only as the bias of the MatMul before it");
+            LayerSpec layer = index < 0 ? null : layers.get(index);
+            boolean conv = layer != null && layer.type() == LayerType.CONV2D;
+            if (layer == null
+                    || index != layers.size() - 1
+                    || !(conv || layer.type() == LayerType.LINEAR)
+                    || readers(value) != 1) {
+                throw refused(
+                        node,
+                        "an Add of a constant is supported only as the bias of the Conv, Gemm or"
+                                + " MatMul right before it");
             }
-            LayerSpec linear = layers.get(index);
             TensorProto b = constants.get(constant);
-            int out = linear.intAttr("outFeatures");
-            if (elements(b, node) != out) {
-                throw refused(node, "bias " + dims(b) + " does not match the " + out + " outputs of the MatMul");
+            int out = layer.intAttr(conv ? "outChannels" : "outFeatures");
+            List<Long> d = b.getDimsList();
+            boolean perChannel = elements(b, node) == out
+                    && (d.size() <= 1
+                            || (conv && d.size() == 3 && d.get(1) == 1 && d.get(2) == 1)
+                            || (conv && d.size() == 4 && d.get(0) == 1 && d.get(2) == 1 && d.get(3) == 1)
+                            || (!conv && d.size() == 2 && d.get(0) == 1));
+            if (!perChannel) {
+                throw refused(
+                        node,
+                        "constant " + dims(b) + " is not one value per output (" + out + ") of '" + layer.name() + "'");
             }
-            Map<String, Object> attrs = new LinkedHashMap<>(linear.attributes());
+            String biasName = layer.name() + ".bias";
+            float[] bias = floats(b, node);
+            Tensor current = tensors.get(biasName);
+            if (current != null) {
+                for (int i = 0; i < out; i++) {
+                    bias[i] += current.data()[i];
+                }
+            }
+            Map<String, Object> attrs = new LinkedHashMap<>(layer.attributes());
             attrs.put("bias", true);
-            layers.set(index, new LayerSpec(linear.name(), linear.type(), attrs, linear.inputs()));
-            tensors.put(linear.name() + ".bias", tensor(linear.name() + ".bias", new int[] {out}, b, node));
-            producer.put(node.getOutput(0), linear.name());
+            layers.set(index, new LayerSpec(layer.name(), layer.type(), attrs, layer.inputs()));
+            tensors.put(biasName, new Tensor(biasName, new int[] {out}, bias));
+            producer.put(node.getOutput(0), layer.name());
+        }
+
+        /** How many nodes (or graph outputs) read {@code value}. */
+        private long readers(String value) {
+            return graph.getNodeList().stream()
+                            .filter(n -> n.getInputList().contains(value))
+                            .count()
+                    + graph.getOutputList().stream()
+                            .filter(o -> o.getName().equals(value))
+                            .count();
+        }
+
+        private void shapeOfNode(NodeProto node) {
+            int[] s = shapeOf(graphInput(node, 0));
+            long[] dims = new long[s.length + 1];
+            dims[0] = BATCH;
+            for (int i = 0; i < s.length; i++) {
+                dims[i + 1] = s[i];
+            }
+            if (attr(node, "start") != null || attr(node, "end") != null) {
+                throw refused(node, "Shape with start or end is not supported");
+            }
+            shapeValues.put(node.getOutput(0), dims);
+        }
+
+        private void gather(NodeProto node) {
+            long[] data = shapeValues.get(input(node, 0));
+            if (data == null || intAttr(node, "axis", 0) != 0) {
+                throw refused(node, "Gather is supported only on a computed shape (as in x.view(x.size(0), -1))");
+            }
+            long[] idx = integers(node, 1);
+            long[] out = new long[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                long k = idx[i] < 0 ? idx[i] + data.length : idx[i];
+                if (k < 0 || k >= data.length) {
+                    throw refused(node, "index " + idx[i] + " outside a shape of " + data.length + " dimensions");
+                }
+                out[i] = data[(int) k];
+            }
+            shapeValues.put(node.getOutput(0), out);
+        }
+
+        /** Unsqueeze, Squeeze and Cast of a computed shape keep its values (a scalar and a 1-vector alike). */
+        private void shapePassThrough(NodeProto node) {
+            long[] data = shapeValues.get(input(node, 0));
+            if (data == null) {
+                throw refused(node, node.getOpType() + " is supported only on a computed shape");
+            }
+            shapeValues.put(node.getOutput(0), data);
+        }
+
+        private void shapeConcat(NodeProto node) {
+            List<Long> out = new ArrayList<>();
+            for (int i = 0; i < node.getInputCount(); i++) {
+                for (long v : integers(node, i)) {
+                    out.add(v);
+                }
+            }
+            shapeValues.put(
+                    node.getOutput(0), out.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        /** Input {@code i} as integers: a computed shape or an integer constant. */
+        private long[] integers(NodeProto node, int i) {
+            String in = input(node, i);
+            long[] computed = shapeValues.get(in);
+            return computed != null ? computed : longs(constant(node, i, "integers"), node);
         }
 
         private void concat(NodeProto node) {
@@ -450,7 +570,6 @@ public final class OnnxImport {
 
         private void pool(NodeProto node) {
             boolean max = node.getOpType().equals("MaxPool");
-            requireAutoPadNotSet(node);
             if (max && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && isRead(node.getOutput(1))) {
                 throw refused(node, "MaxPool indices are not supported");
             }
@@ -460,20 +579,29 @@ public final class OnnxImport {
             }
             int[] kernel = pair(node, "kernel_shape", null);
             int[] stride = pair(node, "strides", new int[] {1, 1});
-            int[] pad = pads(node, "pads");
             boolean countIncludePad = intAttr(node, "count_include_pad", 0) != 0;
             String x = graphInput(node, 0);
-            int[] extra = pendingPad.remove(x);
-            if (extra != null) {
-                if (max) {
-                    throw refused(node, "a Pad before MaxPool is not supported (zero padding changes a maximum)");
-                }
-                if ((pad[0] != 0 || pad[1] != 0) && !countIncludePad) {
-                    throw refused(node, "a Pad before an AveragePool that pads again without counting it");
-                }
-                pad = new int[] {pad[0] + extra[0], pad[1] + extra[1]};
+            int[] own = pads(node, x, kernel, stride, new int[] {1, 1});
+            int[] extra = !max && pendingPad.containsKey(x) ? takePending(x) : null;
+            if (extra != null && !countIncludePad && !isZero(own)) {
+                // The Pad's zeros count in the average, the pool's own padding would not.
+                x = padLayer(node, x, extra, 0f);
+                extra = null;
+            } else if (extra != null) {
                 countIncludePad = true;
             }
+            int[] pads = add(own, extra);
+            if (!symmetric(pads)) {
+                if (!max && !countIncludePad) {
+                    throw refused(node, "unequal padding that does not count in the average is not supported");
+                }
+                // Max pooling ignores its padding: pad with the lowest float instead.
+                x = padLayer(node, x, pads, max ? -Float.MAX_VALUE : 0f);
+                pads = new int[4];
+            } else if (extra != null) {
+                x = unpadded(x);
+            }
+            int[] pad = {pads[0], pads[1]};
             Map<String, Object> attrs = new LinkedHashMap<>();
             attrs.put("kernel", List.of(kernel[0], kernel[1]));
             attrs.put("stride", List.of(stride[0], stride[1]));
@@ -490,9 +618,10 @@ public final class OnnxImport {
         private void pad(NodeProto node) {
             String mode = stringAttr(node, "mode", "constant");
             if (!mode.equals("constant")) {
-                throw refused(node, "Pad mode '" + mode + "' is not supported (only constant zero padding)");
+                throw refused(node, "Pad mode '" + mode + "' is not supported (only constant padding)");
             }
             long[] pads;
+            float value;
             if (opset < 11) {
                 pads = node.getAttributeList().stream()
                         .filter(a -> a.getName().equals("pads"))
@@ -501,14 +630,10 @@ public final class OnnxImport {
                                 .mapToLong(Long::longValue)
                                 .toArray())
                         .orElseThrow(() -> refused(node, "Pad without 'pads'"));
-                if (floatAttr(node, "value", 0f) != 0f) {
-                    throw refused(node, "only zero padding is supported");
-                }
+                value = floatAttr(node, "value", 0f);
             } else {
                 pads = longs(constant(node, 1, "pads"), node);
-                if (optionalScalar(node, 2, 0f) != 0f) {
-                    throw refused(node, "only zero padding is supported");
-                }
+                value = optionalScalar(node, 2, 0f);
             }
             if (node.getInputCount() > 3 && !node.getInput(3).isEmpty()) {
                 throw refused(node, "Pad with 'axes' is not supported");
@@ -518,18 +643,23 @@ public final class OnnxImport {
                     || pads[1] != 0
                     || pads[4] != 0
                     || pads[5] != 0
-                    || pads[2] != pads[6]
-                    || pads[3] != pads[7]
-                    || pads[2] < 0
-                    || pads[3] < 0) {
+                    || Arrays.stream(pads).anyMatch(v -> v < 0)) {
                 throw refused(
-                        node, "only equal zero padding of height and width is supported, got " + Arrays.toString(pads));
+                        node, "only padding of height and width by >= 0 is supported, got " + Arrays.toString(pads));
             }
             String x = graphInput(node, 0);
+            int[] spatial = {(int) pads[2], (int) pads[3], (int) pads[6], (int) pads[7]};
+            if (value != 0f) {
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("pads", List.of(spatial[0], spatial[1], spatial[2], spatial[3]));
+                attrs.put("value", (double) value);
+                layer(node, LayerType.PAD, attrs, x);
+                return;
+            }
             alias(node, x);
-            if (pads[2] != 0 || pads[3] != 0) {
-                int[] before = pendingPad.getOrDefault(x, new int[2]);
-                pendingPad.put(node.getOutput(0), new int[] {before[0] + (int) pads[2], before[1] + (int) pads[3]});
+            if (!isZero(spatial)) {
+                pendingPad.put(node.getOutput(0), add(spatial, pendingPad.get(x)));
+                padSource.put(node.getOutput(0), padSource.getOrDefault(x, x));
             }
         }
 
@@ -548,7 +678,10 @@ public final class OnnxImport {
 
         private void reshape(NodeProto node) {
             String x = graphInput(node, 0);
-            long[] target = longs(constant(node, 1, "shape"), node);
+            long[] target = integers(node, 1).clone();
+            if (target.length > 0 && target[0] == BATCH) {
+                target[0] = 0; // the batch stays
+            }
             int[] in = shapeOf(x);
             long features = Tensor.elementCount(in);
             boolean flat = target.length == 2
@@ -659,7 +792,7 @@ public final class OnnxImport {
                     throw refused(node, "only the first node may read the graph input '" + inputName + "'");
                 }
                 if (pendingPad.containsKey(in)) {
-                    throw refused(node, "a Pad output may feed only a Conv or an AveragePool");
+                    p = producer.get(padLayer(node, in, takePending(in), 0f));
                 }
                 if (p != null) {
                     from.add(p);
@@ -938,24 +1071,96 @@ public final class OnnxImport {
             return new int[] {(int) a.getInts(0), (int) a.getInts(1)};
         }
 
-        /** Symmetric {@code [top, left, bottom, right]} padding as {@code [h, w]}. */
-        private static int[] pads(NodeProto node, String name) {
-            AttributeProto a = attr(node, name);
-            if (a == null) {
-                return new int[] {0, 0};
+        /**
+         * The node's padding as {@code [top, left, bottom, right]}: its {@code pads}, or what
+         * {@code auto_pad} SAME_UPPER / SAME_LOWER asks for on {@code x}'s size.
+         */
+        private int[] pads(NodeProto node, String x, int[] kernel, int[] stride, int[] dilation) {
+            String autoPad = stringAttr(node, "auto_pad", "NOTSET");
+            if (autoPad.equals("SAME_UPPER") || autoPad.equals("SAME_LOWER")) {
+                int[] in = shapeOf(x);
+                int[] out = new int[4];
+                for (int d = 0; d < 2; d++) {
+                    int size = in[d + 1];
+                    int needed = (Math.floorDiv(size + stride[d] - 1, stride[d]) - 1) * stride[d]
+                            + dilation[d] * (kernel[d] - 1)
+                            + 1
+                            - size;
+                    int total = Math.max(0, needed);
+                    int small = total / 2;
+                    boolean upper = autoPad.equals("SAME_UPPER");
+                    out[d] = upper ? small : total - small;
+                    out[d + 2] = upper ? total - small : small;
+                }
+                return out;
+            }
+            if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
+                throw refused(node, "auto_pad " + autoPad + " is not supported");
+            }
+            AttributeProto a = attr(node, "pads");
+            if (a == null || autoPad.equals("VALID")) {
+                return new int[4];
             }
             List<Long> p = a.getIntsList();
-            if (p.size() != 4 || !p.get(0).equals(p.get(2)) || !p.get(1).equals(p.get(3))) {
-                throw refused(node, "padding " + p + " is not supported; only equal padding on both sides is");
+            if (p.size() != 4 || p.stream().anyMatch(v -> v < 0)) {
+                throw refused(node, "padding " + p + " is not supported; 2-d padding of 4 values >= 0 is");
             }
-            return new int[] {p.get(0).intValue(), p.get(1).intValue()};
+            return new int[] {
+                p.get(0).intValue(),
+                p.get(1).intValue(),
+                p.get(2).intValue(),
+                p.get(3).intValue()
+            };
         }
 
-        private static void requireAutoPadNotSet(NodeProto node) {
-            String autoPad = stringAttr(node, "auto_pad", "NOTSET");
-            if (!autoPad.equals("NOTSET") && !autoPad.equals("VALID")) {
-                throw refused(node, "auto_pad " + autoPad + " is not supported; export explicit pads");
+        private int[] takePending(String value) {
+            padSource.remove(value);
+            return pendingPad.remove(value);
+        }
+
+        /** The value a pending pad applies to ({@code value} itself when none is pending). */
+        private String unpadded(String value) {
+            return padSource.getOrDefault(value, value);
+        }
+
+        /**
+         * Adds a {@code pad} layer on {@code value} and returns its output value. A pending pad's
+         * value already reads its source's layer; the caller has taken the pending pad.
+         */
+        private String padLayer(NodeProto reader, String value, int[] pads, float fill) {
+            String out = value + "#pad" + layers.size();
+            NodeProto padNode = NodeProto.newBuilder()
+                    .setName(reader.getName() + "/pad")
+                    .setOpType("Pad")
+                    .addInput(value)
+                    .addOutput(out)
+                    .build();
+            Map<String, Object> attrs = new LinkedHashMap<>();
+            attrs.put("pads", List.of(pads[0], pads[1], pads[2], pads[3]));
+            if (fill != 0f) {
+                attrs.put("value", (double) fill);
             }
+            layer(padNode, LayerType.PAD, attrs, value);
+            return out;
+        }
+
+        private static int[] add(int[] a, int[] b) {
+            if (b == null) {
+                return a;
+            }
+            int[] out = a.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] += b[i];
+            }
+            return out;
+        }
+
+        private static boolean symmetric(int[] p) {
+            return p[0] == p[2] && p[1] == p[3];
+        }
+
+        private static boolean isZero(int[] p) {
+            return Arrays.stream(p).allMatch(v -> v == 0);
         }
 
         private List<Integer> imageShape(ValueInfoProto input) {
