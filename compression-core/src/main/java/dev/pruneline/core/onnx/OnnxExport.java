@@ -268,7 +268,7 @@ public final class OnnxExport {
     }
 
     /** A float tensor value with a dynamic batch axis and the given fixed dimensions after it. */
-    private static ValueInfoProto valueInfo(String name, int... dims) {
+    static ValueInfoProto valueInfo(String name, int... dims) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder()
                 .addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
         for (int d : dims) {
@@ -283,7 +283,7 @@ public final class OnnxExport {
                 .build();
     }
 
-    private static AttributeProto intAttr(String name, long v) {
+    static AttributeProto intAttr(String name, long v) {
         return AttributeProto.newBuilder()
                 .setName(name)
                 .setType(AttributeProto.AttributeType.INT)
@@ -291,7 +291,7 @@ public final class OnnxExport {
                 .build();
     }
 
-    private static AttributeProto floatAttr(String name, float v) {
+    static AttributeProto floatAttr(String name, float v) {
         return AttributeProto.newBuilder()
                 .setName(name)
                 .setType(AttributeProto.AttributeType.FLOAT)
@@ -299,7 +299,7 @@ public final class OnnxExport {
                 .build();
     }
 
-    private static AttributeProto intsAttr(String name, long... v) {
+    static AttributeProto intsAttr(String name, long... v) {
         AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long x : v) {
             b.addInts(x);

@@ -240,10 +240,10 @@ public final class OnnxImport {
                         "pruneline.json: normalization has " + norm.mean().size()
                                 + " values per list but the model input has " + inputShape.get(0) + " channels");
             }
-            String name = graph.getName().isBlank() ? modelName : modelName == null ? graph.getName() : modelName;
+            String name = modelName != null ? modelName : graph.getName().isBlank() ? "model" : graph.getName();
             ModelSpec spec = new ModelSpec(
                     ModelJson.SCHEMA_VERSION,
-                    name == null ? "model" : name,
+                    name,
                     null,
                     inputShape,
                     classes,

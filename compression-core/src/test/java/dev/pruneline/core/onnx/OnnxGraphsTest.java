@@ -9,9 +9,6 @@ import ai.onnx.proto.OnnxMl.ModelProto;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
-import ai.onnx.proto.OnnxMl.TensorShapeProto;
-import ai.onnx.proto.OnnxMl.TypeProto;
-import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.Tensor;
@@ -37,22 +34,22 @@ class OnnxGraphsTest {
                 "conv1",
                 new String[] {"input", "w1"},
                 "c1",
-                ints("strides", 2, 2),
+                OnnxExport.intsAttr("strides", 2, 2),
                 str("auto_pad", "SAME_UPPER"));
         g.weight("w1", 8, C, 2, 2);
         // The bias as its own Add of a (C, 1, 1) constant.
         g.node("Add", "bias1", new String[] {"c1", "b1"}, "a1");
         g.weight("b1", 8, 1, 1);
-        g.node("LeakyRelu", "act1", new String[] {"a1"}, "r1", flt("alpha", 0.2f));
+        g.node("LeakyRelu", "act1", new String[] {"a1"}, "r1", OnnxExport.floatAttr("alpha", 0.2f));
         // Unequal explicit pads on a max pool and a zero Pad before a convolution.
         g.node(
                 "MaxPool",
                 "pool1",
                 new String[] {"r1"},
                 "p1",
-                ints("kernel_shape", 2, 2),
-                ints("strides", 1, 1),
-                ints("pads", 0, 0, 1, 1));
+                OnnxExport.intsAttr("kernel_shape", 2, 2),
+                OnnxExport.intsAttr("strides", 1, 1),
+                OnnxExport.intsAttr("pads", 0, 0, 1, 1));
         g.node("Pad", "pad2", new String[] {"p1", "pads2"}, "q1");
         g.ints("pads2", 0, 0, 1, 0, 0, 0, 0, 2);
         g.node("Conv", "conv2", new String[] {"q1", "w2", "b2"}, "c2");
@@ -61,11 +58,11 @@ class OnnxGraphsTest {
         g.node("Relu", "act2", new String[] {"c2"}, "r2");
         // x.view(x.size(0), -1)
         g.node("Shape", "shape", new String[] {"r2"}, "s");
-        g.node("Gather", "gather", new String[] {"s", "zero"}, "n", intAttr("axis", 0));
+        g.node("Gather", "gather", new String[] {"s", "zero"}, "n", OnnxExport.intAttr("axis", 0));
         g.scalar("zero", 0);
         g.node("Unsqueeze", "unsq", new String[] {"n", "axes"}, "n1");
         g.ints("axes", 0);
-        g.node("Concat", "cat", new String[] {"n1", "minus1"}, "target", intAttr("axis", 0));
+        g.node("Concat", "cat", new String[] {"n1", "minus1"}, "target", OnnxExport.intAttr("axis", 0));
         g.ints("minus1", -1);
         g.node("Reshape", "view", new String[] {"r2", "target"}, "flat");
         g.node("MatMul", "fc", new String[] {"flat", "wf"}, "m");
@@ -94,30 +91,6 @@ class OnnxGraphsTest {
             x[i] = (float) rnd.nextGaussian();
         }
         return new Tensor("input", new int[] {batch, C, H, W}, x);
-    }
-
-    private static AttributeProto ints(String name, long... v) {
-        AttributeProto.Builder b = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
-        for (long x : v) {
-            b.addInts(x);
-        }
-        return b.build();
-    }
-
-    private static AttributeProto intAttr(String name, long v) {
-        return AttributeProto.newBuilder()
-                .setName(name)
-                .setType(AttributeProto.AttributeType.INT)
-                .setI(v)
-                .build();
-    }
-
-    private static AttributeProto flt(String name, float v) {
-        return AttributeProto.newBuilder()
-                .setName(name)
-                .setType(AttributeProto.AttributeType.FLOAT)
-                .setF(v)
-                .build();
     }
 
     private static AttributeProto str(String name, String v) {
@@ -182,31 +155,14 @@ class OnnxGraphsTest {
         }
 
         byte[] build(int classes) {
-            g.addInput(value("input", -1, C, H, W));
-            g.addOutput(value("logits", -1, classes));
+            g.addInput(OnnxExport.valueInfo("input", C, H, W));
+            g.addOutput(OnnxExport.valueInfo("logits", classes));
             return ModelProto.newBuilder()
                     .setIrVersion(7)
                     .addOpsetImport(OperatorSetIdProto.newBuilder().setVersion(opset))
                     .setGraph(g)
                     .build()
                     .toByteArray();
-        }
-
-        private static ValueInfoProto value(String name, long... dims) {
-            TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-            for (long d : dims) {
-                shape.addDim(
-                        d < 0
-                                ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
-                                : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
-            }
-            return ValueInfoProto.newBuilder()
-                    .setName(name)
-                    .setType(TypeProto.newBuilder()
-                            .setTensorType(TypeProto.Tensor.newBuilder()
-                                    .setElemType(TensorProto.DataType.FLOAT_VALUE)
-                                    .setShape(shape)))
-                    .build();
         }
     }
 }
