@@ -12,6 +12,7 @@ import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.Topics;
@@ -23,6 +24,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,6 +96,13 @@ class PruneWorkerTest {
                     event.bundle().key());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
+            assertEquals(
+                    List.of(ModelArtifact.PRUNELINE, ModelArtifact.ONNX),
+                    event.artifacts().stream().map(ModelArtifact::format).toList());
+            assertEquals(event.bundle(), event.artifacts().get(0).ref());
+            ModelArtifact onnx = event.artifacts().get(1);
+            assertEquals(ArtifactKeys.stageOnnx(released.releaseId(), "pruned"), onnx.key());
+            assertEquals(onnx.ref(), store.stat(onnx.key()).orElseThrow());
             assertTrue(
                     store.stat(ArtifactKeys.stageReportPage(released.releaseId(), "pruned"))
                             .isPresent(),
