@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             EngineBenchCommand.class,
             PromoteCommand.class,
-            RollbackCommand.class
+            RollbackCommand.class,
+            ProductionCommand.class
         })
 public final class PrunelineCommand implements Runnable {
 
