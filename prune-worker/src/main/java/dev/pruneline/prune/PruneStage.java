@@ -39,7 +39,7 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
     protected ModelPruned execute(ModelReleased released, JobWorkspace workspace) {
         String releaseId = released.releaseId();
         CompressionPolicy policy = released.policy();
-        Path bundle = workspace.fetchBundle(released.bundle(), "released");
+        Path bundle = workspace.fetchRelease(released.bundle(), "released", released.model());
         Path data = workspace.fetchDataset(released.dataset());
         LOG.infof("pruning %s %s (release %s): %s", released.model(), released.version(), releaseId, policy);
         PruneResult result = CompressionJobs.prune(new PruneRequest(

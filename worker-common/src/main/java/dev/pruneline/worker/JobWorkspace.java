@@ -57,6 +57,18 @@ public final class JobWorkspace implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Like {@link #fetchBundle}, into a folder named {@code <model>.model} inside {@code folderName}: a release that
+     * names no model itself (an ONNX file) takes the model name of its release from the folder's name.
+     */
+    public Path fetchRelease(ArtifactRef archive, String folderName, String model) {
+        Path zip = path(folderName + ".zip");
+        store.get(archive, zip);
+        Path dir = path(folderName).resolve(model + ".model");
+        extract(zip, dir);
+        return dir;
+    }
+
     /** The extracted data set, downloading and extracting it only if the cache lacks this exact archive. */
     public Path fetchDataset(DatasetRef dataset) {
         Path dir = datasetCache.resolve(dataset.archive().sha256());
