@@ -15,8 +15,9 @@ import java.nio.file.Path;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts a data set: a zip of the four IDX files at its root, checked with compression-core's reader, stored by
- * hash and then made the latest upload of its name.
+ * Accepts a data set: a zip of any layout compression-core reads (the four IDX files, CIFAR-10 binary batches, or an
+ * image tree {@code train/<class>/*}, {@code test/<class>/*}) at its root, checked with compression-core's reader,
+ * stored by hash and then made the latest upload of its name.
  */
 @ApplicationScoped
 public class DatasetUploads {
@@ -40,7 +41,7 @@ public class DatasetUploads {
      *
      * @throws BadUploadException      a bad name, or not a well-formed zip
      * @throws UploadTooLargeException the body passes {@link IngestConfig#maxDatasetBytes()}
-     * @throws CompressionException    a missing or malformed IDX file (the message names it)
+     * @throws CompressionException    a missing or malformed data file (the message names it)
      */
     DatasetStored upload(String name, InputStream body) {
         try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {

@@ -10,7 +10,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** {@code POST /api/v1/datasets/{name}}: the body is a zip of the four IDX files (each optionally gzipped). */
+/**
+ * {@code POST /api/v1/datasets/{name}}: the body is a zip of the four IDX files (each optionally gzipped), of the
+ * CIFAR-10 binary batches, or of an image tree ({@code train/<class>/*.png}, {@code test/<class>/*}).
+ */
 @Path("/api/v1/datasets/{name}")
 public class DatasetsResource {
 
@@ -24,7 +27,8 @@ public class DatasetsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Upload a data set",
-            description = "Validates the zipped IDX files, stores the archive and makes it the latest of its name.")
+            description = "Validates the zipped data set (IDX files, CIFAR-10 binary batches or an image tree), stores"
+                    + " the archive and makes it the latest of its name.")
     public RestResponse<DatasetStored> upload(@RestPath String name, InputStream body) {
         DatasetStored stored = uploads.upload(name, body);
         return RestResponse.ResponseBuilder.<DatasetStored>created(URI.create("/api/v1/datasets/" + name))

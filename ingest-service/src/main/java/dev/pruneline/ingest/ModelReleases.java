@@ -20,7 +20,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Accepts a model release: receive the body, check names and policy, extract, validate with compression-core,
+ * Accepts a model release: receive the body (a bundle zip, or a bare ONNX model that is stored as a zip holding
+ * {@code model.onnx}), check names and policy, extract, validate with compression-core,
  * resolve the data set, store the archive, then publish {@code model.released} and wait for the broker. The body is
  * always read in full first, so that even a refused client gets its answer rather than a reset connection. Every
  * check runs before the first write, so a rejected upload leaves nothing behind.
@@ -53,7 +54,8 @@ public class ModelReleases {
     }
 
     /**
-     * Ingests one bundle archive.
+     * Ingests one bundle archive or ONNX model. The model name (and the version, when given) of the URL win over
+     * what the files say: an ONNX graph has no useful name.
      *
      * @throws BadUploadException      the request is malformed (names, archive, missing version or data set)
      * @throws UploadTooLargeException the body passes {@link IngestConfig#maxBundleBytes()}
@@ -66,7 +68,7 @@ public class ModelReleases {
             Path archive = workspace.receive(body, config.maxBundleBytes(), "model bundle");
             Names.require("model name", request.model());
             CompressionPolicy policy = PolicyQuery.parse(request.query());
-            Path content = workspace.extract(archive, config.maxExtractedBytes());
+            Path content = workspace.unpackModel(archive, config.maxExtractedBytes());
             BundleInspection bundle = workspace.check(content, BundleInspection::validate);
             String version = Names.require("version", versionOf(request, bundle));
             DatasetRef dataset = datasetOf(request, bundle);
@@ -146,7 +148,8 @@ public class ModelReleases {
         String name = asked != null ? asked : blankToNull(bundle.datasetName());
         if (name == null) {
             throw new BadUploadException(
-                    "no dataset: pass ?dataset=... or set \"dataset\": {\"name\": ...} in model.json");
+                    "no dataset: pass ?dataset=... or set \"dataset\": {\"name\": ...} in model.json (\"dataset\": ..."
+                            + " in pruneline.json beside model.onnx)");
         }
         Names.require("dataset name", name);
         return datasets.latest(name).orElseThrow(() -> new UnknownDatasetException(name));

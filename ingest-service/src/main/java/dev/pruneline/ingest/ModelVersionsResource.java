@@ -13,8 +13,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * {@code POST /api/v1/models/{name}/versions}: the body is the bundle as a zip (any content type, so
- * {@code curl --data-binary @bundle.zip} works); the compression policy comes from query parameters.
+ * {@code POST /api/v1/models/{name}/versions}: the body is the bundle as a zip, or a bare ONNX model (any content
+ * type, so {@code curl --data-binary @bundle.zip} works: the body's first bytes tell which); the compression policy
+ * comes from query parameters.
  */
 @Path("/api/v1/models/{name}/versions")
 public class ModelVersionsResource {
@@ -29,13 +30,15 @@ public class ModelVersionsResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Release a model version",
-            description = "Validates the zipped bundle, stores it and publishes model.released. Policy query"
+            description = "Validates the zipped bundle (model.json + weights, or model.onnx + optional"
+                    + " pruneline.json) or bare ONNX model, stores it and publishes model.released. Policy query"
                     + " parameters: criterion, granularity, sparsity, fine-tune-epochs, learning-rate, tolerance-pp,"
                     + " param.<key>.")
     public RestResponse<ReleaseAccepted> release(
             @RestPath String name,
             @Parameter(description = "release version; required unless model.json holds one") @RestQuery String version,
-            @Parameter(description = "data set name; defaults to the one in model.json") @RestQuery String dataset,
+            @Parameter(description = "data set name; defaults to the one in model.json or pruneline.json") @RestQuery
+                    String dataset,
             UriInfo uri,
             InputStream body) {
         return RestResponse.accepted(

@@ -2,6 +2,7 @@ package dev.pruneline.ingest;
 
 import dev.pruneline.core.CompressionException;
 import dev.pruneline.core.bundle.BundleArchive;
+import dev.pruneline.core.bundle.ModelBundle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,9 @@ import java.util.stream.Stream;
  * everything, whatever happened to the request.
  */
 final class UploadWorkspace implements AutoCloseable {
+
+    /** The protobuf tag of field 1 (varint) of an ONNX {@code ModelProto}, which serialisers write first. */
+    private static final byte ONNX_FIRST_BYTE = 0x08;
 
     private final Path root;
 
@@ -58,7 +62,7 @@ final class UploadWorkspace implements AutoCloseable {
             throw new BadUploadException("cannot read the uploaded " + what + ": " + e.getMessage(), e);
         }
         if (total == 0) {
-            throw new BadUploadException("the request body is empty; send the " + what + " as a zip archive");
+            throw new BadUploadException("the request body is empty; send the " + what);
         }
         return archive;
     }
@@ -79,6 +83,42 @@ final class UploadWorkspace implements AutoCloseable {
             throw new UncheckedIOException("cannot read back " + archive, e);
         }
         return content;
+    }
+
+    /**
+     * The content of an uploaded model: a zip is extracted as by {@link #extract}; a bare ONNX model (a protobuf
+     * {@code ModelProto}, whose first byte is the tag of its field 1, {@code ir_version}) becomes {@code model.onnx}
+     * in the content folder, and {@code archive} is replaced by the deterministic zip of that folder, so that every
+     * release is stored and read the same way and the same ONNX bytes always give the same archive hash.
+     *
+     * @throws BadUploadException for a body that is neither a zip nor an ONNX model, or a bad zip
+     */
+    Path unpackModel(Path archive, long maxExtractedBytes) {
+        byte first = firstByte(archive);
+        if (first != ONNX_FIRST_BYTE) {
+            if (first != 'P') {
+                throw new BadUploadException(
+                        "not a zip archive, nor an ONNX model: send a bundle folder as a zip, or" + " an .onnx file");
+            }
+            return extract(archive, maxExtractedBytes);
+        }
+        Path content = root.resolve("content");
+        try {
+            Files.createDirectories(content);
+            Files.move(archive, content.resolve(ModelBundle.MODEL_ONNX));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the upload into " + content, e);
+        }
+        BundleArchive.zip(content, archive);
+        return content;
+    }
+
+    private static byte firstByte(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (byte) in.read();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back " + file, e);
+        }
     }
 
     /**

@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
             EngineBenchCommand.class,
             ExportCommand.class,
             PromoteCommand.class,
-            RollbackCommand.class
+            RollbackCommand.class,
+            ProductionCommand.class
         })
 public final class PrunelineCommand implements Runnable {
 

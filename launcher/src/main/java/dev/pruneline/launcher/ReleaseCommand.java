@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "release",
         mixinStandardHelpOptions = true,
-        description = "Upload a model bundle (folder or zip) as a new version, optionally with its data set, "
-                + "and optionally wait for the registry's decision.")
+        description = "Upload a model bundle (folder, zip or .onnx file) as a new version, optionally with its data"
+                + " set, and optionally wait for the registry's decision.")
 public class ReleaseCommand implements Callable<Integer> {
 
     @Spec
@@ -36,13 +36,23 @@ public class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--version", required = true, description = "version of this release")
     String version;
 
-    @Option(names = "--bundle", required = true, description = "bundle folder or zip archive")
+    @Option(
+            names = "--bundle",
+            required = true,
+            description = "bundle folder or zip (model.json + weights, or model.onnx + optional pruneline.json), or a"
+                    + " bare .onnx file")
     Path bundle;
 
-    @Option(names = "--dataset", description = "data set name (default: the one model.json names)")
+    @Option(
+            names = "--dataset",
+            description = "data set name (default: the --dataset-dir folder's name, else the one model.json or"
+                    + " pruneline.json names)")
     String dataset;
 
-    @Option(names = "--dataset-dir", description = "upload this IDX folder as --dataset first")
+    @Option(
+            names = "--dataset-dir",
+            description = "upload this data folder first (IDX files, CIFAR-10 binary batches or an image tree"
+                    + " train/<class>/*, test/<class>/*)")
     Path datasetDir;
 
     @Option(
@@ -89,7 +99,7 @@ public class ReleaseCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("pruneline-release");
         if (datasetDir != null) {
             if (dataset == null) {
-                throw new ParameterException(spec.commandLine(), "--dataset-dir needs --dataset NAME");
+                dataset = datasetDir.toAbsolutePath().normalize().getFileName().toString();
             }
             Path zip = scratch.resolve("dataset.zip");
             BundleArchive.zip(datasetDir, zip);

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,6 +24,7 @@ import dev.pruneline.pipeline.store.Sha256;
 import dev.pruneline.pipeline.store.StoreSettings;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -44,7 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole pipeline for real: devstack (Kafka broker, S3Proxy), the four packaged services as processes, and the
  * registry on the real PostgreSQL at 127.0.0.1:5432 (a fresh database per run). A trained LeNet-5 and the sample
  * data set go in over HTTP; the registry must promote the default policy, reject one that cannot hold accuracy,
- * and a corrupt upload must be refused without disturbing anything.
+ * and a corrupt upload must be refused without disturbing anything. A bare ONNX file and a folder of RGB images go
+ * in through {@code ./pruneline release}, and the promoted candidate's ONNX file must run in ONNX Runtime.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
@@ -54,11 +59,13 @@ class PipelineEndToEndIT {
     private static final String MODEL = "lenet5";
     private static final Duration DECISION_TIMEOUT = Duration.ofMinutes(10);
     private static final String OPERATOR_PASSWORD = "e2e-operator";
+    private static final String ONNX_MODEL = "resnet-small-onnx";
 
     @TempDir
     static Path work;
 
     static Stack stack;
+    static Path home;
     static PipelineClient client;
     static Path bundle;
     static Path bundleZip;
@@ -66,7 +73,7 @@ class PipelineEndToEndIT {
     @BeforeAll
     static void startPipeline() throws Exception {
         recreateDatabase();
-        Path home = Path.of(System.getProperty("pruneline.home", ".."))
+        home = Path.of(System.getProperty("pruneline.home", ".."))
                 .toAbsolutePath()
                 .normalize();
         stack = Stack.start(
@@ -310,6 +317,82 @@ class PipelineEndToEndIT {
                         passwordFile.toString()));
         assertEquals(
                 before, client.production(MODEL).orElseThrow().path("version").asText());
+    }
+
+    @Test
+    @Order(7)
+    void compressesABareOnnxReleaseIntoAnOnnxFileThatOnnxRuntimeRuns() throws Exception {
+        Path onnx = home.resolve("compression-core/src/test/resources/onnx/resnet_small.onnx");
+        Path colours = ColourImages.write(work.resolve("colours"), 30, 10);
+        String registry = stack.registryUrl().toString();
+
+        assertEquals(
+                0,
+                Main.run(
+                        "release",
+                        "--model",
+                        ONNX_MODEL,
+                        "--version",
+                        "1",
+                        "--bundle",
+                        onnx.toString(),
+                        "--dataset-dir",
+                        colours.toString(),
+                        "--sparsity",
+                        "0.5",
+                        "--fine-tune-epochs",
+                        "1",
+                        "--tolerance-pp",
+                        "100",
+                        "--ingest",
+                        stack.ingestUrl().toString(),
+                        "--registry",
+                        registry));
+        JsonNode state = client.awaitFinalState(ONNX_MODEL, "1", DECISION_TIMEOUT);
+
+        assertEquals("PROMOTED", state.path("status").asText(), state.toString());
+        assertEquals("colours", state.path("dataset").asText(), "the data set is named after its folder");
+        JsonNode artifacts = state.path("stages").path("retrained").path("artifacts");
+        assertEquals("pruneline", artifacts.path(0).path("format").asText(), artifacts.toString());
+        assertEquals("onnx", artifacts.path(1).path("format").asText(), artifacts.toString());
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cli = PrunelineCommand.commandLine();
+        cli.setOut(new java.io.PrintWriter(out, true));
+        assertEquals(
+                0,
+                cli.execute(
+                        "production", "--model", ONNX_MODEL, "--format", "onnx", "--url-only", "--registry", registry));
+        byte[] downloaded;
+        try (InputStream in = URI.create(out.toString().strip()).toURL().openStream()) {
+            downloaded = in.readAllBytes();
+        }
+        assertEquals(artifacts.path(1).path("sha256").asText(), Sha256.of(downloaded));
+
+        float[] scores = runOnnx(downloaded, ColourImages.image(3, 9));
+        assertEquals(ColourImages.CLASSES, scores.length);
+        for (float score : scores) {
+            assertTrue(Float.isFinite(score), java.util.Arrays.toString(scores));
+        }
+        System.out.printf(
+                "e2e onnx: baseline %.4f, retrained %.4f, sparsity %.3f, %d ONNX bytes%n",
+                state.path("metrics").path("baseline").path("accuracy").asDouble(),
+                state.path("metrics").path("retrained").path("accuracy").asDouble(),
+                state.path("metrics").path("retrained").path("sparsity").asDouble(),
+                downloaded.length);
+    }
+
+    /** The output of an ONNX model for one image, as ONNX Runtime computes it. */
+    private static float[] runOnnx(byte[] model, float[] image) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        long[] shape = {1, 3, ColourImages.SIDE, ColourImages.SIDE};
+        try (OrtSession session = env.createSession(model, new OrtSession.SessionOptions());
+                OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(image), shape);
+                OrtSession.Result result =
+                        session.run(Map.of(session.getInputNames().iterator().next(), input))) {
+            float[][] scores = (float[][]) result.get(0).getValue();
+            assertEquals(1, scores.length);
+            return scores[0];
+        }
     }
 
     /** Writes an IDX image and label file pair of random digits of the given side length. */

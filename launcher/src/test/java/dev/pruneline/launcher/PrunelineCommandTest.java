@@ -38,7 +38,8 @@ class PrunelineCommandTest {
             "sensitivity",
             "bench",
             "promote",
-            "rollback"
+            "rollback",
+            "production"
         }) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from:\n" + out);
         }

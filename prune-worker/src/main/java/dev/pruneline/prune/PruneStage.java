@@ -6,10 +6,10 @@ import dev.pruneline.core.job.PruneResult;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.PipelineEvent;
-import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.worker.EventMetrics;
 import dev.pruneline.worker.JobWorkspace;
@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** One prune job: released bundle in; baseline metrics, pruned bundle and report out; {@link ModelPruned}. */
@@ -38,7 +39,7 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
     protected ModelPruned execute(ModelReleased released, JobWorkspace workspace) {
         String releaseId = released.releaseId();
         CompressionPolicy policy = released.policy();
-        Path bundle = workspace.fetchBundle(released.bundle(), "released");
+        Path bundle = workspace.fetchRelease(released.bundle(), "released", released.model());
         Path data = workspace.fetchDataset(released.dataset());
         LOG.infof("pruning %s %s (release %s): %s", released.model(), released.version(), releaseId, policy);
         PruneResult result = CompressionJobs.prune(new PruneRequest(
@@ -50,7 +51,8 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
                 policy.sparsity(),
                 policy.parameters(),
                 config.seed()));
-        ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
+        List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
+        ArtifactRef bundleRef = artifacts.get(0).ref();
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
         LOG.infof(
                 "pruned release %s: accuracy %.4f -> %.4f, sparsity %.3f",
@@ -71,7 +73,8 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
                 policy,
                 EventMetrics.of(result.baseline()),
                 EventMetrics.of(result.pruned()),
-                result.engineMode());
+                result.engineMode(),
+                artifacts);
     }
 
     @Override

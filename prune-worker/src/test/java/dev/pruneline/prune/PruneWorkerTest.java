@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pruneline.core.bundle.BundleArchive;
+import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.devstack.DevStackResource;
 import dev.pruneline.devstack.TopicReader;
 import dev.pruneline.pipeline.event.ArtifactRef;
@@ -12,6 +14,7 @@ import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.Topics;
@@ -21,10 +24,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipFile;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -58,12 +65,16 @@ class PruneWorkerTest {
     }
 
     private ModelReleased release(ArtifactRef bundleRef, CompressionPolicy policy) {
+        return release("lenet5", bundleRef, policy);
+    }
+
+    private ModelReleased release(String model, ArtifactRef bundleRef, CompressionPolicy policy) {
         String releaseId = UUID.randomUUID().toString();
         return new ModelReleased(
                 1,
                 EventIds.of(releaseId, "released"),
                 releaseId,
-                "lenet5",
+                model,
                 "1",
                 Instant.now(),
                 bundleRef,
@@ -94,11 +105,48 @@ class PruneWorkerTest {
                     event.bundle().key());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
+            assertEquals(
+                    List.of(ModelArtifact.PRUNELINE, ModelArtifact.ONNX),
+                    event.artifacts().stream().map(ModelArtifact::format).toList());
+            assertEquals(event.bundle(), event.artifacts().get(0).ref());
+            ModelArtifact onnx = event.artifacts().get(1);
+            assertEquals(ArtifactKeys.stageOnnx(released.releaseId(), "pruned"), onnx.key());
+            assertEquals(onnx.ref(), store.stat(onnx.key()).orElseThrow());
             assertTrue(
                     store.stat(ArtifactKeys.stageReportPage(released.releaseId(), "pruned"))
                             .isPresent(),
                     "the HTML report is stored beside the JSON one");
             assertTrue(event.engineMode().matches("(onednn-aligned|reference) \\(.+\\)"), event.engineMode());
+        }
+    }
+
+    @Test
+    void shouldPruneAnOnnxReleaseIntoAModelNamedAfterTheRelease() throws Exception {
+        Path work = Files.createTempDirectory("onnx-release");
+        Path trained = work.resolve("trained.zip");
+        store.get(bundle, trained);
+        Path onnxOnly = Files.createDirectories(work.resolve("onnx"));
+        try (ZipFile zip = new ZipFile(trained.toFile())) {
+            Files.copy(
+                    zip.getInputStream(zip.getEntry(ModelBundle.MODEL_ONNX)), onnxOnly.resolve(ModelBundle.MODEL_ONNX));
+        }
+        Path onnxZip = work.resolve("onnx.zip");
+        BundleArchive.zip(onnxOnly, onnxZip);
+        ModelReleased released = release(
+                "digits-onnx",
+                store.put("test/" + UUID.randomUUID() + "/onnx.zip", onnxZip),
+                CompressionPolicy.defaults());
+        try (TopicReader pruned = new TopicReader(bootstrap, Topics.PRUNED)) {
+            TopicReader.send(bootstrap, Topics.RELEASED, released.releaseId(), codec.encode(released));
+
+            ModelPruned event = codec.decode(
+                    pruned.await(r -> released.releaseId().equals(r.key()), WAIT)
+                            .value(),
+                    ModelPruned.class);
+            Path prunedZip = work.resolve("pruned.zip");
+            store.get(event.bundle(), prunedZip);
+            assertEquals("digits-onnx", ModelBundle.load(prunedZip).spec().name());
+            assertEquals(ModelArtifact.ONNX, event.artifacts().get(1).format());
         }
     }
 

@@ -6,10 +6,10 @@ import dev.pruneline.core.job.FineTuneResult;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.PipelineEvent;
-import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.worker.EventMetrics;
 import dev.pruneline.worker.JobWorkspace;
@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /** One fine-tune job: pruned bundle in; fine-tuned bundle, report and test metrics out; {@link ModelRetrained}. */
@@ -50,7 +51,8 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
                 policy.fineTuneEpochs(),
                 policy.learningRate(),
                 config.seed()));
-        ArtifactRef bundleRef = workspace.storeBundle(result.bundleDir(), ArtifactKeys.stageBundle(releaseId, stage()));
+        List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
+        ArtifactRef bundleRef = artifacts.get(0).ref();
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());
         LOG.infof(
                 "fine-tuned release %s: accuracy %.4f -> %.4f in %d epochs",
@@ -69,7 +71,8 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
                 pruned.pruned(),
                 EventMetrics.of(result.after()),
                 result.epochsRun(),
-                result.engineMode());
+                result.engineMode(),
+                artifacts);
     }
 
     @Override

@@ -17,10 +17,12 @@ import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.Topics;
+import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,7 +93,8 @@ class RetrainWorkerTest {
                 new CompressionPolicy("magnitude", "weight", SPARSITY, fineTuneEpochs, 0.001, 1.0, Map.of()),
                 before,
                 after,
-                "test");
+                "test",
+                null);
     }
 
     private static ModelMetrics metrics(dev.pruneline.core.job.StepMetrics m) {
@@ -122,6 +125,10 @@ class RetrainWorkerTest {
             assertEquals(pruned.baseline(), event.baseline());
             assertEquals(event.bundle(), store.stat(event.bundle().key()).orElseThrow());
             assertEquals(event.report(), store.stat(event.report().key()).orElseThrow());
+            ModelArtifact onnx = event.artifacts().get(1);
+            assertEquals(ModelArtifact.ONNX, onnx.format());
+            assertEquals(ArtifactKeys.stageOnnx(pruned.releaseId(), "retrained"), onnx.key());
+            assertEquals(onnx.ref(), store.stat(onnx.key()).orElseThrow());
         }
         given().get("/q/metrics")
                 .then()

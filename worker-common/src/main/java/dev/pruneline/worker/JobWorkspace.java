@@ -1,8 +1,10 @@
 package dev.pruneline.worker;
 
 import dev.pruneline.core.bundle.BundleArchive;
+import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.DatasetRef;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import java.io.IOException;
@@ -11,7 +13,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -53,6 +57,18 @@ public final class JobWorkspace implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * Like {@link #fetchBundle}, into a folder named {@code <model>.model} inside {@code folderName}: a release that
+     * names no model itself (an ONNX file) takes the model name of its release from the folder's name.
+     */
+    public Path fetchRelease(ArtifactRef archive, String folderName, String model) {
+        Path zip = path(folderName + ".zip");
+        store.get(archive, zip);
+        Path dir = path(folderName).resolve(model + ".model");
+        extract(zip, dir);
+        return dir;
+    }
+
     /** The extracted data set, downloading and extracting it only if the cache lacks this exact archive. */
     public Path fetchDataset(DatasetRef dataset) {
         Path dir = datasetCache.resolve(dataset.archive().sha256());
@@ -79,6 +95,22 @@ public final class JobWorkspace implements AutoCloseable {
         Path zip = path(bundleDir.getFileName() + "-out.zip");
         BundleArchive.zip(bundleDir, zip);
         return store.put(key, zip);
+    }
+
+    /**
+     * Stores a stage's output model: the bundle folder zipped (format {@value ModelArtifact#PRUNELINE}, always first)
+     * and, when the folder holds one, its {@code model.onnx} alone (format {@value ModelArtifact#ONNX}).
+     */
+    public List<ModelArtifact> storeModel(Path bundleDir, String releaseId, String stage) {
+        List<ModelArtifact> artifacts = new ArrayList<>();
+        artifacts.add(ModelArtifact.of(
+                ModelArtifact.PRUNELINE, storeBundle(bundleDir, ArtifactKeys.stageBundle(releaseId, stage))));
+        Path onnx = bundleDir.resolve(ModelBundle.MODEL_ONNX);
+        if (Files.isRegularFile(onnx)) {
+            artifacts.add(
+                    ModelArtifact.of(ModelArtifact.ONNX, store.put(ArtifactKeys.stageOnnx(releaseId, stage), onnx)));
+        }
+        return List.copyOf(artifacts);
     }
 
     /**

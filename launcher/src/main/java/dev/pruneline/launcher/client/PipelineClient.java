@@ -42,12 +42,15 @@ public final class PipelineClient {
         return new PipelineClient(null, registry);
     }
 
-    /** Uploads a data set archive (a zip of IDX files) under a name. */
+    /** Uploads a data set archive (a zip of IDX files, CIFAR-10 binary batches or an image tree) under a name. */
     public Response uploadDataset(String name, Path zip) {
         return post(ingest.resolve("/api/v1/datasets/" + encode(name)), zip);
     }
 
-    /** Releases a model version: uploads its bundle archive with the compression policy as query parameters. */
+    /**
+     * Releases a model version: uploads its bundle archive, or a bare {@code .onnx} file, with the compression policy
+     * as query parameters.
+     */
     public Response release(String model, String version, Path bundleZip, Map<String, String> policy) {
         String query = policy.entrySet().stream()
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
@@ -61,6 +64,11 @@ public final class PipelineClient {
         return response.status() == 404
                 ? Optional.empty()
                 : Optional.of(response.ok().body());
+    }
+
+    /** The production model of a name with the download link of one format ({@code pruneline} or {@code onnx}). */
+    public Response production(String model, String format) {
+        return get(registry.resolve("/api/v1/models/" + encode(model) + "/production?format=" + encode(format)));
     }
 
     /** The promoted compressed model of a name, if any. */
@@ -114,12 +122,16 @@ public final class PipelineClient {
         try {
             return send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofMinutes(2))
-                    .header("Content-Type", "application/zip")
+                    .header("Content-Type", isOnnx(body) ? "application/octet-stream" : "application/zip")
                     .POST(HttpRequest.BodyPublishers.ofFile(body))
                     .build());
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("no such file: " + body, e);
         }
+    }
+
+    private static boolean isOnnx(Path file) {
+        return file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".onnx");
     }
 
     private Response postJson(URI uri, Map<String, String> body, String password) {

@@ -105,7 +105,8 @@ public final class EventCodec {
     }
 
     /** Fields that may be absent (null) in a valid event. */
-    private static final Set<String> OPTIONAL = Set.of("reason", "engineMode", "occurredAt");
+    private static final Set<String> OPTIONAL =
+            Set.of("reason", "engineMode", "occurredAt", "artifacts", "candidateArtifacts");
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -1,6 +1,7 @@
 package dev.pruneline.pipeline.event;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A release was pruned: topic {@link Topics#PRUNED}.
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param baseline   metrics of the released model
  * @param pruned     metrics right after pruning, before fine-tuning
  * @param engineMode how the engine ran (e.g. whether oneDNN was on), so numbers can be compared
+ * @param artifacts  the pruned model by format: the bundle ({@code pruneline}) and its ONNX export ({@code onnx});
+ *                   absent in events written before the list existed (then the bundle is the only artifact)
  */
 public record ModelPruned(
         int schemaVersion,
@@ -24,5 +27,12 @@ public record ModelPruned(
         CompressionPolicy policy,
         ModelMetrics baseline,
         ModelMetrics pruned,
-        String engineMode)
-        implements PipelineEvent {}
+        String engineMode,
+        List<ModelArtifact> artifacts)
+        implements PipelineEvent {
+
+    /** The pruned model's artifacts by format; see {@link ModelArtifact#listed}. */
+    public List<ModelArtifact> artifactsOrBundle() {
+        return ModelArtifact.listed(artifacts, bundle);
+    }
+}

@@ -1,6 +1,7 @@
 package dev.pruneline.pipeline.event;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A pruned release was fine-tuned and evaluated: topic {@link Topics#RETRAINED}.
@@ -9,6 +10,8 @@ import java.time.Instant;
  * @param report    the fine-tune report (JSON)
  * @param retrained metrics after fine-tuning, on the test split
  * @param epochsRun fine-tuning epochs actually run (early stop may end sooner)
+ * @param artifacts the candidate by format: the bundle ({@code pruneline}) and its ONNX export ({@code onnx}); absent
+ *                  in events written before the list existed (then the bundle is the only artifact)
  */
 public record ModelRetrained(
         int schemaVersion,
@@ -24,5 +27,12 @@ public record ModelRetrained(
         ModelMetrics pruned,
         ModelMetrics retrained,
         int epochsRun,
-        String engineMode)
-        implements PipelineEvent {}
+        String engineMode,
+        List<ModelArtifact> artifacts)
+        implements PipelineEvent {
+
+    /** The candidate's artifacts by format; see {@link ModelArtifact#listed}. */
+    public List<ModelArtifact> artifactsOrBundle() {
+        return ModelArtifact.listed(artifacts, bundle);
+    }
+}

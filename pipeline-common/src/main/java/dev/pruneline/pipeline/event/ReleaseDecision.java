@@ -1,6 +1,7 @@
 package dev.pruneline.pipeline.event;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The registry's decision on a candidate: topic {@link Topics#PROMOTED} or {@link Topics#REJECTED}.
@@ -10,6 +11,8 @@ import java.time.Instant;
  * @param candidate      the candidate bundle
  * @param accuracyDropPp baseline accuracy minus candidate accuracy, in percentage points
  * @param tolerancePp    the largest drop the gate accepted
+ * @param candidateArtifacts the candidate by format ({@code pruneline}, {@code onnx}); absent in events written
+ *                       before the list existed
  */
 public record ReleaseDecision(
         int schemaVersion,
@@ -24,7 +27,8 @@ public record ReleaseDecision(
         ModelMetrics baseline,
         ModelMetrics candidateMetrics,
         double accuracyDropPp,
-        double tolerancePp)
+        double tolerancePp,
+        List<ModelArtifact> candidateArtifacts)
         implements PipelineEvent {
 
     /** What the promotion gate decided. */

@@ -17,6 +17,11 @@ public final class ArtifactKeys {
         return "releases/" + releaseId + "/" + stage + "/bundle.zip";
     }
 
+    /** A stage's model as one ONNX file, beside its bundle (which holds the same file). */
+    public static String stageOnnx(String releaseId, String stage) {
+        return "releases/" + releaseId + "/" + stage + "/model.onnx";
+    }
+
     /** A stage's JSON report. */
     public static String stageReport(String releaseId, String stage) {
         return "releases/" + releaseId + "/" + stage + "/report.json";

@@ -1,6 +1,7 @@
 package dev.pruneline.registry.api;
 
 import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.registry.messaging.DecisionPublisher;
 import dev.pruneline.registry.messaging.RegistryMetrics;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -29,6 +31,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The registry's models: queries of models, versions, one version's history and the production release, and an
@@ -108,10 +111,23 @@ public class ModelsResource {
 
     @GET
     @Path("/{name}/production")
-    @Operation(summary = "The production version of a model, with a download link")
-    public ProductionView production(@PathParam("name") String name) {
-        return view(store.production(name)
-                .orElseThrow(() -> new NotFoundException("model " + name + " has no promoted version")));
+    @Operation(
+            summary = "The production version of a model, with a download link",
+            description = "format=pruneline (default) links the bundle zip, format=onnx the model.onnx file. 400 for a"
+                    + " format that does not exist, 404 when the production release has no artifact in that format.")
+    public ProductionView production(
+            @PathParam("name") String name,
+            @Parameter(description = "pruneline (default) or onnx") @QueryParam("format") String format) {
+        String wanted = format == null || format.isBlank() ? ModelArtifact.PRUNELINE : format.strip();
+        if (!ModelArtifact.FORMATS.contains(wanted)) {
+            throw new WebApplicationException(ErrorMapper.error(
+                    Response.Status.BAD_REQUEST,
+                    "format '" + wanted + "' is not one of " + String.join(", ", ModelArtifact.FORMATS)));
+        }
+        return view(
+                store.production(name)
+                        .orElseThrow(() -> new NotFoundException("model " + name + " has no promoted version")),
+                wanted);
     }
 
     @GET
@@ -161,11 +177,23 @@ public class ModelsResource {
     }
 
     private ProductionView view(Production p) {
+        return view(p, ModelArtifact.PRUNELINE);
+    }
+
+    private ProductionView view(Production p, String format) {
         ReleaseHistory h = p.release();
         Candidate candidate = h.candidates().get(Candidate.RETRAINED);
         if (candidate == null) {
             throw new IllegalStateException("production release " + h.release().releaseId() + " has no candidate");
         }
+        ModelArtifact artifact = candidate
+                .artifact(format)
+                .orElseThrow(() -> new NotFoundException(
+                        "the production version " + h.release().version()
+                                + " of model " + h.release().model() + " has no " + format + " artifact (it has "
+                                + candidate.artifacts().stream()
+                                        .map(ModelArtifact::format)
+                                        .toList() + ")"));
         ArtifactRef bundle = candidate.bundle();
         return new ProductionView(
                 h.release().model(),
@@ -176,7 +204,10 @@ public class ModelsResource {
                 Views.metrics(h),
                 Views.decision(h.decision()),
                 Views.change(p.change()),
-                artifacts.presignedGetUrl(bundle.key(), DOWNLOAD_VALIDITY));
+                format,
+                artifact,
+                candidate.artifacts(),
+                artifacts.presignedGetUrl(artifact.key(), DOWNLOAD_VALIDITY));
     }
 
     /**

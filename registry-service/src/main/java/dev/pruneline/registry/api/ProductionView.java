@@ -1,8 +1,10 @@
 package dev.pruneline.registry.api;
 
 import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +18,11 @@ import java.util.Map;
  * @param metrics     {@code baseline}, {@code pruned}, {@code retrained}
  * @param decision    the promotion gate's decision on this release
  * @param change      the production change that made it production
- * @param downloadUrl a presigned URL that downloads the bundle, valid for {@link ModelsResource#DOWNLOAD_VALIDITY}
+ * @param format      the format asked for ({@code pruneline} unless {@code ?format=} said otherwise)
+ * @param artifact    the production model in that format
+ * @param artifacts   the production model in every format it has
+ * @param downloadUrl a presigned URL that downloads {@code artifact}, valid for
+ *                    {@link ModelsResource#DOWNLOAD_VALIDITY}
  */
 public record ProductionView(
         String model,
@@ -27,4 +33,7 @@ public record ProductionView(
         Map<String, ModelMetrics> metrics,
         DecisionView decision,
         ChangeView change,
+        String format,
+        ModelArtifact artifact,
+        List<ModelArtifact> artifacts,
         String downloadUrl) {}

@@ -71,25 +71,32 @@ final class Views {
         stages.put(
                 "released",
                 r.bundle() != null
-                        ? new StageView(StageView.DONE, r.releasedAt(), r.bundle(), null, null)
+                        ? new StageView(StageView.DONE, r.releasedAt(), r.bundle(), null, null, null)
                         : missing("released", failed));
         for (String stage : List.of(Candidate.PRUNED, Candidate.RETRAINED)) {
             Candidate c = h.candidates().get(stage);
             stages.put(
                     stage,
                     c != null
-                            ? new StageView(StageView.DONE, c.createdAt(), c.bundle(), c.report(), c.engineMode())
+                            ? new StageView(
+                                    StageView.DONE,
+                                    c.createdAt(),
+                                    c.bundle(),
+                                    c.report(),
+                                    c.engineMode(),
+                                    c.artifacts())
                             : missing(stage, failed));
         }
         stages.put(
                 "decided",
                 h.decision() != null
-                        ? new StageView(StageView.DONE, h.decision().decidedAt(), null, null, null)
+                        ? new StageView(StageView.DONE, h.decision().decidedAt(), null, null, null, null)
                         : missing("decided", failed));
         return stages;
     }
 
     private static StageView missing(String stage, String failedStage) {
-        return new StageView(stage.equals(failedStage) ? StageView.FAILED : StageView.PENDING, null, null, null, null);
+        return new StageView(
+                stage.equals(failedStage) ? StageView.FAILED : StageView.PENDING, null, null, null, null, null);
     }
 }

@@ -58,7 +58,8 @@ public class DecisionPublisher {
                 candidate.baseline(),
                 candidate.retrained(),
                 decision.accuracyDropPp(),
-                decision.tolerancePp());
+                decision.tolerancePp(),
+                candidate.artifactsOrBundle());
     }
 
     /**
@@ -84,7 +85,8 @@ public class DecisionPublisher {
                 h.metrics().get("baseline"),
                 h.metrics().get("retrained"),
                 h.decision().accuracyDropPp(),
-                h.decision().tolerancePp());
+                h.decision().tolerancePp(),
+                h.candidates().get(Candidate.RETRAINED).artifacts());
     }
 
     /** Publishes the decision and returns once the broker has it. */

@@ -66,8 +66,10 @@ public final class JdbcRegistryStore implements RegistryStore {
                 return false;
             }
             writer.ensureRelease(c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.PRUNED, now);
-            writer.putCandidate(
-                    c, e.releaseId(), new Candidate(Candidate.PRUNED, e.bundle(), e.report(), e.engineMode(), now));
+            Candidate pruned =
+                    new Candidate(Candidate.PRUNED, e.bundle(), e.report(), e.engineMode(), now, e.artifactsOrBundle());
+            writer.putCandidate(c, e.releaseId(), pruned);
+            writer.putArtifacts(c, e.releaseId(), pruned);
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
             writer.advance(c, e.releaseId(), ReleaseStatus.PRUNED, now);
@@ -85,8 +87,10 @@ public final class JdbcRegistryStore implements RegistryStore {
             writer.lockModel(c, e.model()); // first, as operators' changes do: a promotion may write production
             ReleaseStatus status = writer.ensureRelease(
                     c, e.releaseId(), e.model(), e.version(), e.policy(), ReleaseStatus.RETRAINED, now);
-            writer.putCandidate(
-                    c, e.releaseId(), new Candidate(Candidate.RETRAINED, e.bundle(), e.report(), e.engineMode(), now));
+            Candidate candidate = new Candidate(
+                    Candidate.RETRAINED, e.bundle(), e.report(), e.engineMode(), now, e.artifactsOrBundle());
+            writer.putCandidate(c, e.releaseId(), candidate);
+            writer.putArtifacts(c, e.releaseId(), candidate);
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
             writer.putMetrics(c, e.releaseId(), "retrained", e.retrained());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,11 +189,48 @@ final class ReleaseReader {
                                     artifact(rs, 2),
                                     artifact(rs, 5),
                                     rs.getString(8),
-                                    instant(rs, 9)));
+                                    instant(rs, 9),
+                                    null));
                 }
             }
         }
-        return candidates;
+        Map<String, List<ModelArtifact>> artifacts = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT stage, format, artifact_key, artifact_sha256, "
+                + "artifact_size FROM candidate_artifacts WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    artifacts
+                            .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new ModelArtifact(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
+                }
+            }
+        }
+        Map<String, Candidate> withArtifacts = new HashMap<>();
+        candidates.forEach((stage, cand) -> withArtifacts.put(
+                stage,
+                new Candidate(
+                        cand.stage(),
+                        cand.bundle(),
+                        cand.report(),
+                        cand.engineMode(),
+                        cand.createdAt(),
+                        inFormatOrder(artifacts.get(stage)))));
+        return withArtifacts;
+    }
+
+    /** Artifacts in the order of {@link ModelArtifact#FORMATS} (unknown formats last); null stays null. */
+    private static List<ModelArtifact> inFormatOrder(List<ModelArtifact> artifacts) {
+        if (artifacts == null) {
+            return null;
+        }
+        List<ModelArtifact> sorted = new ArrayList<>(artifacts);
+        sorted.sort(Comparator.comparingInt((ModelArtifact a) -> {
+                    int i = ModelArtifact.FORMATS.indexOf(a.format());
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                })
+                .thenComparing(ModelArtifact::format));
+        return sorted;
     }
 
     private Map<String, ModelMetrics> metrics(Connection c, String releaseId) throws SQLException {

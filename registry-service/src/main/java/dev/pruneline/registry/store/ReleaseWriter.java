@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -174,6 +175,29 @@ final class ReleaseWriter {
             s.setString(9, candidate.engineMode());
             s.setObject(10, timestamp(candidate.createdAt()));
             s.executeUpdate();
+        }
+    }
+
+    /** Stores a stage's artifacts by format unless the stage already has them (call after {@link #putCandidate}). */
+    void putArtifacts(Connection c, String releaseId, Candidate candidate) throws SQLException {
+        if (exists(
+                c,
+                "SELECT 1 FROM candidate_artifacts WHERE release_id = ? AND stage = ?",
+                releaseId,
+                candidate.stage())) {
+            return;
+        }
+        for (ModelArtifact a : candidate.artifacts()) {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO candidate_artifacts (release_id, stage, format, "
+                    + "artifact_key, artifact_sha256, artifact_size) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, releaseId);
+                s.setString(2, candidate.stage());
+                s.setString(3, a.format());
+                s.setString(4, a.key());
+                s.setString(5, a.sha256());
+                s.setLong(6, a.sizeBytes());
+                s.executeUpdate();
+            }
         }
     }
 

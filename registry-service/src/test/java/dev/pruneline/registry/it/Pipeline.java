@@ -5,6 +5,7 @@ import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
@@ -13,6 +14,7 @@ import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -42,10 +44,25 @@ final class Pipeline implements AutoCloseable {
         producer = new KafkaProducer<>(props);
     }
 
-    /** The events of one release of {@code model} {@code version}, whose bundles are {@code bundle}. */
-    record Release(String releaseId, String model, String version, ArtifactRef bundle) {
+    /**
+     * The events of one release of {@code model} {@code version}, whose bundles are {@code bundle}; with {@code onnx}
+     * the stages also list that ONNX file, without it they are events of before the artifact lists.
+     */
+    record Release(String releaseId, String model, String version, ArtifactRef bundle, ArtifactRef onnx) {
         Release(String model, String version, ArtifactRef bundle) {
-            this(UUID.randomUUID().toString(), model, version, bundle);
+            this(model, version, bundle, null);
+        }
+
+        Release(String model, String version, ArtifactRef bundle, ArtifactRef onnx) {
+            this(UUID.randomUUID().toString(), model, version, bundle, onnx);
+        }
+
+        private List<ModelArtifact> artifacts() {
+            return onnx == null
+                    ? null
+                    : List.of(
+                            ModelArtifact.of(ModelArtifact.PRUNELINE, bundle),
+                            ModelArtifact.of(ModelArtifact.ONNX, onnx));
         }
 
         ModelReleased released() {
@@ -75,7 +92,8 @@ final class Pipeline implements AutoCloseable {
                     CompressionPolicy.defaults(),
                     BASELINE,
                     PRUNED,
-                    "cpu, oneDNN on");
+                    "cpu, oneDNN on",
+                    artifacts());
         }
 
         ModelRetrained retrained(double accuracy) {
@@ -93,7 +111,8 @@ final class Pipeline implements AutoCloseable {
                     PRUNED,
                     new ModelMetrics(accuracy, 61_706, 12_341, 416_520, 0.8),
                     2,
-                    "cpu, oneDNN on");
+                    "cpu, oneDNN on",
+                    artifacts());
         }
     }
 

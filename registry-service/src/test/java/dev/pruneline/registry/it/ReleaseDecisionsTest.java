@@ -13,6 +13,7 @@ import dev.pruneline.devstack.TopicReader;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ReleaseDecision;
 import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.pipeline.store.ArtifactStore;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -141,6 +143,69 @@ class ReleaseDecisionsTest {
                 .statusCode(200)
                 .body("find { it.model == '" + name + "' }.productionVersion", equalTo("1"))
                 .body("find { it.model == '" + name + "' }.versions", equalTo(1));
+    }
+
+    @Test
+    void shouldListTheCandidatesArtifactsByFormatAndLinkTheOnnxFileOnRequest() throws Exception {
+        String name = model + "-onnx";
+        byte[] onnxBytes = "an ONNX export of the candidate".getBytes(StandardCharsets.UTF_8);
+        ArtifactRef onnx = artifacts.put("test/" + name + "/model.onnx", onnxBytes);
+        Pipeline.Release release = new Pipeline.Release(name, "1", bundle, onnx);
+        pipeline.publishAll(release, 0.981);
+        Registry.awaitStatus(name, "1", "PROMOTED")
+                .body("stages.retrained.artifacts.format", equalTo(List.of("pruneline", "onnx")))
+                .body("stages.retrained.artifacts[1].key", equalTo(onnx.key()))
+                .body("stages.retrained.artifacts[1].sha256", equalTo(onnx.sha256()))
+                .body("stages.pruned.artifacts.format", equalTo(List.of("pruneline", "onnx")));
+
+        String url = given().queryParam("format", "onnx")
+                .get("/api/v1/models/" + name + "/production")
+                .then()
+                .statusCode(200)
+                .body("format", equalTo("onnx"))
+                .body("artifact.key", equalTo(onnx.key()))
+                .body("artifact.sha256", equalTo(onnx.sha256()))
+                .body("bundle.sha256", equalTo(bundle.sha256()))
+                .body("artifacts.format", equalTo(List.of("pruneline", "onnx")))
+                .extract()
+                .path("downloadUrl");
+        try (InputStream in = URI.create(url).toURL().openStream()) {
+            assertArrayEquals(onnxBytes, in.readAllBytes());
+        }
+        given().get("/api/v1/models/" + name + "/production")
+                .then()
+                .statusCode(200)
+                .body("format", equalTo("pruneline"))
+                .body("artifact.sha256", equalTo(bundle.sha256()));
+        given().queryParam("format", "tflite")
+                .get("/api/v1/models/" + name + "/production")
+                .then()
+                .statusCode(400)
+                .body("error", equalTo("format 'tflite' is not one of pruneline, onnx"));
+
+        ReleaseDecision decision = codec.decode(
+                promoted.await(r -> release.releaseId().equals(r.key()), Registry.WAIT)
+                        .value(),
+                ReleaseDecision.class);
+        assertEquals(
+                ModelArtifact.of(ModelArtifact.ONNX, onnx),
+                decision.candidateArtifacts().get(1));
+    }
+
+    @Test
+    void shouldAnswer404ForAFormatTheProductionReleaseLacks() {
+        String name = model + "-old";
+        pipeline.publishAll(new Pipeline.Release(name, "1", bundle), 0.981);
+        Registry.awaitStatus(name, "1", "PROMOTED");
+
+        given().queryParam("format", "onnx")
+                .get("/api/v1/models/" + name + "/production")
+                .then()
+                .statusCode(404)
+                .body(
+                        "error",
+                        equalTo("the production version 1 of model " + name
+                                + " has no onnx artifact (it has [pruneline])"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import java.util.List;
 import java.util.Optional;
@@ -58,6 +59,32 @@ public abstract class AbstractRegistryStoreTest {
         assertEquals(Events.RETRAINED, h.metrics().get("retrained"));
         assertEquals(decided.get().decision(), h.decision());
         assertNull(h.release().failure());
+    }
+
+    @Test
+    void shouldKeepEachCandidatesArtifactsByFormat() {
+        Events e = new Events(model, "1");
+        store.recordPruned(e.pruned(), "{}");
+        store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+
+        ReleaseHistory h = history("1");
+        Candidate candidate = h.candidates().get(Candidate.RETRAINED);
+        assertEquals(e.retrained().artifacts(), candidate.artifacts());
+        assertEquals(
+                e.retrained().artifacts().get(1),
+                candidate.artifact(ModelArtifact.ONNX).orElseThrow());
+        assertEquals(
+                List.of(ModelArtifact.of(ModelArtifact.PRUNELINE, e.pruned().bundle())),
+                h.candidates().get(Candidate.PRUNED).artifacts(),
+                "an event without an artifact list has its bundle as its one artifact");
+        assertEquals(
+                e.retrained().artifacts(),
+                store.production(model)
+                        .orElseThrow()
+                        .release()
+                        .candidates()
+                        .get(Candidate.RETRAINED)
+                        .artifacts());
     }
 
     @Test

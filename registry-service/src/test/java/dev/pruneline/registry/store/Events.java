@@ -4,6 +4,7 @@ import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
@@ -11,6 +12,7 @@ import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import dev.pruneline.pipeline.store.ArtifactKeys;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** Hand-made events of one release, for store tests. */
@@ -56,7 +58,8 @@ final class Events {
                 CompressionPolicy.defaults(),
                 BASELINE,
                 PRUNED,
-                "cpu");
+                "cpu",
+                null);
     }
 
     ModelRetrained retrained() {
@@ -74,7 +77,11 @@ final class Events {
                 PRUNED,
                 RETRAINED,
                 2,
-                "cpu");
+                "cpu",
+                List.of(
+                        ModelArtifact.of(
+                                ModelArtifact.PRUNELINE, ref(ArtifactKeys.stageBundle(releaseId, "retrained"))),
+                        ModelArtifact.of(ModelArtifact.ONNX, ref(ArtifactKeys.stageOnnx(releaseId, "retrained")))));
     }
 
     static Decision decision(Outcome outcome) {

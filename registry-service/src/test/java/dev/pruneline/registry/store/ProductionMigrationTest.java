@@ -2,6 +2,7 @@ package dev.pruneline.registry.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
 import java.time.Instant;
 import java.util.List;
@@ -9,7 +10,10 @@ import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** V2 fills the production history of a registry that V1 kept: its gate promotions, oldest first. */
+/**
+ * V2 fills the production history of a registry that V1 kept: its gate promotions, oldest first; V3 lists each older
+ * candidate's bundle as its artifact.
+ */
 class ProductionMigrationTest {
 
     @Test
@@ -34,6 +38,11 @@ class ProductionMigrationTest {
                 List.of("2", "1"),
                 history.stream().map(ProductionChange::version).toList());
         assertEquals(ProductionChange.Action.GATE, history.get(0).action());
+        Candidate older = store.version("lenet", "3").orElseThrow().candidates().get(Candidate.RETRAINED);
+        assertEquals(
+                List.of(ModelArtifact.of(ModelArtifact.PRUNELINE, v3.retrained().bundle())),
+                older.artifacts(),
+                "V3 lists the bundle of an older candidate as its one artifact");
         assertEquals("2", store.production("lenet").orElseThrow().change().version());
         assertEquals(
                 "1",
@@ -64,7 +73,8 @@ class ProductionMigrationTest {
                                 e.retrained().bundle(),
                                 e.retrained().report(),
                                 e.retrained().engineMode(),
-                                at));
+                                at,
+                                null));
                 writer.putMetrics(c, e.releaseId, "baseline", e.retrained().baseline());
                 writer.putMetrics(c, e.releaseId, "retrained", e.retrained().retrained());
                 writer.putDecision(c, e.releaseId, new Decision(outcome, "gate", 0.1, 1.0, at));
