@@ -2,6 +2,8 @@ package dev.pruneline.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pruneline.core.data.DataLayout;
+import dev.pruneline.core.data.DataSummary;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.DatasetRef;
 import dev.pruneline.pipeline.event.EventCodec;
@@ -41,6 +43,49 @@ public class DatasetCatalog {
             store.put(latestKey(dataset.name()), mapper.writeValueAsBytes(dataset));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the pointer of dataset " + dataset.name(), e);
+        }
+    }
+
+    /** Key of the summary stored beside a data set archive. */
+    static String summaryKey(ArtifactRef archive) {
+        return archive.key() + ".summary.json";
+    }
+
+    /** Keeps what the upload of {@code stored} holds (layout, image shape, classes) beside its archive. */
+    void saveSummary(DatasetStored stored) {
+        try {
+            store.put(summaryKey(stored.archive()), mapper.writeValueAsBytes(stored));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the summary of dataset " + stored.name(), e);
+        }
+    }
+
+    /** What the upload {@code dataset} points at holds; empty for archives stored without a summary. */
+    Optional<DataSummary> summary(DatasetRef dataset) {
+        String key = summaryKey(dataset.archive());
+        Optional<ArtifactRef> ref = store.stat(key);
+        if (ref.isEmpty()) {
+            return Optional.empty();
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("dataset-summary", ".json");
+            store.get(ref.get(), tmp);
+            DatasetStored s = mapper.readValue(tmp.toFile(), DatasetStored.class);
+            return Optional.of(new DataSummary(
+                    DataLayout.valueOf(s.layout()),
+                    s.train(),
+                    s.test(),
+                    s.channels(),
+                    s.rows(),
+                    s.cols(),
+                    s.classNames()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ArtifactStoreException("cannot read " + key + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                tmp.toFile().delete(); // best effort: a few bytes in the temp folder
+            }
         }
     }
 

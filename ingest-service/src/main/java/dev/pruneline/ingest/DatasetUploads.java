@@ -50,11 +50,13 @@ public class DatasetUploads {
             Path content = workspace.extract(archive, config.maxExtractedBytes());
             DataSummary summary = workspace.check(content, DataFolder::validateDataFolder);
             ArtifactRef stored = store.put(ArtifactKeys.dataset(name, Sha256.of(archive)), archive);
+            DatasetStored answer = DatasetStored.of(name, stored, summary);
+            catalog.saveSummary(answer);
             catalog.markLatest(new DatasetRef(name, stored));
             LOG.infof(
                     "dataset %s stored as %s (%d train, %d test images)",
                     name, stored.key(), summary.trainImages(), summary.testImages());
-            return DatasetStored.of(name, stored, summary);
+            return answer;
         } catch (BadUploadException | UploadTooLargeException | CompressionException e) {
             metrics.uploadRejected(UploadKind.DATASET);
             LOG.infof("dataset %s refused: %s", name, e.getMessage());

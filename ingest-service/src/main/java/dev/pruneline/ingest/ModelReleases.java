@@ -61,6 +61,7 @@ public class ModelReleases {
      * @throws UploadTooLargeException the body passes {@link IngestConfig#maxBundleBytes()}
      * @throws CompressionException    the bundle is inconsistent (message names the layer or tensor)
      * @throws UnknownDatasetException the data set was never uploaded
+     * @throws CompressionException    also when the data set's images do not fit the model's input
      * @throws VersionConflictException the version was already released with other content
      */
     ReleaseAccepted release(ReleaseRequest request, InputStream body) {
@@ -72,6 +73,11 @@ public class ModelReleases {
             BundleInspection bundle = workspace.check(content, BundleInspection::validate);
             String version = Names.require("version", versionOf(request, bundle));
             DatasetRef dataset = datasetOf(request, bundle);
+            datasets.summary(dataset)
+                    .flatMap(d -> d.mismatch(request.model(), bundle.inputShape()))
+                    .ifPresent(problem -> {
+                        throw new CompressionException("data set '" + dataset.name() + "': " + problem);
+                    });
             return storeAndPublish(request.model(), version, dataset, policy, archive);
         } catch (BadUploadException
                 | UploadTooLargeException

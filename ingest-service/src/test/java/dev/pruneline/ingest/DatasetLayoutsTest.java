@@ -2,6 +2,7 @@ package dev.pruneline.ingest;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.devstack.DevStackResource;
@@ -58,6 +59,29 @@ class DatasetLayoutsTest {
                 .body("test", equalTo(4))
                 .body("classes", equalTo(2))
                 .body("classNames", equalTo(java.util.List.of("circle", "square")));
+    }
+
+    @Test
+    void shouldRefuseAReleaseWhoseModelCannotReadTheDataSetNamingBothShapes() throws IOException {
+        Path dir = Files.createDirectories(scratch().resolve("cifar"));
+        writeCifarBatch(dir.resolve("data_batch_1.bin"), 20);
+        writeCifarBatch(dir.resolve("test_batch.bin"), 10);
+        String dataset = post(dir).extract().path("name");
+        Uploads uploads = new Uploads(scratch());
+
+        String error = given().contentType("application/zip")
+                .body(uploads.lenet5.toFile())
+                .queryParam("version", "1")
+                .queryParam("dataset", dataset)
+                .post(
+                        "/api/v1/models/{name}/versions",
+                        "grey-" + UUID.randomUUID().toString().substring(0, 8))
+                .then()
+                .statusCode(422)
+                .extract()
+                .path("error");
+
+        assertTrue(error.contains("expects input [1, 28, 28]") && error.contains("holds [3, 32, 32] images"), error);
     }
 
     private static io.restassured.response.ValidatableResponse post(Path dir) {

@@ -200,22 +200,36 @@ class PipelineEndToEndIT {
 
     @Test
     @Order(4)
-    void marksAReleaseFailedWithTheReasonAWorkerGaveWhenItCannotProcessIt() throws Exception {
+    void refusesADataSetOfAnotherImageShapeAndMarksAReleaseFailedWithTheReasonAWorkerGave() throws Exception {
         Path small = work.resolve("digits-14px");
-        writeIdx(small, "train", 64, 14);
-        writeIdx(small, "t10k", 32, 14);
+        writeIdx(small, "train", 64, 14, 10);
+        writeIdx(small, "t10k", 32, 14, 10);
         Path smallZip = work.resolve("digits-14px.zip");
         BundleArchive.zip(small, smallZip);
         assertEquals(201, client.uploadDataset("digits-14px", smallZip).status());
 
-        PipelineClient.Response answer = client.release(MODEL, "4", bundleZip, Map.of("dataset", "digits-14px"));
+        PipelineClient.Response refused = client.release(MODEL, "4", bundleZip, Map.of("dataset", "digits-14px"));
+        assertEquals(422, refused.status(), refused.body().toString());
+        String error = refused.body().path("error").asText();
+        assertTrue(error.contains("expects input [1, 28, 28]") && error.contains("[1, 14, 14]"), error);
+        assertFalse(client.version(MODEL, "4").isPresent(), "a refused upload must not reach the registry");
+
+        // Twelve labels for a ten-class model: only a worker reading the labels finds out.
+        Path twelve = work.resolve("digits-12-classes");
+        writeIdx(twelve, "train", 64, 28, 12);
+        writeIdx(twelve, "t10k", 36, 28, 12);
+        Path twelveZip = work.resolve("digits-12-classes.zip");
+        BundleArchive.zip(twelve, twelveZip);
+        assertEquals(201, client.uploadDataset("digits-12-classes", twelveZip).status());
+
+        PipelineClient.Response answer = client.release(MODEL, "4", bundleZip, Map.of("dataset", "digits-12-classes"));
         assertEquals(202, answer.status(), answer.body().toString());
 
         JsonNode state = client.awaitFinalState(MODEL, "4", DECISION_TIMEOUT);
 
         assertEquals("FAILED", state.path("status").asText(), state.toString());
         String reason = state.path("failure").path("reason").asText();
-        assertTrue(reason.contains("expects input [1, 28, 28]"), reason);
+        assertTrue(reason.contains("holds label 11") && reason.contains("only 10 classes"), reason);
         assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
     }
 
@@ -396,7 +410,7 @@ class PipelineEndToEndIT {
     }
 
     /** Writes an IDX image and label file pair of random digits of the given side length. */
-    private static void writeIdx(Path dir, String split, int count, int side) throws Exception {
+    private static void writeIdx(Path dir, String split, int count, int side, int classes) throws Exception {
         Files.createDirectories(dir);
         java.util.Random random = new java.util.Random(1);
         try (java.io.DataOutputStream images =
@@ -413,7 +427,7 @@ class PipelineEndToEndIT {
                 byte[] pixels = new byte[side * side];
                 random.nextBytes(pixels);
                 images.write(pixels);
-                labels.writeByte(i % 10);
+                labels.writeByte(i % classes);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.pruneline.core.bundle;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What ingest needs to know about an uploaded bundle after it passed validation.
@@ -11,9 +12,16 @@ import java.nio.file.Path;
  * @param parameters total parameter count
  * @param nonzeroParameters parameters that are not exactly zero
  * @param layers number of layers in the graph
+ * @param inputShape {@code [channels, height, width]} of one input
  */
 public record BundleInspection(
-        String name, String version, String datasetName, long parameters, long nonzeroParameters, int layers) {
+        String name,
+        String version,
+        String datasetName,
+        long parameters,
+        long nonzeroParameters,
+        int layers,
+        List<Integer> inputShape) {
 
     /**
      * Loads and fully validates a bundle folder or zip archive.
@@ -39,6 +47,7 @@ public record BundleInspection(
                 s.datasetName(),
                 params,
                 nonzero,
-                s.layers().size());
+                s.layers().size(),
+                s.inputShape());
     }
 }

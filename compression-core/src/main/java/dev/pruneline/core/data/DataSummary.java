@@ -1,6 +1,7 @@
 package dev.pruneline.core.data;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a valid data folder holds, for ingest's validation.
@@ -18,6 +19,20 @@ public record DataSummary(
 
     public DataSummary {
         classNames = List.copyOf(classNames);
+    }
+
+    /**
+     * Why a model taking {@code input} ({@code [channels, height, width]}) cannot read these images, or
+     * empty when it can: an image tree is resized and converted between grey-scale and RGB to fit any
+     * input, IDX and CIFAR-10 images are used as they are.
+     */
+    public Optional<String> mismatch(String model, List<Integer> input) {
+        List<Integer> held = List.of(channels, rows, cols);
+        if (layout == DataLayout.IMAGE_TREE || held.equals(input)) {
+            return Optional.empty();
+        }
+        return Optional.of("model '" + model + "' expects input " + input + " but the data set holds " + held
+                + " images (" + layout + " images are not resized)");
     }
 
     /** Number of classes; for IDX the highest label + 1 over train and test. */
