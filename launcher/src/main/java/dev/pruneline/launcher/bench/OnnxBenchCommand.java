@@ -179,6 +179,8 @@ public final class OnnxBenchCommand implements Callable<Integer> {
                 run(tuned.bundleDir(), tuned.after(), b1.get(1), b64.get(1), after, ortAfter, test)
             };
         }
+        // The engine may have left oneDNN for the reference path on a convolution shape that failed its check.
+        EngineMode ran = EngineSetup.current();
         OnnxBenchResult result = new OnnxBenchResult(
                 name(model),
                 criterion,
@@ -189,7 +191,7 @@ public final class OnnxBenchCommand implements Callable<Integer> {
                 finetuneLog.medianMillis(),
                 runs[0],
                 runs[1],
-                mode.label() + ", " + mode.engineVersion(),
+                ran.label() + ", " + ran.engineVersion(),
                 OrtModel.version(),
                 mode.threads(),
                 (System.nanoTime() - start) / 1_000_000_000L);

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param finetuneEpochMillis median time of one fine-tuning epoch (0 when none ran)
  * @param before the model as given, after its training epochs
  * @param after the pruned, fine-tuned model
- * @param engine the engine mode label and version, e.g. {@code onednn-aligned (kernels verified), PyTorch 2.7.1}
+ * @param engine the engine mode at the end of the run (the reference path if a convolution failed its check) and its
+ *     version, e.g. {@code onednn-aligned (kernels verified), PyTorch 2.7.1}
  * @param onnxRuntime the ONNX Runtime version
  * @param threads intra-op threads of both the engine and ONNX Runtime
  * @param seconds wall time of the whole command
