@@ -15,6 +15,10 @@ interpreter in this file (torch.nn.functional, fed only from the ONNX graph: nod
 initializers) on the reference input; its output must match the PyTorch output. That guards the
 node/attribute facts a Java importer relies on (pads, ceil_mode, transB, Clip inputs, ...).
 
+With --full DIR it writes instead, into DIR (not committed, not test fixtures), the full-size torchvision
+models of the ONNX benchmark (docs/compression-benchmark.md): mobilenet_v2.onnx and resnet18.onnx, 8 classes,
+random initialisation (fixed seed), BatchNormalization kept, plus full.json; the default run is unchanged.
+
 Only a tool for producing test data: pruneline never needs torch, torchvision or onnx at run time.
 Run with Debian's python (/usr/bin/python3): python3-torch, python3-torchvision, python3-onnx.
 """
@@ -455,6 +459,67 @@ def export_one(spec, out_dir):
     return entry
 
 
+# The full-size torchvision models of the ONNX benchmark (--full): torchvision's own constructors, unchanged.
+FULL_MODELS = [
+    dict(name="mobilenet_v2", build=lambda n: torchvision.models.mobilenet_v2(weights=None, num_classes=n), seed=11),
+    dict(name="resnet18", build=lambda n: torchvision.models.resnet18(weights=None, num_classes=n), seed=12),
+]
+FULL_CLASSES = 8
+FULL_OPSET = 13
+
+
+def export_full(out_dir):
+    """Exports FULL_MODELS for the benchmark: torchvision's default initialisation under a fixed seed, eval mode,
+    opset 13, input "input" [batch, 3, 32, 32], output "logits" [batch, 8], dynamic batch. BatchNormalization is
+    kept (TrainingMode.PRESERVE, no constant folding), as in resnet_small_bn: the models are trained from random
+    weights by pruneline first, and a deep network trains badly once its batch norms are folded away."""
+    entries = []
+    for spec in FULL_MODELS:
+        torch.manual_seed(spec["seed"])
+        model = spec["build"](FULL_CLASSES)
+        model.eval()
+        x = torch.randn(2, 3, 32, 32, generator=torch.Generator().manual_seed(REFERENCE_INPUT_SEED + spec["seed"]))
+        with torch.no_grad():
+            y = model(x)
+        path = os.path.join(out_dir, spec["name"] + ".onnx")
+        with torch.no_grad():
+            torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"],
+                              dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}},
+                              opset_version=FULL_OPSET, export_params=True,
+                              training=torch.onnx.TrainingMode.PRESERVE, do_constant_folding=False)
+        m = onnx.load(path)
+        onnx.checker.check_model(m, full_check=True)
+        with torch.no_grad():
+            diff = float((run_onnx(m, x) - y).abs().max())
+        if not diff <= 1e-4 * max(1.0, float(y.abs().max())):
+            raise SystemExit("%s: the ONNX graph (interpreted) differs from PyTorch by %g" % (spec["name"], diff))
+        entry = {
+            "file": spec["name"] + ".onnx",
+            "model": "torchvision.models.%s(weights=None, num_classes=%d)" % (spec["name"], FULL_CLASSES),
+            "seed": spec["seed"],
+            "opset": FULL_OPSET,
+            "input": {"name": "input", "shape": ["batch", 3, 32, 32], "dtype": "float32"},
+            "output": {"name": "logits", "shape": ["batch", FULL_CLASSES], "dtype": "float32"},
+            "parameters": sum(p.numel() for p in model.parameters()),
+            "nodes": len(m.graph.node),
+            "op_types": sorted({n.op_type for n in m.graph.node}),
+            "bytes": os.path.getsize(path),
+            "sha256": hashlib.sha256(open(path, "rb").read()).hexdigest(),
+            "interpreter_max_abs_diff": float("%.3g" % diff),
+        }
+        entries.append(entry)
+        print("%-14s %10d bytes  params %9d  nodes %3d  diff %.2g  %s"
+              % (entry["file"], entry["bytes"], entry["parameters"], entry["nodes"], diff,
+                 ",".join(entry["op_types"])))
+    doc = {"generator": "tools/onnx-fixtures/export_fixtures.py --full", "torch": torch.__version__,
+           "torchvision": torchvision.__version__, "onnx": onnx.__version__,
+           "debian_packages": debian_versions(), "models": entries}
+    with open(os.path.join(out_dir, "full.json"), "w") as f:
+        json.dump(doc, f, indent=2)
+        f.write("\n")
+    return 0
+
+
 def debian_versions(packages=("python3-torch", "python3-torchvision", "python3-onnx", "python3-numpy")):
     """Debian package versions where dpkg knows them (torch.__version__ of Debian's 1.13.1 says 1.13.0a0)."""
     try:
@@ -469,10 +534,14 @@ def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--out", default=DEFAULT_OUT, help="output folder (default: %(default)s)")
     p.add_argument("--only", default="", help="comma-separated fixture names (default: all)")
+    p.add_argument("--full", metavar="DIR", help="write the full-size benchmark models into DIR instead")
     args = p.parse_args(argv)
-    os.makedirs(args.out, exist_ok=True)
     torch.set_num_threads(1)
     torch.use_deterministic_algorithms(True)
+    if args.full:
+        os.makedirs(args.full, exist_ok=True)
+        return export_full(args.full)
+    os.makedirs(args.out, exist_ok=True)
     only = {s for s in args.only.split(",") if s}
     entries = []
     total = 0

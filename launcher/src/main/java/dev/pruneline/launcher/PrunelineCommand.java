@@ -10,6 +10,7 @@ import dev.pruneline.core.cli.FineTuneCommand;
 import dev.pruneline.core.cli.PruneCommand;
 import dev.pruneline.core.cli.SensitivityCommand;
 import dev.pruneline.core.cli.TrainCommand;
+import dev.pruneline.launcher.bench.OnnxBenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class,
             EngineBenchCommand.class,
             ExportCommand.class,
+            OnnxBenchCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,
             ProductionCommand.class

@@ -37,6 +37,7 @@ class PrunelineCommandTest {
             "evaluate",
             "sensitivity",
             "bench",
+            "onnx-bench",
             "promote",
             "rollback",
             "production"

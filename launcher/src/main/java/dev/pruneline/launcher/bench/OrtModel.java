@@ -1,0 +1,116 @@
+package dev.pruneline.launcher.bench;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.pruneline.core.CompressionException;
+import java.nio.FloatBuffer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One exported model in an ONNX Runtime session on the CPU: all graph optimisations on, {@code threads} intra-op
+ * threads (the engine's count, so both runtimes get the same cores), one inter-op thread, sequential execution.
+ */
+final class OrtModel implements AutoCloseable {
+    private final String what;
+    private final OrtSession session;
+    private final String inputName;
+    private final int[] inputShape;
+    private final int threads;
+
+    private OrtModel(String what, OrtSession session, String inputName, int[] inputShape, int threads) {
+        this.what = what;
+        this.session = session;
+        this.inputName = inputName;
+        this.inputShape = inputShape;
+        this.threads = threads;
+    }
+
+    /**
+     * A session on the model's bytes.
+     *
+     * @param what the model, for messages (e.g. its path)
+     * @param inputShape channels, height, width of one image
+     */
+    static OrtModel open(String what, byte[] onnx, List<Integer> inputShape, int threads) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(onnx, options);
+            String input = session.getInputNames().iterator().next();
+            int[] shape = inputShape.stream().mapToInt(Integer::intValue).toArray();
+            return new OrtModel(what, session, input, shape, threads);
+        } catch (OrtException e) {
+            throw new CompressionException("ONNX Runtime cannot load " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ONNX Runtime version of this process. */
+    static String version() {
+        return OrtEnvironment.getEnvironment().getVersion();
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Values of one image. */
+    int imageSize() {
+        return inputShape[0] * inputShape[1] * inputShape[2];
+    }
+
+    /** The first output for {@code batch} images held one after the other in {@code pixels}, row-major. */
+    float[] run(float[] pixels, int batch) {
+        try (OnnxTensor x = tensor(pixels, batch);
+                OrtSession.Result r = session.run(Map.of(inputName, x))) {
+            return flatten((float[][]) r.get(0).getValue());
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Milliseconds of one run on a prepared input: the session run and copying its output into Java memory. */
+    double timeOnce(float[] pixels, int batch) {
+        try (OnnxTensor x = tensor(pixels, batch)) {
+            long t0 = System.nanoTime();
+            try (OrtSession.Result r = session.run(Map.of(inputName, x))) {
+                ((OnnxTensor) r.get(0)).getFloatBuffer();
+            }
+            return (System.nanoTime() - t0) / 1e6;
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+
+    private OnnxTensor tensor(float[] pixels, int batch) throws OrtException {
+        long[] shape = {batch, inputShape[0], inputShape[1], inputShape[2]};
+        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(pixels), shape);
+    }
+
+    private CompressionException failed(OrtException e) {
+        return new CompressionException("ONNX Runtime failed to run " + what + ": " + e.getMessage(), e);
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int width = rows.length == 0 ? 0 : rows[0].length;
+        float[] out = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * width, width);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw failed(e);
+        }
+    }
+}
