@@ -229,7 +229,7 @@ class PipelineEndToEndIT {
 
         assertEquals("FAILED", state.path("status").asText(), state.toString());
         String reason = state.path("failure").path("reason").asText();
-        assertTrue(reason.contains("holds label 11") && reason.contains("only 10 classes"), reason);
+        assertTrue(reason.contains("holds label 1") && reason.contains("only 10 classes"), reason);
         assertEquals("1", client.production(MODEL).orElseThrow().path("version").asText());
     }
 
