@@ -143,8 +143,12 @@ public final class ModelJson {
         if (opset == null || !opset.canConvertToInt()) {
             throw new BundleException(source + ": onnx.opset must be an integer");
         }
+        String layout = node.path("inputLayout").asText("NCHW");
+        if (!layout.equals("NCHW") && !layout.equals("NHWC")) {
+            throw new BundleException(source + ": onnx.inputLayout must be NCHW or NHWC, found " + layout);
+        }
         return new OnnxInterface(
-                input, output, opset.intValue(), node.path("softmaxOutput").asBoolean(false));
+                input, output, opset.intValue(), node.path("softmaxOutput").asBoolean(false), layout.equals("NHWC"));
     }
 
     private static int v1() {
@@ -248,6 +252,7 @@ public final class ModelJson {
             onnx.put("output", spec.onnx().outputName());
             onnx.put("opset", spec.onnx().opset());
             onnx.put("softmaxOutput", spec.onnx().softmaxOutput());
+            onnx.put("inputLayout", spec.onnx().channelsLast() ? "NHWC" : "NCHW");
         }
         try {
             return MAPPER.writeValueAsBytes(root);

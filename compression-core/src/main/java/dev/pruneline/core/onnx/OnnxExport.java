@@ -68,14 +68,17 @@ public final class OnnxExport {
 
         ModelProto model() {
             graph.setName(spec.name());
-            graph.addInput(valueInfo(
-                    io.inputName(),
-                    spec.inputShape().get(0),
-                    spec.inputShape().get(1),
-                    spec.inputShape().get(2)));
+            int c = spec.inputShape().get(0);
+            int h = spec.inputShape().get(1);
+            int w = spec.inputShape().get(2);
+            graph.addInput(io.channelsLast() ? valueInfo(io.inputName(), h, w, c) : valueInfo(io.inputName(), c, h, w));
             bundle.tensors().values().forEach(t -> graph.addInitializer(floats(t.name(), t.shape(), t.data())));
             List<LayerSpec> layers = spec.layers();
             String previous = io.inputName();
+            if (io.channelsLast()) {
+                previous = io.inputName() + ".nchw";
+                node("Transpose", previous, List.of(io.inputName()), previous, intsAttr("perm", 0, 3, 1, 2));
+            }
             for (int i = 0; i < layers.size(); i++) {
                 LayerSpec l = layers.get(i);
                 boolean last = i == layers.size() - 1;

@@ -78,7 +78,9 @@ public final class OnnxImport {
             "Gather",
             "Unsqueeze",
             "Squeeze",
-            "Cast");
+            "Cast",
+            "Transpose",
+            "ReduceMean");
 
     /** Oldest and newest default-domain opsets read. */
     public static final int MIN_OPSET = 9;
@@ -172,7 +174,14 @@ public final class OnnxImport {
         private final Map<String, Tensor> tensors = new LinkedHashMap<>();
         private final Set<String> layerNames = new HashSet<>();
         private final String inputName;
-        private List<Integer> inputShape;
+        private final List<Integer> inputShape;
+        /** Whether the graph input is (batch, height, width, channels), turned by a Transpose before use. */
+        private final boolean channelsLast;
+        /** Values that hold a (C, H, W) output transposed to (H, W, C), as TensorFlow's exports flatten it. */
+        private final Set<String> hwc = new HashSet<>();
+        /** Flattened values whose features are in (H, W, C) order, with the (C, H, W) shape flattened. */
+        private final Map<String, int[]> hwcFlat = new HashMap<>();
+
         private boolean softmax;
 
         Translation(GraphProto graph, int opset, OnnxMetadata metadata, String modelName) {
@@ -192,7 +201,9 @@ public final class OnnxImport {
                         + inputs.stream().map(ValueInfoProto::getName).toList());
             }
             this.inputName = inputs.get(0).getName();
-            this.inputShape = imageShape(inputs.get(0));
+            List<Integer> dims = imageShape(inputs.get(0));
+            this.channelsLast = readsChannelsLast(inputName);
+            this.inputShape = channelsLast ? List.of(dims.get(2), dims.get(0), dims.get(1)) : dims;
             producer.put(inputName, null);
         }
 
@@ -252,7 +263,7 @@ public final class OnnxImport {
                     layers,
                     Map.of(),
                     Map.of("source_format", "onnx"),
-                    new OnnxInterface(inputName, outputName, opset, softmax));
+                    new OnnxInterface(inputName, outputName, opset, softmax, channelsLast));
             return new ModelBundle(spec, tensors);
         }
 
@@ -294,6 +305,8 @@ public final class OnnxImport {
                 case "GlobalAveragePool" -> layer(node, LayerType.GLOBALAVGPOOL, Map.of(), graphInput(node, 0));
                 case "Pad" -> pad(node);
                 case "Flatten" -> flatten(node);
+                case "Transpose" -> transpose(node);
+                case "ReduceMean" -> reduceMean(node);
                 case "Reshape" -> reshape(node);
                 case "Gemm" -> gemm(node);
                 case "MatMul" -> matMul(node);
@@ -338,6 +351,9 @@ public final class OnnxImport {
                 constants.put(node.getOutput(0), constants.get(from));
             } else {
                 producer.put(node.getOutput(0), producer.get(from));
+                if (hwcFlat.containsKey(from)) {
+                    hwcFlat.put(node.getOutput(0), hwcFlat.get(from));
+                }
                 if (pendingPad.containsKey(from)) {
                     pendingPad.put(node.getOutput(0), pendingPad.get(from));
                     padSource.put(node.getOutput(0), padSource.get(from));
@@ -663,6 +679,79 @@ public final class OnnxImport {
             }
         }
 
+        /** Whether the only reader of the graph input is a Transpose from (N, H, W, C) to (N, C, H, W). */
+        private boolean readsChannelsLast(String input) {
+            List<NodeProto> readers = graph.getNodeList().stream()
+                    .filter(n -> n.getInputList().contains(input))
+                    .toList();
+            return readers.size() == 1
+                    && readers.get(0).getOpType().equals("Transpose")
+                    && Arrays.equals(perm(readers.get(0)), new long[] {0, 3, 1, 2});
+        }
+
+        private static long[] perm(NodeProto node) {
+            AttributeProto a = attr(node, "perm");
+            return a == null
+                    ? new long[0]
+                    : a.getIntsList().stream().mapToLong(Long::longValue).toArray();
+        }
+
+        /**
+         * Transposes between channel layouts: of a channels-last graph input into the engine's layout,
+         * and of a (C, H, W) value into (H, W, C) on its way to a flatten (undone by the inverse).
+         */
+        private void transpose(NodeProto node) {
+            long[] perm = perm(node);
+            String x = input(node, 0);
+            if (x.equals(inputName) && channelsLast) {
+                alias(node, x);
+            } else if (Arrays.equals(perm, new long[] {0, 2, 3, 1})
+                    && !hwc.contains(x)
+                    && shapeOf(graphInput(node, 0)).length == 3) {
+                alias(node, x);
+                hwc.add(node.getOutput(0));
+            } else if (Arrays.equals(perm, new long[] {0, 3, 1, 2}) && hwc.contains(x)) {
+                alias(node, x);
+            } else {
+                throw refused(
+                        node,
+                        "Transpose " + Arrays.toString(perm) + " is supported only from a channels-last"
+                                + " graph input and from (C, H, W) to (H, W, C) before a flatten");
+            }
+        }
+
+        /** ReduceMean over height and width: global average pooling (flattened unless the dims are kept). */
+        private void reduceMean(NodeProto node) {
+            String x = graphInput(node, 0);
+            long[] axes = attr(node, "axes") != null
+                    ? attr(node, "axes").getIntsList().stream()
+                            .mapToLong(Long::longValue)
+                            .toArray()
+                    : node.getInputCount() > 1 ? integers(node, 1) : new long[0];
+            long[] spatial = hwc.contains(x) ? new long[] {1, 2} : new long[] {2, 3};
+            long[] normal =
+                    Arrays.stream(axes).map(a -> a < 0 ? a + 4 : a).sorted().toArray();
+            if (!Arrays.equals(normal, spatial) || shapeOf(x).length != 3) {
+                throw refused(node, "ReduceMean is supported over height and width only (global average pooling)");
+            }
+            boolean keep = intAttr(node, "keepdims", 1) != 0;
+            NodeProto pooled = node.toBuilder()
+                    .setOutput(0, node.getOutput(0) + (keep ? "" : "#pooled"))
+                    .build();
+            layer(pooled, LayerType.GLOBALAVGPOOL, Map.of(), x);
+            if (keep) {
+                if (hwc.contains(x)) {
+                    hwc.add(node.getOutput(0));
+                }
+                return;
+            }
+            NodeProto flat = node.toBuilder()
+                    .setName(node.getName() + "/flatten")
+                    .setInput(0, pooled.getOutput(0))
+                    .build();
+            layer(flat, LayerType.FLATTEN, Map.of(), pooled.getOutput(0));
+        }
+
         private void flatten(NodeProto node) {
             long axis = intAttr(node, "axis", 1);
             if (axis != 1) {
@@ -672,7 +761,16 @@ public final class OnnxImport {
             if (shapeOf(x).length == 1) {
                 alias(node, node.getInput(0));
             } else {
-                layer(node, LayerType.FLATTEN, Map.of(), x);
+                flattenLayer(node, x);
+            }
+        }
+
+        /** A flatten of {@code x}; of a (H, W, C) view, remembering that the features come in that order. */
+        private void flattenLayer(NodeProto node, String x) {
+            boolean channelsLastView = hwc.contains(x);
+            layer(node, LayerType.FLATTEN, Map.of(), x);
+            if (channelsLastView) {
+                hwcFlat.put(node.getOutput(0), shapeOf(x));
             }
         }
 
@@ -698,7 +796,7 @@ public final class OnnxImport {
             if (in.length == 1) {
                 alias(node, x);
             } else {
-                layer(node, LayerType.FLATTEN, Map.of(), x);
+                flattenLayer(node, x);
             }
         }
 
@@ -720,7 +818,7 @@ public final class OnnxImport {
             boolean bias = node.getInputCount() > 2 && !node.getInput(2).isEmpty();
             String name = linear(node, x, out, bias);
             float[] w = floats(b, node);
-            float[] weight = transB ? w : transpose(w, in, out);
+            float[] weight = chwColumns(x, transB ? w : transpose(w, in, out), out);
             scale(weight, alpha);
             tensors.put(name + ".weight", new Tensor(name + ".weight", new int[] {out, in}, weight));
             if (bias) {
@@ -749,7 +847,37 @@ public final class OnnxImport {
             String name = linear(node, x, out, false);
             tensors.put(
                     name + ".weight",
-                    new Tensor(name + ".weight", new int[] {out, in}, transpose(floats(b, node), in, out)));
+                    new Tensor(
+                            name + ".weight",
+                            new int[] {out, in},
+                            chwColumns(x, transpose(floats(b, node), in, out), out)));
+        }
+
+        /**
+         * {@code weight} (out, features) reading the engine's (C, H, W) flatten where the graph flattened
+         * {@code x} in (H, W, C) order; unchanged otherwise.
+         */
+        private float[] chwColumns(String x, float[] weight, int out) {
+            int[] chw = hwcFlat.get(x);
+            if (chw == null) {
+                return weight;
+            }
+            int c = chw[0];
+            int h = chw[1];
+            int w = chw[2];
+            int features = c * h * w;
+            float[] result = new float[weight.length];
+            for (int o = 0; o < out; o++) {
+                for (int ci = 0; ci < c; ci++) {
+                    for (int hi = 0; hi < h; hi++) {
+                        for (int wi = 0; wi < w; wi++) {
+                            result[o * features + (ci * h + hi) * w + wi] =
+                                    weight[o * features + (hi * w + wi) * c + ci];
+                        }
+                    }
+                }
+            }
+            return result;
         }
 
         private String linear(NodeProto node, String x, int out, boolean bias) {
@@ -793,6 +921,9 @@ public final class OnnxImport {
                 }
                 if (pendingPad.containsKey(in)) {
                     p = producer.get(padLayer(node, in, takePending(in), 0f));
+                }
+                if (hwc.contains(in) && type != LayerType.FLATTEN && type != LayerType.GLOBALAVGPOOL) {
+                    throw refused(node, "a value transposed to (H, W, C) may only be flattened or pooled");
                 }
                 if (p != null) {
                     from.add(p);

@@ -84,6 +84,86 @@ class OnnxGraphsTest {
         assertEquals(4, imported.spec().classes().size());
     }
 
+    @Test
+    void shouldRunATensorFlowStyleChannelsLastGraphAndExportItChannelsLast() throws Exception {
+        Graph g = new Graph(13);
+        g.node("Transpose", "to_nchw", new String[] {"input"}, "x", OnnxExport.intsAttr("perm", 0, 3, 1, 2));
+        g.node(
+                "Conv",
+                "conv",
+                new String[] {"x", "w1", "b1"},
+                "c1",
+                OnnxExport.intsAttr("strides", 2, 2),
+                str("auto_pad", "SAME_UPPER"));
+        g.weight("w1", 5, C, 3, 3);
+        g.weight("b1", 5);
+        g.node("Relu", "relu", new String[] {"c1"}, "r1");
+        // Keras flattens (H, W, C): the dense layer's columns come in that order.
+        g.node("Transpose", "to_nhwc", new String[] {"r1"}, "t1", OnnxExport.intsAttr("perm", 0, 2, 3, 1));
+        g.node("Reshape", "flatten", new String[] {"t1", "flat_shape"}, "flat");
+        g.ints("flat_shape", -1, 5 * 5 * 6);
+        g.node("MatMul", "dense", new String[] {"flat", "wd"}, "m");
+        g.weight("wd", 5 * 5 * 6, 4);
+        g.node("Add", "dense_bias", new String[] {"m", "bd"}, "a");
+        g.weight("bd", 4);
+        g.node("Softmax", "softmax", new String[] {"a"}, "logits", OnnxExport.intAttr("axis", -1));
+        byte[] model = g.buildChannelsLast(4);
+
+        ModelBundle imported = OnnxImport.read(model, OnnxMetadata.NONE, "keras");
+        assertEquals(java.util.List.of(C, H, W), imported.spec().inputShape());
+        assertTrue(imported.spec().onnx().channelsLast());
+        Tensor nchw = randomInput(3);
+        Tensor nhwc = toChannelsLast(nchw);
+        float[] runtime = OnnxFixturesTest.onnxRuntime(model, "input", nhwc);
+        OnnxFixturesTest.assertClose(runtime, OnnxFixturesTest.outputs(imported, nchw), "engine vs ONNX Runtime");
+        OnnxFixturesTest.assertClose(
+                runtime,
+                OnnxFixturesTest.onnxRuntime(OnnxExport.toBytes(imported), "input", nhwc),
+                "channels-last re-export vs original");
+    }
+
+    @Test
+    void shouldTakeAReduceMeanOverHeightAndWidthAsGlobalAveragePooling() throws Exception {
+        Graph g = new Graph(13);
+        g.node("Conv", "conv", new String[] {"input", "w1"}, "c1");
+        g.weight("w1", 6, C, 3, 3);
+        g.node(
+                "ReduceMean",
+                "gap",
+                new String[] {"c1"},
+                "p",
+                OnnxExport.intsAttr("axes", 2, 3),
+                OnnxExport.intAttr("keepdims", 0));
+        g.node("Gemm", "fc", new String[] {"p", "wf", "bf"}, "logits", OnnxExport.intAttr("transB", 1));
+        g.weight("wf", 4, 6);
+        g.weight("bf", 4);
+        byte[] model = g.build(4);
+
+        ModelBundle imported = OnnxImport.read(model, OnnxMetadata.NONE, "gap");
+        assertTrue(imported.spec().layers().stream().anyMatch(l -> l.type() == LayerType.GLOBALAVGPOOL));
+        Tensor input = randomInput(2);
+        OnnxFixturesTest.assertClose(
+                OnnxFixturesTest.onnxRuntime(model, "input", input),
+                OnnxFixturesTest.outputs(imported, input),
+                "engine vs ONNX Runtime");
+    }
+
+    private static Tensor toChannelsLast(Tensor nchw) {
+        int[] s = nchw.shape();
+        float[] out = new float[nchw.data().length];
+        for (int n = 0; n < s[0]; n++) {
+            for (int c = 0; c < s[1]; c++) {
+                for (int h = 0; h < s[2]; h++) {
+                    for (int w = 0; w < s[3]; w++) {
+                        out[((n * s[2] + h) * s[3] + w) * s[1] + c] =
+                                nchw.data()[((n * s[1] + c) * s[2] + h) * s[3] + w];
+                    }
+                }
+            }
+        }
+        return new Tensor("input", new int[] {s[0], s[2], s[3], s[1]}, out);
+    }
+
     private static Tensor randomInput(int batch) {
         Random rnd = new Random(11);
         float[] x = new float[batch * C * H * W];
@@ -154,8 +234,17 @@ class OnnxGraphsTest {
                     .addInt64Data(value));
         }
 
+        byte[] buildChannelsLast(int classes) {
+            g.addInput(OnnxExport.valueInfo("input", H, W, C));
+            return finish(classes);
+        }
+
         byte[] build(int classes) {
             g.addInput(OnnxExport.valueInfo("input", C, H, W));
+            return finish(classes);
+        }
+
+        private byte[] finish(int classes) {
             g.addOutput(OnnxExport.valueInfo("logits", classes));
             return ModelProto.newBuilder()
                     .setIrVersion(7)
