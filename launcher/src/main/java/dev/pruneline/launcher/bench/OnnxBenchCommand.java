@@ -215,8 +215,10 @@ public final class OnnxBenchCommand implements Callable<Integer> {
 
     private static OrtModel open(Path bundleDir, ModelBundle bundle, int threads) throws IOException {
         Path file = bundleDir.resolve(ModelBundle.MODEL_ONNX);
+        boolean channelsLast =
+                bundle.spec().onnx() != null && bundle.spec().onnx().channelsLast();
         return OrtModel.open(
-                file.toString(), Files.readAllBytes(file), bundle.spec().inputShape(), threads);
+                file.toString(), Files.readAllBytes(file), bundle.spec().inputShape(), channelsLast, threads);
     }
 
     private static ModelRun run(

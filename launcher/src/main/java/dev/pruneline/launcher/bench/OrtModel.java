@@ -18,13 +18,16 @@ final class OrtModel implements AutoCloseable {
     private final OrtSession session;
     private final String inputName;
     private final int[] inputShape;
+    private final boolean channelsLast;
     private final int threads;
 
-    private OrtModel(String what, OrtSession session, String inputName, int[] inputShape, int threads) {
+    private OrtModel(
+            String what, OrtSession session, String inputName, int[] inputShape, boolean channelsLast, int threads) {
         this.what = what;
         this.session = session;
         this.inputName = inputName;
         this.inputShape = inputShape;
+        this.channelsLast = channelsLast;
         this.threads = threads;
     }
 
@@ -33,8 +36,10 @@ final class OrtModel implements AutoCloseable {
      *
      * @param what the model, for messages (e.g. its path)
      * @param inputShape channels, height, width of one image
+     * @param channelsLast whether the model takes (batch, height, width, channels); images are given
+     *     channel-major all the same and transposed for it
      */
-    static OrtModel open(String what, byte[] onnx, List<Integer> inputShape, int threads) {
+    static OrtModel open(String what, byte[] onnx, List<Integer> inputShape, boolean channelsLast, int threads) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -44,7 +49,7 @@ final class OrtModel implements AutoCloseable {
             OrtSession session = env.createSession(onnx, options);
             String input = session.getInputNames().iterator().next();
             int[] shape = inputShape.stream().mapToInt(Integer::intValue).toArray();
-            return new OrtModel(what, session, input, shape, threads);
+            return new OrtModel(what, session, input, shape, channelsLast, threads);
         } catch (OrtException e) {
             throw new CompressionException("ONNX Runtime cannot load " + what + ": " + e.getMessage(), e);
         }
@@ -88,8 +93,23 @@ final class OrtModel implements AutoCloseable {
     }
 
     private OnnxTensor tensor(float[] pixels, int batch) throws OrtException {
-        long[] shape = {batch, inputShape[0], inputShape[1], inputShape[2]};
-        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(pixels), shape);
+        int c = inputShape[0];
+        int h = inputShape[1];
+        int w = inputShape[2];
+        if (!channelsLast) {
+            long[] shape = {batch, c, h, w};
+            return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(pixels), shape);
+        }
+        float[] nhwc = new float[batch * c * h * w];
+        for (int n = 0; n < batch; n++) {
+            for (int ci = 0; ci < c; ci++) {
+                for (int p = 0; p < h * w; p++) {
+                    nhwc[(n * h * w + p) * c + ci] = pixels[(n * c + ci) * h * w + p];
+                }
+            }
+        }
+        long[] shape = {batch, h, w, c};
+        return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(nhwc), shape);
     }
 
     private CompressionException failed(OrtException e) {
