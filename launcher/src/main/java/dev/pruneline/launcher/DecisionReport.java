@@ -31,6 +31,12 @@ final class DecisionReport {
                     m.path("macs").asLong(),
                     100 * m.path("sparsity").asDouble());
         }
+        JsonNode claimed = metrics.path("claimed").path("accuracy");
+        if (claimed.isNumber()) {
+            out.printf(
+                    "  %-22s %9.2f%% (stated, not measured: the gate uses the released row)%n",
+                    "model.json claims", 100 * claimed.asDouble());
+        }
         JsonNode decision = version.path("decision");
         if (!decision.isMissingNode() && !decision.isNull()) {
             out.printf(

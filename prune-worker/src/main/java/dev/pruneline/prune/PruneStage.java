@@ -74,7 +74,8 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
                 EventMetrics.of(result.baseline()),
                 EventMetrics.of(result.pruned()),
                 result.engineMode(),
-                artifacts);
+                artifacts,
+                result.claimedAccuracy());
     }
 
     @Override

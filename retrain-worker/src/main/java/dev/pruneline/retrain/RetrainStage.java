@@ -72,7 +72,8 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
                 EventMetrics.of(result.after()),
                 result.epochsRun(),
                 result.engineMode(),
-                artifacts);
+                artifacts,
+                pruned.dataset());
     }
 
     @Override

@@ -94,6 +94,7 @@ class RetrainWorkerTest {
                 before,
                 after,
                 "test",
+                null,
                 null);
     }
 

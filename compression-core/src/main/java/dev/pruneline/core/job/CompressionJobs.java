@@ -58,8 +58,9 @@ public final class CompressionJobs {
 
     /**
      * Prunes a bundle as the request says (target kind, schedule, sensitivity: see
-     * {@link PruneRequest}). The baseline uses the bundle's stored accuracy when model.json has one
-     * (measured on the test split when it was written), else measures it.
+     * {@link PruneRequest}). The baseline is measured on the data set's test split with this
+     * process's engine, as the pruned model is: an accuracy model.json states is reported beside it
+     * ({@link PruneResult#claimedAccuracy()}), never used in its place.
      */
     public static PruneResult prune(PruneRequest r) {
         return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> {});
@@ -171,7 +172,13 @@ public final class CompressionJobs {
                 outcome.curves(),
                 history,
                 Map.of());
-        return new PruneResult(StepMetrics.of(baseline), StepMetrics.of(after), r.outDir(), report, mode.label());
+        return new PruneResult(
+                StepMetrics.of(baseline),
+                claimedAccuracy(bundle),
+                StepMetrics.of(after),
+                r.outDir(),
+                report,
+                mode.label());
     }
 
     /**
@@ -351,11 +358,13 @@ public final class CompressionJobs {
     }
 
     private static BundleMetrics baseline(ModelBundle bundle, ImageSet test) {
-        Object stored = bundle.spec().metrics().get("accuracy");
-        if (stored instanceof Number n && Double.isFinite(n.doubleValue())) {
-            return BundleMetrics.of(n.doubleValue(), ModelCost.of(bundle), 0);
-        }
         return JobSupport.measure(bundle, test);
+    }
+
+    /** The accuracy model.json states, or null. */
+    private static Double claimedAccuracy(ModelBundle bundle) {
+        Object stated = bundle.spec().metrics().get("accuracy");
+        return stated instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
     }
 
     /** The distillation teacher of a fine-tune request, or null. */

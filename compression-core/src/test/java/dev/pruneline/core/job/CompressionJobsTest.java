@@ -44,6 +44,22 @@ class CompressionJobsTest {
     }
 
     @Test
+    void shouldMeasureTheBaselineOnTheDataSetAndOnlyReportTheAccuracyModelJsonClaims() throws Exception {
+        Path claiming = tmp.resolve("claiming");
+        ModelBundle b = ModelBundle.load(trained);
+        Map<String, Object> metrics = new java.util.LinkedHashMap<>(b.spec().metrics());
+        metrics.put("accuracy", 0.123);
+        b.withSpec(b.spec().withMetrics(metrics)).save(claiming);
+
+        PruneResult r = CompressionJobs.prune(new PruneRequest(
+                claiming, data, tmp.resolve("claiming-pruned"), "magnitude", "weight", 0.5, Map.of(), 1));
+
+        assertEquals(
+                CompressionJobs.evaluate(trained, data).accuracy(), r.baseline().accuracy(), 1e-9);
+        assertEquals(0.123, r.claimedAccuracy(), 1e-12);
+    }
+
+    @Test
     void shouldPruneThenFineTuneKeepingTheSparsity() {
         PruneResult pruned = CompressionJobs.prune(
                 new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude", "weight", 0.8, Map.of(), 1));

@@ -95,7 +95,9 @@ public final class EventCodec {
                 continue;
             }
             try {
-                if (component.getAccessor().invoke(event) == null && !OPTIONAL.contains(component.getName())) {
+                if (component.getAccessor().invoke(event) == null
+                        && !OPTIONAL.contains(component.getName())
+                        && !OPTIONAL.contains(event.getClass().getSimpleName() + "." + component.getName())) {
                     throw new MalformedEventException(what + ": missing field '" + component.getName() + "'");
                 }
             } catch (ReflectiveOperationException e) {
@@ -104,9 +106,15 @@ public final class EventCodec {
         }
     }
 
-    /** Fields that may be absent (null) in a valid event. */
-    private static final Set<String> OPTIONAL =
-            Set.of("reason", "engineMode", "occurredAt", "artifacts", "candidateArtifacts");
+    /** Fields that may be absent (null) in a valid event: by name in every event, or as {@code Event.field}. */
+    private static final Set<String> OPTIONAL = Set.of(
+            "reason",
+            "engineMode",
+            "occurredAt",
+            "artifacts",
+            "candidateArtifacts",
+            "claimedAccuracy",
+            "ModelRetrained.dataset");
 
     private static String rootMessage(Throwable e) {
         Throwable t = e;

@@ -12,6 +12,8 @@ import java.util.List;
  * @param epochsRun fine-tuning epochs actually run (early stop may end sooner)
  * @param artifacts the candidate by format: the bundle ({@code pruneline}) and its ONNX export ({@code onnx}); absent
  *                  in events written before the list existed (then the bundle is the only artifact)
+ * @param dataset   the data set whose test split every accuracy of the event was measured on; absent in events
+ *                  written before it was carried
  */
 public record ModelRetrained(
         int schemaVersion,
@@ -28,7 +30,8 @@ public record ModelRetrained(
         ModelMetrics retrained,
         int epochsRun,
         String engineMode,
-        List<ModelArtifact> artifacts)
+        List<ModelArtifact> artifacts,
+        DatasetRef dataset)
         implements PipelineEvent {
 
     /** The candidate's artifacts by format; see {@link ModelArtifact#listed}. */

@@ -14,7 +14,8 @@ import java.util.Map;
 /** Turns stored history into the API's views. */
 final class Views {
 
-    private static final List<String> METRIC_STAGES = List.of("baseline", "pruned", "retrained");
+    /** Metrics in display order; {@code claimed} is what the released model.json states, beside the measured baseline. */
+    private static final List<String> METRIC_STAGES = List.of("claimed", "baseline", "pruned", "retrained");
 
     private Views() {}
 

@@ -24,6 +24,16 @@ public final class PromotionGate {
      * @param tolerancePp the largest accepted accuracy drop, in percentage points, from the release's policy
      */
     public Verdict decide(ModelMetrics baseline, ModelMetrics candidate, double tolerancePp) {
+        return decide(baseline, candidate, tolerancePp, null);
+    }
+
+    /**
+     * Judges a candidate whose accuracies, and the baseline's, were measured on the test split of
+     * {@code dataset}; the reason names it.
+     *
+     * @param dataset the data set's name; null when the event does not say (older events)
+     */
+    public Verdict decide(ModelMetrics baseline, ModelMetrics candidate, double tolerancePp, String dataset) {
         double before = baseline.accuracy();
         double after = candidate.accuracy();
         if (!Double.isFinite(before) || !Double.isFinite(after)) {
@@ -39,7 +49,8 @@ public final class PromotionGate {
                     tolerancePp);
         }
         double dropPp = 100 * (before - after);
-        String change = String.format(Locale.ROOT, "(%.2f%% -> %.2f%%)", 100 * before, 100 * after);
+        String change = String.format(Locale.ROOT, "(%.2f%% -> %.2f%%)", 100 * before, 100 * after)
+                + (dataset == null ? "" : " on the test split of data set '" + dataset + "'");
         String tolerance = String.format(Locale.ROOT, "%.2f-point tolerance", tolerancePp);
         if (dropPp <= tolerancePp + EPSILON_PP) {
             String moved = dropPp > 0

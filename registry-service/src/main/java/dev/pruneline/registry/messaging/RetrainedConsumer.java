@@ -51,7 +51,10 @@ public class RetrainedConsumer {
 
     private void decide(ModelRetrained candidate, String payload) {
         Verdict verdict = gate.decide(
-                candidate.baseline(), candidate.retrained(), candidate.policy().tolerancePp());
+                candidate.baseline(),
+                candidate.retrained(),
+                candidate.policy().tolerancePp(),
+                candidate.dataset() == null ? null : candidate.dataset().name());
         Decision proposed = new Decision(
                 verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(), verdict.tolerancePp(), Instant.now());
         Optional<StoredDecision> stored = store.recordRetrained(candidate, payload, proposed);

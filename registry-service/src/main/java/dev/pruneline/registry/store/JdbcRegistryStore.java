@@ -2,6 +2,7 @@ package dev.pruneline.registry.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.ModelRetrained;
@@ -72,6 +73,16 @@ public final class JdbcRegistryStore implements RegistryStore {
             writer.putArtifacts(c, e.releaseId(), pruned);
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
+            if (e.claimedAccuracy() != null) {
+                // what the released model.json states, beside the baseline measured on the data set
+                ModelMetrics b = e.baseline();
+                writer.putMetrics(
+                        c,
+                        e.releaseId(),
+                        "claimed",
+                        new ModelMetrics(
+                                e.claimedAccuracy(), b.parameters(), b.nonzeroParameters(), b.macs(), b.sparsity()));
+            }
             writer.advance(c, e.releaseId(), ReleaseStatus.PRUNED, now);
             return true;
         });

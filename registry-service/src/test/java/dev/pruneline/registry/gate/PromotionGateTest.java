@@ -54,4 +54,14 @@ class PromotionGateTest {
         assertTrue(Double.isNaN(v.accuracyDropPp()));
         assertTrue(v.reason().contains("not a number"), v.reason());
     }
+
+    @Test
+    void shouldNameTheDataSetAndSplitTheAccuraciesWereMeasuredOn() {
+        Verdict v = new PromotionGate()
+                .decide(new ModelMetrics(0.981, 1, 1, 1, 0), new ModelMetrics(0.977, 1, 1, 1, 0.8), 1.0, "fashion");
+        assertEquals(
+                "accuracy fell 0.40 points (98.10% -> 97.70%) on the test split of data set 'fashion', within the"
+                        + " 1.00-point tolerance",
+                v.reason());
+    }
 }

@@ -32,6 +32,8 @@ final class Pipeline implements AutoCloseable {
 
     static final ModelMetrics BASELINE = new ModelMetrics(0.981, 61_706, 61_706, 416_520, 0.0);
     static final ModelMetrics PRUNED = new ModelMetrics(0.902, 61_706, 12_341, 416_520, 0.8);
+    /** What the released model.json states: more than the measured baseline, and never used by the gate. */
+    static final Double CLAIMED = 0.999;
 
     private final EventCodec codec = new EventCodec();
     private final KafkaProducer<String, String> producer;
@@ -93,7 +95,8 @@ final class Pipeline implements AutoCloseable {
                     BASELINE,
                     PRUNED,
                     "cpu, oneDNN on",
-                    artifacts());
+                    artifacts(),
+                    CLAIMED);
         }
 
         ModelRetrained retrained(double accuracy) {
@@ -112,7 +115,8 @@ final class Pipeline implements AutoCloseable {
                     new ModelMetrics(accuracy, 61_706, 12_341, 416_520, 0.8),
                     2,
                     "cpu, oneDNN on",
-                    artifacts());
+                    artifacts(),
+                    new DatasetRef("mnist-sample", bundle));
         }
     }
 

@@ -83,7 +83,8 @@ class ReleaseDecisionsTest {
                 .body("decision.outcome", equalTo("PROMOTED"))
                 .body(
                         "decision.reason",
-                        equalTo("accuracy fell 0.40 points (98.10% -> 97.70%), within the " + "1.00-point tolerance"))
+                        equalTo("accuracy fell 0.40 points (98.10% -> 97.70%) on the test split of data set"
+                                + " 'mnist-sample', within the 1.00-point tolerance"))
                 .body("decision.accuracyDropPp", closeTo(0.4, 1e-6))
                 .body("metrics.baseline.accuracy", closeTo(0.981, 1e-9))
                 .body("metrics.pruned.nonzeroParameters", equalTo(12_341))
@@ -92,6 +93,10 @@ class ReleaseDecisionsTest {
                 .body("stages.retrained.bundle.sha256", equalTo(bundle.sha256()))
                 .body("stages.decided.at", notNullValue())
                 .body("failure", equalTo(null));
+        // The accuracy model.json claims is shown beside the measured baseline; the gate used the baseline.
+        Registry.awaitField(model, "1", "stages.pruned.status", "done")
+                .body("metrics.claimed.accuracy", closeTo(Pipeline.CLAIMED, 1e-9))
+                .body("metrics.baseline.accuracy", closeTo(0.981, 1e-9));
 
         ConsumerRecord<String, String> record =
                 promoted.await(r -> release.releaseId().equals(r.key()), Registry.WAIT);
@@ -110,8 +115,8 @@ class ReleaseDecisionsTest {
         Registry.awaitStatus(model, "2", "REJECTED")
                 .body(
                         "decision.reason",
-                        equalTo("accuracy fell 12.40 points (98.10% -> 85.70%), more than the "
-                                + "1.00-point tolerance"));
+                        equalTo("accuracy fell 12.40 points (98.10% -> 85.70%) on the test split of data set"
+                                + " 'mnist-sample', more than the 1.00-point tolerance"));
         ConsumerRecord<String, String> record =
                 rejected.await(r -> release.releaseId().equals(r.key()), Registry.WAIT);
         assertEquals(

@@ -59,6 +59,7 @@ final class Events {
                 BASELINE,
                 PRUNED,
                 "cpu",
+                null,
                 null);
     }
 
@@ -81,7 +82,8 @@ final class Events {
                 List.of(
                         ModelArtifact.of(
                                 ModelArtifact.PRUNELINE, ref(ArtifactKeys.stageBundle(releaseId, "retrained"))),
-                        ModelArtifact.of(ModelArtifact.ONNX, ref(ArtifactKeys.stageOnnx(releaseId, "retrained")))));
+                        ModelArtifact.of(ModelArtifact.ONNX, ref(ArtifactKeys.stageOnnx(releaseId, "retrained")))),
+                new DatasetRef("mnist", ref("datasets/mnist.zip")));
     }
 
     static Decision decision(Outcome outcome) {
