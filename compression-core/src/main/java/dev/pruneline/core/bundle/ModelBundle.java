@@ -29,6 +29,8 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
     public static final String WEIGHTS = "weights.safetensors";
     /** Name of the ONNX model inside a bundle: the release itself for ONNX releases, an export otherwise. */
     public static final String MODEL_ONNX = "model.onnx";
+    /** Most parameters (float32 values) a model.json graph may declare: 2 GiB of weights. */
+    public static final long MAX_PARAMETERS = 1L << 29;
     /** Largest bare {@code .onnx} file read. */
     public static final long MAX_ONNX_BYTES = Integer.MAX_VALUE - 8L;
     /** Largest uncompressed size accepted when a bundle is given as a zip archive. */
@@ -60,7 +62,14 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
             return OnnxBundles.readFolder(path, baseName(path));
         }
         ModelSpec spec = ModelJson.read(path.resolve(MODEL_JSON));
-        Map<String, Tensor> tensors = Safetensors.read(path.resolve(WEIGHTS));
+        Map<String, int[]> expected = ShapeInference.parameterShapes(spec);
+        long parameters =
+                expected.values().stream().mapToLong(Tensor::elementCount).sum();
+        if (parameters > MAX_PARAMETERS) {
+            throw new BundleException("model '" + spec.name() + "' declares " + parameters
+                    + " parameters, more than the " + MAX_PARAMETERS + " a bundle may hold");
+        }
+        Map<String, Tensor> tensors = Safetensors.read(path.resolve(WEIGHTS), expected);
         return new ModelBundle(spec, tensors);
     }
 

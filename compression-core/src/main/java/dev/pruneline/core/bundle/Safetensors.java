@@ -125,8 +125,21 @@ public final class Safetensors {
         blobs.add(new Blob(t.name() + SPARSE_VALUES, "F32", new int[] {nnz}, val.array()));
     }
 
+    /** Largest tensor read, in elements (1 GiB of float32), dense or sparse. */
+    public static final long MAX_TENSOR_ELEMENTS = 1L << 28;
+
     /** Reads every tensor, in header order. */
     public static Map<String, Tensor> read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * Reads every tensor, in header order, refusing before allocating it a tensor whose declared
+     * shape is not the one {@code expected} names (null: any shape up to {@link #MAX_TENSOR_ELEMENTS}).
+     * A sparse tensor's dense shape comes from the file's metadata, so a few bytes could otherwise ask
+     * for gigabytes.
+     */
+    public static Map<String, Tensor> read(Path file, Map<String, int[]> expected) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -162,7 +175,7 @@ public final class Safetensors {
             }
             if (name.endsWith(SPARSE_VALUES)) {
                 String dense = name.substring(0, name.length() - SPARSE_VALUES.length());
-                out.put(dense, readSparse(file, dense, header, meta, buf, dataStart, dataLen));
+                out.put(dense, readSparse(file, dense, header, meta, buf, dataStart, dataLen, expected));
             } else {
                 out.put(name, readTensor(file, name, e.getValue(), buf, dataStart, dataLen));
             }
@@ -171,7 +184,14 @@ public final class Safetensors {
     }
 
     private static Tensor readSparse(
-            Path file, String name, JsonNode header, JsonNode meta, ByteBuffer buf, long dataStart, long dataLen) {
+            Path file,
+            String name,
+            JsonNode header,
+            JsonNode meta,
+            ByteBuffer buf,
+            long dataStart,
+            long dataLen,
+            Map<String, int[]> expected) {
         String shapeText = meta.path(SPARSE_SHAPE_KEY + name).asText("");
         JsonNode idxNode = header.get(name + SPARSE_INDICES);
         if (shapeText.isEmpty() || idxNode == null) {
@@ -186,6 +206,7 @@ public final class Safetensors {
         } catch (NumberFormatException e) {
             throw new BundleException(file + ": sparse tensor " + name + " has a bad shape '" + shapeText + "'");
         }
+        checkDenseSize(file, name, shape, expected);
         float[] values = readTensor(
                         file, name + SPARSE_VALUES, header.get(name + SPARSE_VALUES), buf, dataStart, dataLen)
                 .data();
@@ -228,11 +249,28 @@ public final class Safetensors {
             throw new BundleException(file + ": tensor " + name + " has data_offsets [" + begin + "," + end
                     + "] that do not match shape " + Tensor.shapeText(shape) + " or the file size");
         }
+        checkDenseSize(file, name, shape, null);
         float[] data = new float[(int) count];
         buf.slice((int) (dataStart + begin), (int) (end - begin))
                 .order(ByteOrder.LITTLE_ENDIAN)
                 .asFloatBuffer()
                 .get(data);
         return new Tensor(name, shape, data);
+    }
+
+    /** Refuses a declared shape that is negative, too large, or not the one model.json implies. */
+    private static void checkDenseSize(Path file, String name, int[] shape, Map<String, int[]> expected) {
+        long n = 1;
+        for (int d : shape) {
+            if (d < 0 || (d > 0 && n > MAX_TENSOR_ELEMENTS / d)) {
+                throw new BundleException(file + ": tensor " + name + " declares shape " + Arrays.toString(shape)
+                        + ", more than the " + MAX_TENSOR_ELEMENTS + " elements read");
+            }
+            n *= d;
+        }
+        if (expected != null && expected.containsKey(name) && !Arrays.equals(expected.get(name), shape)) {
+            throw new BundleException("tensor " + name + " has shape " + Tensor.shapeText(shape) + " but model.json"
+                    + " requires " + Tensor.shapeText(expected.get(name)));
+        }
     }
 }

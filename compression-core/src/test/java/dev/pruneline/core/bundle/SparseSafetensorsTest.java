@@ -1,6 +1,7 @@
 package dev.pruneline.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,5 +64,41 @@ class SparseSafetensorsTest {
         byte[] bytes = Files.readAllBytes(file);
         long len = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
         return ModelJson.MAPPER.readTree(new String(bytes, 8, (int) len, StandardCharsets.UTF_8));
+    }
+
+    /** A safetensors file holding one value and one index of a sparse tensor "w" whose metadata claims {@code shape}. */
+    private Path claimingSparse(String shape) throws Exception {
+        String header = "{\"__metadata__\":{\"sparse.w\":\"" + shape + "\"},"
+                + "\"w.sparse_values\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},"
+                + "\"w.sparse_indices\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[4,8]}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + h.length + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putLong(h.length).put(h).putFloat(1f).putInt(0);
+        Path file = tmp.resolve("claim-" + shape.replace(',', 'x') + ".safetensors");
+        Files.write(file, b.array());
+        return file;
+    }
+
+    @Test
+    void shouldRefuseASparseTensorClaimingGigabytesBeforeAllocatingThem() throws Exception {
+        Path file = claimingSparse("65536,65536");
+        long before = allocated();
+        BundleException e = assertThrows(BundleException.class, () -> Safetensors.read(file));
+        long used = allocated() - before;
+        assertTrue(e.getMessage().contains("declares shape [65536, 65536]"), e.getMessage());
+        assertTrue(used < 64L << 20, "allocated " + used + " bytes to refuse it");
+    }
+
+    @Test
+    void shouldRefuseASparseTensorOfAnotherShapeThanModelJsonRequires() throws Exception {
+        Path file = claimingSparse("300,300");
+        BundleException e =
+                assertThrows(BundleException.class, () -> Safetensors.read(file, Map.of("w", new int[] {6, 1, 5, 5})));
+        assertEquals("tensor w has shape (300,300) but model.json requires (6,1,5,5)", e.getMessage());
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 }
