@@ -1,6 +1,7 @@
 package dev.pruneline.ingest;
 
 import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSummary;
 import dev.pruneline.ingest.IngestMetrics.UploadKind;
@@ -47,7 +48,7 @@ public class DatasetUploads {
         try (UploadWorkspace workspace = UploadWorkspace.create(config.workDir())) {
             Path archive = workspace.receive(body, config.maxDatasetBytes(), "dataset archive");
             Names.require("dataset name", name);
-            Path content = workspace.extract(archive, config.maxExtractedBytes());
+            Path content = workspace.extract(archive, config.maxExtractedBytes(), BundleArchive.MAX_DATA_ENTRIES);
             DataSummary summary = workspace.check(content, DataFolder::validateDataFolder);
             ArtifactRef stored = store.put(ArtifactKeys.dataset(name, Sha256.of(archive)), archive);
             DatasetStored answer = DatasetStored.of(name, stored, summary);

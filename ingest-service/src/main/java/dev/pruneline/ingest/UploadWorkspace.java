@@ -73,10 +73,10 @@ final class UploadWorkspace implements AutoCloseable {
      *
      * @throws BadUploadException for anything that is not a well-formed, contained zip within the size limit
      */
-    Path extract(Path archive, long maxExtractedBytes) {
+    Path extract(Path archive, long maxExtractedBytes, int maxEntries) {
         Path content = root.resolve("content");
         try (InputStream in = Files.newInputStream(archive)) {
-            BundleArchive.extract(in, content, maxExtractedBytes);
+            BundleArchive.extract(in, content, maxExtractedBytes, maxEntries);
         } catch (CompressionException e) {
             throw new BadUploadException(e.getMessage(), e);
         } catch (IOException e) {
@@ -100,7 +100,7 @@ final class UploadWorkspace implements AutoCloseable {
                 throw new BadUploadException(
                         "not a zip archive, nor an ONNX model: send a bundle folder as a zip, or" + " an .onnx file");
             }
-            return extract(archive, maxExtractedBytes);
+            return extract(archive, maxExtractedBytes, BundleArchive.MAX_BUNDLE_ENTRIES);
         }
         Path content = root.resolve("content");
         try {

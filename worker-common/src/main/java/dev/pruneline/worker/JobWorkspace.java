@@ -53,7 +53,7 @@ public final class JobWorkspace implements AutoCloseable {
         Path zip = path(folderName + ".zip");
         store.get(archive, zip);
         Path dir = path(folderName);
-        extract(zip, dir);
+        extract(zip, dir, BundleArchive.MAX_BUNDLE_ENTRIES);
         return dir;
     }
 
@@ -65,7 +65,7 @@ public final class JobWorkspace implements AutoCloseable {
         Path zip = path(folderName + ".zip");
         store.get(archive, zip);
         Path dir = path(folderName).resolve(model + ".model");
-        extract(zip, dir);
+        extract(zip, dir, BundleArchive.MAX_BUNDLE_ENTRIES);
         return dir;
     }
 
@@ -78,7 +78,7 @@ public final class JobWorkspace implements AutoCloseable {
         Path zip = path("dataset.zip");
         store.get(dataset.archive(), zip);
         Path staging = path("dataset");
-        extract(zip, staging);
+        extract(zip, staging, BundleArchive.MAX_DATA_ENTRIES);
         try {
             Files.createDirectories(datasetCache);
             Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -125,9 +125,9 @@ public final class JobWorkspace implements AutoCloseable {
         return store.put(ArtifactKeys.stageReport(releaseId, stage), reportJson);
     }
 
-    private void extract(Path zip, Path dir) {
+    private void extract(Path zip, Path dir, int maxEntries) {
         try (InputStream in = Files.newInputStream(zip)) {
-            BundleArchive.extract(in, dir, maxExtractedBytes);
+            BundleArchive.extract(in, dir, maxExtractedBytes, maxEntries);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + zip, e);
         }

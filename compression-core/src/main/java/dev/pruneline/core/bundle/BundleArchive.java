@@ -25,13 +25,31 @@ public final class BundleArchive {
 
     private BundleArchive() {}
 
+    /** Most entries a model bundle archive may hold (it needs a handful of files). */
+    public static final int MAX_BUNDLE_ENTRIES = 1_000;
+    /** Most entries a data set archive may hold: two image-tree splits of a million images, and their folders. */
+    public static final int MAX_DATA_ENTRIES = 2_100_000;
+
     /**
-     * Extracts a zip stream into {@code destDir}.
+     * Extracts a zip stream into {@code destDir}, a bundle or a data set: at most {@link #MAX_DATA_ENTRIES}
+     * entries.
      *
      * @param maxUncompressedBytes the most bytes all entries together may inflate to
      * @throws BundleException for a non-zip stream, an escaping or absolute entry, or too much content
      */
     public static void extract(InputStream zip, Path destDir, long maxUncompressedBytes) {
+        extract(zip, destDir, maxUncompressedBytes, MAX_DATA_ENTRIES);
+    }
+
+    /**
+     * Extracts a zip stream into {@code destDir}.
+     *
+     * @param maxUncompressedBytes the most bytes all entries together may inflate to
+     * @param maxEntries the most entries (files and folders) the archive may hold, counted while reading
+     * @throws BundleException for a non-zip stream, an escaping or absolute entry, too many entries or too much
+     *     content
+     */
+    public static void extract(InputStream zip, Path destDir, long maxUncompressedBytes, int maxEntries) {
         BufferedInputStream in = new BufferedInputStream(zip);
         try {
             in.mark(4);
@@ -47,7 +65,10 @@ public final class BundleArchive {
             try (ZipInputStream zin = new ZipInputStream(in)) {
                 ZipEntry e;
                 while ((e = zin.getNextEntry()) != null) {
-                    entries++;
+                    if (++entries > maxEntries) {
+                        throw new BundleException(
+                                "archive holds more than " + maxEntries + " entries; refusing to extract it");
+                    }
                     Path target = target(root, e.getName());
                     if (e.isDirectory()) {
                         Files.createDirectories(target);

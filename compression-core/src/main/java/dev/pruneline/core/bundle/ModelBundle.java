@@ -86,7 +86,7 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
         try {
             tmp = Files.createTempDirectory("pruneline-bundle");
             try (InputStream in = Files.newInputStream(zip)) {
-                BundleArchive.extract(in, tmp, MAX_ARCHIVE_BYTES);
+                BundleArchive.extract(in, tmp, MAX_ARCHIVE_BYTES, BundleArchive.MAX_BUNDLE_ENTRIES);
             }
             ModelBundle b = load(tmp);
             return b.spec().onnx() != null && b.spec().name().equals(baseName(tmp))

@@ -23,6 +23,26 @@ class BundleArchiveTest {
     Path tmp;
 
     @Test
+    void shouldRefuseABundleArchiveOfMoreEntriesThanABundleHolds() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (int i = 0; i <= BundleArchive.MAX_BUNDLE_ENTRIES; i++) {
+                zip.putNextEntry(new ZipEntry("f" + i));
+                zip.closeEntry();
+            }
+        }
+        Path dest = tmp.resolve("many");
+        BundleException e = assertThrows(
+                BundleException.class,
+                () -> BundleArchive.extract(
+                        new ByteArrayInputStream(bytes.toByteArray()),
+                        dest,
+                        1 << 20,
+                        BundleArchive.MAX_BUNDLE_ENTRIES));
+        assertEquals("archive holds more than 1000 entries; refusing to extract it", e.getMessage());
+    }
+
+    @Test
     void shouldZipDeterministicallyAndLoadTheArchive() throws Exception {
         Path dir = tmp.resolve("b");
         TestModels.lenet5().save(dir);
