@@ -171,6 +171,9 @@ public final class OnnxImport {
         private final Map<String, long[]> shapeValues = new HashMap<>();
 
         private final List<LayerSpec> layers = new ArrayList<>();
+        /** Every layer's shapes, walked again each time a layer is added (a bias fold keeps them). */
+        private List<LayerShapes> shapes = List.of();
+
         private final Map<String, Tensor> tensors = new LinkedHashMap<>();
         private final Set<String> layerNames = new HashSet<>();
         private final String inputName;
@@ -227,7 +230,6 @@ public final class OnnxImport {
                 throw new BundleException("model.onnx: the graph output '" + outputName
                         + "' must be computed by the last node of the graph");
             }
-            List<LayerShapes> shapes = ShapeInference.walk(inputShape, layers);
             int[] out = shapes.get(shapes.size() - 1).output();
             if (out.length != 1 || out[0] < 2) {
                 throw new BundleException("model.onnx: the graph output '" + outputName + "' has shape (batch, "
@@ -403,7 +405,7 @@ public final class OnnxImport {
         private void batchNorm(NodeProto node) {
             if (intAttr(node, "training_mode", 0) != 0 && node.getOutputCount() > 1) {
                 for (String extra : node.getOutputList().subList(1, node.getOutputCount())) {
-                    if (!extra.isEmpty() && isRead(extra)) {
+                    if (!extra.isEmpty() && readers(extra) > 0) {
                         throw refused(
                                 node,
                                 "batch statistics computed in training mode are not supported; export"
@@ -419,11 +421,6 @@ public final class OnnxImport {
             put(name + ".beta", constant(node, 2, "B"), node);
             put(name + ".running_mean", constant(node, 3, "mean"), node);
             put(name + ".running_var", constant(node, 4, "var"), node);
-        }
-
-        private boolean isRead(String value) {
-            return graph.getNodeList().stream().anyMatch(n -> n.getInputList().contains(value))
-                    || graph.getOutputList().stream().anyMatch(o -> o.getName().equals(value));
         }
 
         private void clip(NodeProto node) {
@@ -586,7 +583,7 @@ public final class OnnxImport {
 
         private void pool(NodeProto node) {
             boolean max = node.getOpType().equals("MaxPool");
-            if (max && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && isRead(node.getOutput(1))) {
+            if (max && node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && readers(node.getOutput(1)) > 0) {
                 throw refused(node, "MaxPool indices are not supported");
             }
             int[] dil = pair(node, "dilations", new int[] {1, 1});
@@ -889,7 +886,7 @@ public final class OnnxImport {
 
         private void dropout(NodeProto node) {
             float ratio = opset < 12 ? floatAttr(node, "ratio", 0.5f) : optionalScalar(node, 1, 0.5f);
-            if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && isRead(node.getOutput(1))) {
+            if (node.getOutputCount() > 1 && !node.getOutput(1).isEmpty() && readers(node.getOutput(1)) > 0) {
                 throw refused(node, "Dropout masks are not supported");
             }
             layer(node, LayerType.DROPOUT, Map.of("rate", (double) ratio), graphInput(node, 0));
@@ -936,12 +933,10 @@ public final class OnnxImport {
             layers.add(new LayerSpec(name, type, attrs, previous ? List.of() : from));
             layerNames.add(name);
             producer.put(node.getOutput(0), name);
-            if (layers.size() > 1) {
-                try {
-                    ShapeInference.walk(inputShape, layers);
-                } catch (BundleException e) {
-                    throw refused(node, e.getMessage());
-                }
+            try {
+                shapes = ShapeInference.walk(inputShape, layers);
+            } catch (BundleException e) {
+                throw refused(node, e.getMessage());
             }
             return name;
         }
@@ -975,7 +970,6 @@ public final class OnnxImport {
             if (p == null) {
                 return inputShape.stream().mapToInt(Integer::intValue).toArray();
             }
-            List<LayerShapes> shapes = ShapeInference.walk(inputShape, layers);
             return shapes.get(layerIndex(p)).output();
         }
 
