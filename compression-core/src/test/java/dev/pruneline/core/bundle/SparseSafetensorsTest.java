@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pruneline.core.TestModels;
+import dev.pruneline.core.ThreadAllocation;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.MagnitudeCriterion;
 import dev.pruneline.core.prune.GlobalPruner;
@@ -82,9 +83,9 @@ class SparseSafetensorsTest {
     @Test
     void shouldRefuseASparseTensorClaimingGigabytesBeforeAllocatingThem() throws Exception {
         Path file = claimingSparse("65536,65536");
-        long before = allocated();
+        long before = ThreadAllocation.bytes();
         BundleException e = assertThrows(BundleException.class, () -> Safetensors.read(file));
-        long used = allocated() - before;
+        long used = ThreadAllocation.bytes() - before;
         assertTrue(e.getMessage().contains("declares shape [65536, 65536]"), e.getMessage());
         assertTrue(used < 64L << 20, "allocated " + used + " bytes to refuse it");
     }
@@ -95,10 +96,5 @@ class SparseSafetensorsTest {
         BundleException e =
                 assertThrows(BundleException.class, () -> Safetensors.read(file, Map.of("w", new int[] {6, 1, 5, 5})));
         assertEquals("tensor w has shape (300,300) but model.json requires (6,1,5,5)", e.getMessage());
-    }
-
-    private static long allocated() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getCurrentThreadAllocatedBytes();
     }
 }

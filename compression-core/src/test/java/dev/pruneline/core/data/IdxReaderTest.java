@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pruneline.core.ThreadAllocation;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,10 +64,9 @@ class IdxReaderTest {
         ByteBuffer.wrap(idx).putInt(4, 2_000_000).putInt(8, 32).putInt(12, 32);
         Path lying = dir.resolve("lying");
         Files.write(lying, idx);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long before = threads.getCurrentThreadAllocatedBytes();
+        long before = ThreadAllocation.bytes();
         DataException e = assertThrows(DataException.class, () -> IdxReader.readImages(lying));
-        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        long allocated = ThreadAllocation.bytes() - before;
         assertTrue(e.getMessage().contains("holds 12 pixel values, its header declares 2000000x32x32"), e.getMessage());
         assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes for a 28-byte file");
     }

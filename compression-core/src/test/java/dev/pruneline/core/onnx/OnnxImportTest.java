@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.NodeProto;
 import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import com.google.protobuf.ByteString;
+import dev.pruneline.core.ThreadAllocation;
 import dev.pruneline.core.bundle.BundleException;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.OnnxInterface;
@@ -106,9 +107,9 @@ class OnnxImportTest {
                                 .setRawData(ByteString.copyFrom(new byte[16])));
             }
         }
-        long before = threadAllocatedBytes();
+        long before = ThreadAllocation.bytes();
         String message = refusal(m.toBuilder().setGraph(g).build().toByteArray());
-        long allocated = threadAllocatedBytes() - before;
+        long allocated = ThreadAllocation.bytes() - before;
         assertTrue(message.contains(weight) && message.contains("elements"), message);
         assertTrue(allocated < 64L << 20, "allocated " + allocated + " bytes to refuse it");
     }
@@ -195,10 +196,5 @@ class OnnxImportTest {
             }
         }
         throw new AssertionError("no " + op);
-    }
-
-    private static long threadAllocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
-                .getCurrentThreadAllocatedBytes();
     }
 }
