@@ -90,7 +90,7 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
             }
             ModelBundle b = load(tmp);
             return b.spec().onnx() != null && b.spec().name().equals(baseName(tmp))
-                    ? b.withSpec(renamed(b.spec(), baseName(zip)))
+                    ? b.withSpec(b.spec().withName(baseName(zip)))
                     : b;
         } catch (IOException e) {
             throw new BundleException("cannot read bundle archive " + zip + ": " + e.getMessage(), e);
@@ -114,21 +114,6 @@ public record ModelBundle(ModelSpec spec, Map<String, Tensor> tensors) {
             throw new BundleException("cannot write bundle to " + dir + ": " + e.getMessage(), e);
         }
         Safetensors.write(dir.resolve(WEIGHTS), tensors.values(), Map.of("format", "pruneline", "model", spec.name()));
-    }
-
-    private static ModelSpec renamed(ModelSpec s, String name) {
-        return new ModelSpec(
-                s.schemaVersion(),
-                name,
-                s.version(),
-                s.inputShape(),
-                s.classes(),
-                s.normalization(),
-                s.datasetName(),
-                s.layers(),
-                s.metrics(),
-                s.provenance(),
-                s.onnx());
     }
 
     /** The tensor of that name. */

@@ -84,6 +84,22 @@ public record ModelSpec(
                 onnx);
     }
 
+    /** A copy with another model name. */
+    public ModelSpec withName(String newName) {
+        return new ModelSpec(
+                schemaVersion,
+                newName,
+                version,
+                inputShape,
+                classes,
+                normalization,
+                datasetName,
+                layers,
+                metrics,
+                provenance,
+                onnx);
+    }
+
     /** A copy with other class names (as many as before). */
     public ModelSpec withClasses(List<String> newClasses) {
         return new ModelSpec(
