@@ -63,30 +63,20 @@ public class DatasetCatalog {
     /** What the upload {@code dataset} points at holds; empty for archives stored without a summary. */
     Optional<DataSummary> summary(DatasetRef dataset) {
         String key = summaryKey(dataset.archive());
-        Optional<ArtifactRef> ref = store.stat(key);
-        if (ref.isEmpty()) {
-            return Optional.empty();
-        }
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile("dataset-summary", ".json");
-            store.get(ref.get(), tmp);
-            DatasetStored s = mapper.readValue(tmp.toFile(), DatasetStored.class);
-            return Optional.of(new DataSummary(
-                    DataLayout.valueOf(s.layout()),
-                    s.train(),
-                    s.test(),
-                    s.channels(),
-                    s.rows(),
-                    s.cols(),
-                    s.classNames()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new ArtifactStoreException("cannot read " + key + ": " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                tmp.toFile().delete(); // best effort: a few bytes in the temp folder
+        return readJson(key, DatasetStored.class).map(s -> {
+            try {
+                return new DataSummary(
+                        DataLayout.valueOf(s.layout()),
+                        s.train(),
+                        s.test(),
+                        s.channels(),
+                        s.rows(),
+                        s.cols(),
+                        s.classNames());
+            } catch (IllegalArgumentException e) {
+                throw new ArtifactStoreException("cannot read " + key + ": " + e.getMessage(), e);
             }
-        }
+        });
     }
 
     /** The latest upload of data set {@code name}, if there was one. */
@@ -100,17 +90,22 @@ public class DatasetCatalog {
     }
 
     private Optional<DatasetRef> read(String name) {
-        Optional<ArtifactRef> pointer = store.stat(latestKey(name));
-        if (pointer.isEmpty()) {
+        return readJson(latestKey(name), DatasetRef.class);
+    }
+
+    /** The JSON object stored under {@code key}, or empty when there is none. */
+    private <T> Optional<T> readJson(String key, Class<T> type) {
+        Optional<ArtifactRef> ref = store.stat(key);
+        if (ref.isEmpty()) {
             return Optional.empty();
         }
         Path tmp = null;
         try {
-            tmp = Files.createTempFile("dataset-pointer", ".json");
-            store.get(pointer.get(), tmp);
-            return Optional.of(mapper.readValue(tmp.toFile(), DatasetRef.class));
+            tmp = Files.createTempFile("dataset-catalog", ".json");
+            store.get(ref.get(), tmp);
+            return Optional.of(mapper.readValue(tmp.toFile(), type));
         } catch (IOException e) {
-            throw new ArtifactStoreException("cannot read " + latestKey(name) + ": " + e.getMessage(), e);
+            throw new ArtifactStoreException("cannot read " + key + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
                 tmp.toFile().delete(); // best effort: a few bytes in the temp folder
