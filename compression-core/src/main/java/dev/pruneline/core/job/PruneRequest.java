@@ -24,6 +24,10 @@ import java.util.Set;
  *       every channel group);</li>
  *   <li>{@code rounds} (default 3) and {@code round_epochs} (default 1): the iterative schedule;</li>
  *   <li>{@code ratios}: comma-separated ratios of the sensitivity analysis (default 0.1,...,0.9);</li>
+ *   <li>{@code reconstruction}: {@code true} (default) refits the kept weights of every conv and linear
+ *       layer after each pruning step so that the layer reproduces the unpruned model's outputs on
+ *       training images ({@link dev.pruneline.core.train.LayerReconstruction});
+ *       {@code reconstruction_images} (default 1024) is how many;</li>
  *   <li>{@code bn_recalibration}: {@code true} (default) re-estimates batch-norm statistics after
  *       channel surgery;</li>
  *   <li>{@code round_to} (default 1 = off): channel pruning keeps a multiple of this many channels
@@ -72,6 +76,8 @@ public record PruneRequest(
             "rounds",
             "round_epochs",
             "ratios",
+            "reconstruction",
+            "reconstruction_images",
             "bn_recalibration",
             "round_to",
             "plan",
@@ -126,6 +132,20 @@ public record PruneRequest(
     /** Channels kept per group are rounded to a multiple of this ({@code round_to} key, default 1 = off). */
     public int roundTo() {
         return positiveInt("round_to", 1);
+    }
+
+    /** Whether each pruning step is followed by layer-wise reconstruction ({@code reconstruction} key, default true). */
+    public boolean reconstruction() {
+        String text = parameters.getOrDefault("reconstruction", "true").trim().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw new PruneException("reconstruction must be true or false, got '" + text + "'");
+        }
+        return text.equals("true");
+    }
+
+    /** Training images the reconstruction fits on ({@code reconstruction_images} key, default 1024). */
+    public int reconstructionImages() {
+        return positiveInt("reconstruction_images", 1024);
     }
 
     /** The batch size {@code plan=latency} times ({@code latency_batch} key, default 64). */

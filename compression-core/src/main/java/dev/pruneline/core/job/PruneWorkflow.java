@@ -16,12 +16,15 @@ import dev.pruneline.core.plan.Schedule;
 import dev.pruneline.core.plan.SensitivityAnalysis;
 import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.plan.TargetKind;
+import dev.pruneline.core.prune.ChannelSurgery;
 import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.PruneOutcome;
 import dev.pruneline.core.prune.Pruner;
 import dev.pruneline.core.prune.Selection;
 import dev.pruneline.core.report.HistoryPoint;
 import dev.pruneline.core.train.BatchNormCalibration;
 import dev.pruneline.core.train.Evaluator;
+import dev.pruneline.core.train.LayerReconstruction;
 import dev.pruneline.core.train.TrainingListener;
 import dev.pruneline.core.train.TrainingLoop;
 import dev.pruneline.core.train.TrainingOptions;
@@ -95,8 +98,8 @@ final class PruneWorkflow {
         }
         PruningPlan finalPlan = plan(kind, target);
         if (request.schedule() == Schedule.ONESHOT) {
-            ModelBundle pruned = applyToOriginal(finalPlan.ratios(), context.bundle());
-            return new Outcome(recalibrate(pruned), finalPlan, curves, history, epochs);
+            ModelBundle pruned = step(finalPlan.ratios(), context.bundle());
+            return new Outcome(pruned, finalPlan, curves, history, epochs);
         }
         int rounds = Integer.parseInt(request.parameters().getOrDefault("rounds", "3"));
         int roundEpochs = Integer.parseInt(request.parameters().getOrDefault("round_epochs", "1"));
@@ -104,7 +107,7 @@ final class PruneWorkflow {
         PruningPlan plan = finalPlan;
         for (int k = 1; k <= rounds; k++) {
             plan = k == rounds ? finalPlan : plan(kind, Schedule.agpTarget(target, k, rounds));
-            current = recalibrate(applyToOriginal(plan.ratios(), current));
+            current = step(plan.ratios(), current);
             if (roundEpochs > 0 && k < rounds) {
                 current = fineTune(current, roundEpochs, k);
             }
@@ -195,9 +198,30 @@ final class PruneWorkflow {
 
     private ModelBundle applyToOriginal(
             Map<String, Double> ratios, ModelBundle current, ImportanceCriterion criterion) {
-        if (ratios.containsKey(GLOBAL)) {
-            return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL)))
+        return prune(ratios, current, criterion).bundle();
+    }
+
+    /**
+     * One pruning step of the final model (not a plan candidate): {@link #applyToOriginal}, then layer-wise
+     * reconstruction against {@code current} and batch-norm re-estimation.
+     */
+    private ModelBundle step(Map<String, Double> ratios, ModelBundle current) {
+        PruneOutcome outcome = prune(ratios, current, criterion);
+        ModelBundle pruned = outcome.bundle();
+        if (request.reconstruction()) {
+            Map<String, int[]> keptOutputs = granularity == Granularity.CHANNEL
+                    ? ChannelSurgery.keptOutputs(current, outcome.keptChannels())
+                    : Map.of();
+            pruned = LayerReconstruction.reconstruct(
+                            current, pruned, keptOutputs, data.train(), request.reconstructionImages())
                     .bundle();
+        }
+        return recalibrate(pruned);
+    }
+
+    private PruneOutcome prune(Map<String, Double> ratios, ModelBundle current, ImportanceCriterion criterion) {
+        if (ratios.containsKey(GLOBAL)) {
+            return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL)));
         }
         Map<String, Double> relative = new LinkedHashMap<>(ratios);
         int roundTo = request.roundTo();
@@ -212,8 +236,7 @@ final class PruneWorkflow {
                 relative.put(id, n1 == 0 ? 0 : Math.max(0, Math.min(0.999, 1 - (keep - 0.5) / n1)));
             });
         }
-        return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative))
-                .bundle();
+        return pruner.run(context.withBundle(current), criterion, Selection.perUnit(relative));
     }
 
     /**

@@ -31,10 +31,38 @@ public final class ChannelSurgery {
      * @param kept ascending channel indices to keep, by group id; groups not named stay whole
      */
     public static ModelBundle shrink(ModelBundle bundle, Map<String, int[]> kept) {
+        Map<String, LayerSpec> layers = new LinkedHashMap<>();
+        bundle.spec().layers().forEach(l -> layers.put(l.name(), l));
+        Map<String, Tensor> tensors = new LinkedHashMap<>(bundle.tensors());
+        keptPerLayer(bundle, kept)
+                .forEach((c, keep) -> layers.put(
+                        c.layer(), LayerPrunerRegistry.get(c.type()).keep(layers.get(c.layer()), c, keep, tensors)));
+        List<LayerSpec> newLayers = new ArrayList<>(layers.values());
+        return new ModelBundle(bundle.spec().withLayers(newLayers), tensors);
+    }
+
+    /**
+     * The output channels each producer layer keeps when {@link #shrink} applies {@code kept}, as ascending indices of
+     * its outputs in {@code bundle}, by layer name; layers that keep all their outputs are absent.
+     */
+    public static Map<String, int[]> keptOutputs(ModelBundle bundle, Map<String, int[]> kept) {
+        Map<String, int[]> out = new LinkedHashMap<>();
+        keptPerLayer(bundle, kept).forEach((c, keep) -> {
+            if (c.role() == CouplingRole.PRODUCER) {
+                out.put(c.layer(), keep);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * One keep list per (layer, role), whole-width couplings as keys: a consumer or norm after a concat holds several
+     * groups, and is cut once for all of them.
+     */
+    private static Map<Coupling, int[]> keptPerLayer(ModelBundle bundle, Map<String, int[]> kept) {
         DependencyGraph graph = DependencyGraph.of(bundle.spec());
         Map<String, LayerShapes> shapes = new HashMap<>();
         ShapeInference.infer(bundle.spec()).forEach(s -> shapes.put(s.layer().name(), s));
-        // One keep mask per (layer, role): a consumer or norm after a concat holds several groups.
         Map<String, boolean[]> masks = new LinkedHashMap<>();
         Map<String, Coupling> roles = new HashMap<>();
         for (Map.Entry<String, int[]> e : kept.entrySet()) {
@@ -53,17 +81,13 @@ public final class ChannelSurgery {
                 }
             }
         }
-        Map<String, Tensor> tensors = new LinkedHashMap<>(bundle.tensors());
-        Map<String, LayerSpec> layers = new LinkedHashMap<>();
-        bundle.spec().layers().forEach(l -> layers.put(l.name(), l));
+        Map<Coupling, int[]> out = new LinkedHashMap<>();
         masks.forEach((key, mask) -> {
             Coupling c = roles.get(key);
             Coupling whole = new Coupling(c.layer(), c.type(), c.role(), c.blockSize(), 0);
-            int[] keep = IntStream.range(0, mask.length).filter(i -> mask[i]).toArray();
-            layers.put(c.layer(), LayerPrunerRegistry.get(c.type()).keep(layers.get(c.layer()), whole, keep, tensors));
+            out.put(whole, IntStream.range(0, mask.length).filter(i -> mask[i]).toArray());
         });
-        List<LayerSpec> newLayers = new ArrayList<>(layers.values());
-        return new ModelBundle(bundle.spec().withLayers(newLayers), tensors);
+        return out;
     }
 
     /** Channels of the layer on the coupling's side: its outputs for a producer, its inputs otherwise. */
