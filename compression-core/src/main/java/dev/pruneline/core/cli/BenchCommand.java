@@ -50,15 +50,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--models",
             split = ",",
-            defaultValue = "lenet5,vgg-small,resnet8,wrn8-2",
-            description = "models to run (default ${DEFAULT-VALUE})")
+            description = "models to run (default lenet5,vgg-small,resnet8,wrn8-2; with --against-pytorch"
+                    + " lenet5,vgg-small,resnet8)")
     List<String> models;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "training epochs (default ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "training epochs (default 8; with --against-pytorch 3)")
+    Integer epochs;
 
-    @Option(names = "--finetune-epochs", description = "fine-tuning epochs (default: 15 for lenet5, 8 otherwise)")
+    @Option(
+            names = "--finetune-epochs",
+            description = "fine-tuning epochs (default: 15 for lenet5, 8 otherwise; with --against-pytorch 2, the"
+                    + " default of a release)")
     Integer finetuneEpochs;
+
+    @Option(
+            names = "--against-pytorch",
+            description = "side by side with PyTorch's pruning tools at an equal budget (torch.nn.utils.prune for"
+                    + " weights, L1 filter pruning for channels, Torch-Pruning with --torch-pruning): each network is"
+                    + " trained once, pruned by both sides with their defaults and fine-tuned for the same epochs;"
+                    + " needs python3-torch, else only pruneline's side is printed")
+    boolean againstPytorch;
+
+    @Option(
+            names = "--torch-pruning",
+            description = "with --against-pytorch: a folder holding the torch_pruning package (a Torch-Pruning"
+                    + " checkout) to add its L1 and Taylor pruners")
+    Path torchPruning;
 
     @Option(
             names = "--schedule",
@@ -112,8 +129,22 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         Path dataDir = SampleData.resolve(data);
+        if (againstPytorch) {
+            new SideBySideBench(
+                            work,
+                            dataDir,
+                            epochs != null ? epochs : 3,
+                            finetuneEpochs != null ? finetuneEpochs : 2,
+                            seed,
+                            torchPruning,
+                            err)
+                    .run(
+                            models != null ? models : List.of("lenet5", "vgg-small", "resnet8"),
+                            spec.commandLine().getOut());
+            return 0;
+        }
         List<Row> rows = new ArrayList<>();
-        for (String model : models) {
+        for (String model : models != null ? models : List.of("lenet5", "vgg-small", "resnet8", "wrn8-2")) {
             rows.add(run(model, dataDir, err));
             print(rows);
         }
@@ -125,9 +156,10 @@ public final class BenchCommand implements Callable<Integer> {
         TargetKind kind = channel ? TargetKind.MACS : TargetKind.SPARSITY;
         double amount = model.equals("lenet5") ? 0.9 : model.equals("vgg-small") ? 0.5 : 0.4;
         Path dir = work.resolve(model);
-        err.printf("== %s: train %d epochs%n", model, epochs);
-        Path trained =
-                CompressionJobs.train(model, dataDir, epochs, seed, dir.resolve("trained"), new ProgressPrinter(err));
+        int trainEpochs = epochs != null ? epochs : 8;
+        err.printf("== %s: train %d epochs%n", model, trainEpochs);
+        Path trained = CompressionJobs.train(
+                model, dataDir, trainEpochs, seed, dir.resolve("trained"), new ProgressPrinter(err));
         Measurement before = CompressionJobs.measure(trained, dataDir, false);
         err.printf(
                 "== %s: prune (%s %s %.2f, %s)%n",

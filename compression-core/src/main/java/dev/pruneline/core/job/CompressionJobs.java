@@ -212,6 +212,11 @@ public final class CompressionJobs {
                 progress);
     }
 
+    /** The train, validation and test splits every job of {@code model} reads from {@code dataDir}. */
+    public static DataSplits splits(Path dataDir, ModelSpec model) {
+        return JobSupport.load(dataDir, model);
+    }
+
     /**
      * Full measurement of a bundle: test metrics, bundle bytes, and with {@code latency} the
      * measured forward time at batch 1 and 64 ({@link LatencyProbe}).

@@ -41,9 +41,14 @@ public final class TorchReference {
 
     /** Why the reference cannot run here, or empty when it can. */
     public static Optional<String> unavailable() {
-        Optional<Path> script = script();
+        return unavailable(SCRIPT);
+    }
+
+    /** Why {@code relative} (a script under the repository) cannot run under a Python with torch, or empty. */
+    static Optional<String> unavailable(String relative) {
+        Optional<Path> script = script(relative);
         if (script.isEmpty()) {
-            return Optional.of(SCRIPT + " not found (set pruneline.home to the repository)");
+            return Optional.of(relative + " not found (set pruneline.home to the repository)");
         }
         try {
             Process p = new ProcessBuilder(python(), "-c", "import torch")
@@ -146,7 +151,7 @@ public final class TorchReference {
         }
     }
 
-    private static String python() {
+    static String python() {
         String configured = System.getProperty("pruneline.bench.python");
         if (configured != null) {
             return configured;
@@ -155,6 +160,11 @@ public final class TorchReference {
     }
 
     private static Optional<Path> script() {
+        return script(SCRIPT);
+    }
+
+    /** {@code relative} under {@code pruneline.home}, the working directory or its parent, whichever has it. */
+    static Optional<Path> script(String relative) {
         List<Path> roots = new ArrayList<>();
         String home = System.getProperty("pruneline.home");
         if (home != null) {
@@ -166,7 +176,7 @@ public final class TorchReference {
             roots.add(cwd.getParent());
         }
         return roots.stream()
-                .map(r -> r.resolve(SCRIPT))
+                .map(r -> r.resolve(relative))
                 .filter(Files::isRegularFile)
                 .findFirst();
     }

@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * with the layers before it already refitted, so later layers also correct what earlier ones could not; its targets are
  * the outputs of the unpruned model at the channels the layer kept. For a convolution, the rows of the problem are
  * input patches at up to {@value #POSITIONS} output positions per image. Each output channel solves the ridge problem
- * {@code (X_S^T X_S + damp I) w_S = X_S^T y} over its own support {@code S} (the inputs its weights still use, plus the
- * bias), with {@code damp} 1% of the mean diagonal, so weights pruned to zero stay zero. No other parameter changes;
+ * {@code (X_S^T X_S + damp I) w_S = X_S^T y + damp w0_S} over its own support {@code S} (the inputs its weights still
+ * use, plus the bias), with {@code damp} 1% of the mean diagonal and {@code w0} the pruned weights, so weights pruned
+ * to zero stay zero and a weight whose input never fires in the calibration images keeps its value. No other parameter changes;
  * batch-norm statistics are for {@link BatchNormCalibration}.
  */
 public final class LayerReconstruction {
@@ -413,7 +414,9 @@ public final class LayerReconstruction {
                 DMatrixRMaj b = new DMatrixRMaj(s.length, outs.size());
                 for (int i = 0; i < s.length; i++) {
                     for (int j = 0; j < outs.size(); j++) {
-                        b.unsafe_set(i, j, normal.cross[s[i] * normal.m + outs.get(j)]);
+                        int o = outs.get(j);
+                        double start = s[i] == d - 1 && bias != null ? bias[o] : weights[o * k + s[i]];
+                        b.unsafe_set(i, j, normal.cross[s[i] * normal.m + o] + damp * start);
                     }
                 }
                 LinearSolverDense<DMatrixRMaj> solver = LinearSolverFactory_DDRM.chol(s.length);

@@ -46,9 +46,10 @@ class LayerReconstructionTest {
             float[] before = pruned.tensor(name).data();
             float[] after = result.bundle().tensor(name).data();
             for (int i = 0; i < before.length; i++) {
-                if (before[i] == 0) {
-                    assertEquals(0f, after[i], name + "[" + i + "] was pruned and must stay zero");
-                }
+                assertEquals(
+                        before[i] == 0,
+                        after[i] == 0,
+                        name + "[" + i + "]: pruned weights stay zero, kept ones stay non-zero");
             }
         }
         // judged on test images the fit never saw

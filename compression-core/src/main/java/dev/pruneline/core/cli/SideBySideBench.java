@@ -1,0 +1,227 @@
+package dev.pruneline.core.cli;
+
+import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.data.IdxWriter;
+import dev.pruneline.core.job.CompressionJobs;
+import dev.pruneline.core.job.FineTuneRequest;
+import dev.pruneline.core.job.FineTuneResult;
+import dev.pruneline.core.job.PruneRequest;
+import dev.pruneline.core.job.PruneResult;
+import dev.pruneline.core.job.StepMetrics;
+import dev.pruneline.core.measure.LatencyProbe;
+import dev.pruneline.core.measure.PruneReference;
+import dev.pruneline.core.model.Architectures;
+import dev.pruneline.core.plan.Schedule;
+import dev.pruneline.core.plan.TargetKind;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * pruneline against PyTorch's pruning tools at an equal budget. Each network is trained once; that one trained model
+ * is pruned by pruneline with the defaults a release gets (criterion magnitude, one shot, no sensitivity plan,
+ * layer-wise reconstruction and batch-norm re-estimation on) and by PyTorch's tools ({@link PruneReference}), and
+ * each side then fine-tunes for the same epochs with the same recipe (Adam, learning rate 1e-3, batch 64). All
+ * latencies are measured in PyTorch on the exported graphs when the harness runs, so they compare architectures,
+ * not runtimes; without Python the table still shows pruneline's side, timed by pruneline's engine.
+ */
+final class SideBySideBench {
+    /** The learning rate of a release's fine-tuning (the policy's default). */
+    static final double FINE_TUNE_LEARNING_RATE = 1e-3;
+
+    /** One budget: a network and what is removed. */
+    record Budget(String model, TargetKind kind, double amount) {
+        String label() {
+            return String.format(
+                    Locale.ROOT,
+                    kind == TargetKind.SPARSITY ? "%.0f%% of weights" : "-%.0f%% MACs (channels)",
+                    amount * 100);
+        }
+
+        String harnessTarget() {
+            return (kind == TargetKind.SPARSITY ? "weights=" : "macs=") + amount;
+        }
+    }
+
+    /** The budgets of the side-by-side table. */
+    static final List<Budget> BUDGETS = List.of(
+            new Budget("lenet5", TargetKind.SPARSITY, 0.9),
+            new Budget("lenet5", TargetKind.SPARSITY, 0.95),
+            new Budget("vgg-small", TargetKind.MACS, 0.5),
+            new Budget("vgg-small", TargetKind.MACS, 0.67),
+            new Budget("resnet8", TargetKind.MACS, 0.5));
+
+    /** One line of the table. */
+    record Line(
+            Budget budget,
+            String tool,
+            double dense,
+            double afterPrune,
+            double afterFineTune,
+            long macs,
+            long nonzero,
+            double latency1,
+            double latency64,
+            int epochs) {}
+
+    private final Path work;
+    private final Path dataDir;
+    private final int epochs;
+    private final int fineTuneEpochs;
+    private final long seed;
+    private final Path torchPruning;
+    private final PrintWriter err;
+
+    SideBySideBench(
+            Path work, Path dataDir, int epochs, int fineTuneEpochs, long seed, Path torchPruning, PrintWriter err) {
+        this.work = work;
+        this.dataDir = dataDir;
+        this.epochs = epochs;
+        this.fineTuneEpochs = fineTuneEpochs;
+        this.seed = seed;
+        this.torchPruning = torchPruning;
+        this.err = err;
+    }
+
+    /** Runs the budgets of {@code models} and prints the table after each network. */
+    List<Line> run(List<String> models, PrintWriter out) {
+        Optional<String> unavailable = PruneReference.unavailable();
+        unavailable.ifPresent(why -> err.println("== the PyTorch side cannot run here (" + why
+                + "); the table shows pruneline's side only, timed by pruneline's engine"));
+        List<Line> lines = new ArrayList<>();
+        for (String model : models) {
+            List<Budget> budgets =
+                    BUDGETS.stream().filter(b -> b.model().equals(model)).toList();
+            if (budgets.isEmpty()) {
+                throw new IllegalArgumentException("no side-by-side budget for model '" + model + "' (known: "
+                        + BUDGETS.stream().map(Budget::model).distinct().toList() + ")");
+            }
+            Path dir = work.resolve(model);
+            err.printf("== %s: train %d epochs%n", model, epochs);
+            Path trained = CompressionJobs.train(
+                    model, dataDir, epochs, seed, dir.resolve("trained"), new ProgressPrinter(err));
+            double dense =
+                    CompressionJobs.measure(trained, dataDir, false).metrics().accuracy();
+            Path idx = dir.resolve("idx");
+            DataSplits splits = CompressionJobs.splits(dataDir, Architectures.byName(model));
+            IdxWriter.write(splits.train(), idx, "train");
+            IdxWriter.write(splits.test(), idx, "test");
+            for (Budget b : budgets) {
+                lines.addAll(budget(b, trained, dense, idx, dir, unavailable.isEmpty()));
+                print(lines, out);
+            }
+        }
+        return lines;
+    }
+
+    private List<Line> budget(Budget b, Path trained, double dense, Path idx, Path dir, boolean harness) {
+        String tag = b.harnessTarget().replace('=', '-');
+        err.printf("== %s %s: pruneline (defaults)%n", b.model(), b.label());
+        boolean channel = b.kind() == TargetKind.MACS;
+        PruneResult pruned = CompressionJobs.prune(
+                PruneRequest.withTarget(
+                        trained,
+                        dataDir,
+                        dir.resolve(tag + "-pruned"),
+                        "magnitude",
+                        channel ? "channel" : "weight",
+                        b.kind(),
+                        b.amount(),
+                        Schedule.ONESHOT,
+                        false,
+                        Map.of(),
+                        seed),
+                new ProgressPrinter(err),
+                ProgressPrinter.sensitivity(err));
+        FineTuneResult tuned = CompressionJobs.fineTune(
+                new FineTuneRequest(
+                        pruned.bundleDir(),
+                        dataDir,
+                        dir.resolve(tag + "-finetuned"),
+                        fineTuneEpochs,
+                        FINE_TUNE_LEARNING_RATE,
+                        seed,
+                        new LinkedHashMap<>()),
+                new ProgressPrinter(err));
+        StepMetrics after = tuned.after();
+        List<Line> lines = new ArrayList<>();
+        if (!harness) {
+            ModelBundle bundle = ModelBundle.load(tuned.bundleDir());
+            lines.add(new Line(
+                    b,
+                    "pruneline",
+                    dense,
+                    pruned.pruned().accuracy(),
+                    after.accuracy(),
+                    after.macs(),
+                    after.nonzeroParameters(),
+                    LatencyProbe.measure(bundle, 1).medianMillis(),
+                    LatencyProbe.measure(bundle, 64).medianMillis(),
+                    tuned.epochsRun()));
+            return lines;
+        }
+        err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
+        List<PruneReference.Result> results =
+                PruneReference.run(trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir());
+        for (PruneReference.Result r : results) {
+            if (r.tool().equals("timed")) {
+                lines.add(
+                        0,
+                        new Line(
+                                b,
+                                "pruneline",
+                                dense,
+                                pruned.pruned().accuracy(),
+                                after.accuracy(),
+                                after.macs(),
+                                after.nonzeroParameters(),
+                                r.latency1Millis(),
+                                r.latency64Millis(),
+                                tuned.epochsRun()));
+            } else {
+                lines.add(new Line(
+                        b,
+                        r.tool(),
+                        dense,
+                        r.afterPrune(),
+                        r.afterFineTune(),
+                        r.macs(),
+                        r.nonzero(),
+                        r.latency1Millis(),
+                        r.latency64Millis(),
+                        r.epochs()));
+            }
+        }
+        return lines;
+    }
+
+    static void print(List<Line> lines, PrintWriter out) {
+        out.println();
+        out.println("| model | budget | tool | dense acc | right after pruning | after fine-tune | fine-tune epochs"
+                + " | MACs | non-zero params | batch1 ms | batch64 ms |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Line l : lines) {
+            out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %.4f | %.4f | %.4f | %d | %,d | %,d | %.3f | %.2f |%n",
+                    l.budget().model(),
+                    l.budget().label(),
+                    l.tool(),
+                    l.dense(),
+                    l.afterPrune(),
+                    l.afterFineTune(),
+                    l.epochs(),
+                    l.macs(),
+                    l.nonzero(),
+                    l.latency1(),
+                    l.latency64());
+        }
+        out.flush();
+    }
+}
