@@ -464,6 +464,7 @@ def measure(label, net, shape, data, epochs, repeats):
     log("%s: %.4f right after pruning" % (label, after_prune))
     fine_tune(net, xtr, ytr, epochs, SEED)
     import torch
+    import torch.nn.utils.prune  # noqa: F401
     for m in net.modules():
         for hook in list(getattr(m, "_forward_pre_hooks", {}).values()):
             if isinstance(hook, torch.nn.utils.prune.BasePruningMethod):
@@ -490,6 +491,7 @@ def main(argv):
     args = p.parse_args(argv)
     try:
         import torch
+        import torch.nn.utils.prune  # noqa: F401 (a submodule torch does not import itself)
     except ImportError:
         print("error: python3-torch is not installed", file=sys.stderr)
         return 3

@@ -19,7 +19,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One prune job: released bundle in; baseline metrics, pruned bundle and report out; {@link ModelPruned}. */
@@ -42,6 +44,9 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
         Path bundle = workspace.fetchRelease(released.bundle(), "released", released.model());
         Path data = workspace.fetchDataset(released.dataset());
         LOG.infof("pruning %s %s (release %s): %s", released.model(), released.version(), releaseId, policy);
+        // the release's fine-tune epochs bound all training after receipt, iterative rounds included
+        Map<String, String> parameters = new LinkedHashMap<>(policy.parameters());
+        parameters.putIfAbsent("epoch_budget", Integer.toString(policy.fineTuneEpochs()));
         PruneResult result = CompressionJobs.prune(new PruneRequest(
                 bundle,
                 data,
@@ -49,7 +54,7 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
                 policy.criterion(),
                 policy.granularity(),
                 policy.sparsity(),
-                policy.parameters(),
+                parameters,
                 config.seed()));
         List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
         ArtifactRef bundleRef = artifacts.get(0).ref();

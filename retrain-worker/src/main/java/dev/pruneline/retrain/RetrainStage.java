@@ -20,6 +20,7 @@ import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One fine-tune job: pruned bundle in; fine-tuned bundle, report and test metrics out; {@link ModelRetrained}. */
@@ -50,7 +51,9 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
                 workspace.path("retrained"),
                 policy.fineTuneEpochs(),
                 policy.learningRate(),
-                config.seed()));
+                config.seed(),
+                // epochs the pruning stage trained (iterative rounds) count against the release's fine-tune epochs
+                Map.of("count_pruning_epochs", "true")));
         List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
         ArtifactRef bundleRef = artifacts.get(0).ref();
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());

@@ -145,6 +145,7 @@ public final class CompressionJobs {
         prov.put("target_amount", r.sparsity());
         prov.put("schedule", r.schedule().jsonName());
         prov.put("plan", outcome.plan().ratios());
+        prov.put(TRAINING_EPOCHS, outcome.epochs().size());
         prov.put("parameters", r.parameters());
         ModelBundle saved = JobSupport.save(outcome.bundle(), after, mode, prov, r.outDir());
         List<HistoryPoint> history = new ArrayList<>();
@@ -237,6 +238,26 @@ public final class CompressionJobs {
         return new Measurement(m, lat);
     }
 
+    /**
+     * Provenance key of a pruned bundle: the epochs its pruning trained (the iterative schedule's rounds), which a
+     * fine-tuning with {@code count_pruning_epochs} takes off its own epochs.
+     */
+    public static final String TRAINING_EPOCHS = "training_epochs";
+
+    /**
+     * The epochs a fine-tuning runs: the requested ones, less those the input's pruning already trained when the
+     * request counts them ({@code count_pruning_epochs}), so that a release's fine-tune epochs bound all the training
+     * after the model was received.
+     */
+    static int epochsLeft(FineTuneRequest r, ModelBundle input) {
+        if (!Boolean.parseBoolean(r.option("count_pruning_epochs", "false"))) {
+            return r.epochs();
+        }
+        Object spent = input.spec().provenance().get(TRAINING_EPOCHS);
+        int used = spent instanceof Number n ? n.intValue() : 0;
+        return Math.max(0, r.epochs() - used);
+    }
+
     /** Fine-tunes a bundle holding its zero weights at zero; see {@link #fineTune(FineTuneRequest, TrainingListener)}. */
     public static FineTuneResult fineTune(FineTuneRequest r) {
         return fineTune(r, TrainingListener.NONE);
@@ -251,8 +272,9 @@ public final class CompressionJobs {
         DataSplits data = JobSupport.load(r.dataDir(), bundle.spec());
         bundle = JobSupport.withClassNames(bundle, data);
         BundleMetrics before = JobSupport.measure(bundle, data.test());
+        int epochs = epochsLeft(r, bundle);
         TrainingOptions options = TrainingOptions.builder()
-                .epochs(r.epochs())
+                .epochs(epochs)
                 .learningRate(r.learningRate())
                 .seed(r.seed())
                 .batchSize(BATCH_SIZE)
@@ -268,14 +290,14 @@ public final class CompressionJobs {
         long t0 = System.nanoTime();
         ModelBundle tuned = bundle;
         TrainingOutcome outcome = new TrainingOutcome(0, List.of(), mode.label(), mode.threads());
-        if (r.epochs() > 0) {
+        if (epochs > 0) {
             try (LoadedModel model = LoadedModel.of(bundle)) {
                 outcome = TrainingLoop.train(model, data, options);
                 tuned = model.toBundle(bundle.spec());
             }
         }
         long tTrain = JobSupport.since(t0);
-        BundleMetrics after = r.epochs() > 0 ? JobSupport.measure(tuned, data.test()) : before;
+        BundleMetrics after = epochs > 0 ? JobSupport.measure(tuned, data.test()) : before;
         Map<String, Object> prov = provenance("finetune", bundle.spec(), parentSha, mode, r.seed());
         prov.put("epochs", outcome.epochsRun());
         prov.put("learning_rate", r.learningRate());
@@ -286,7 +308,7 @@ public final class CompressionJobs {
         }
         ModelBundle saved = JobSupport.save(tuned, after, mode, prov, r.outDir());
         Map<String, String> reportParams = new LinkedHashMap<>(r.options());
-        reportParams.put("epochs", Integer.toString(r.epochs()));
+        reportParams.put("epochs", Integer.toString(epochs));
         reportParams.put("learning_rate", Double.toString(r.learningRate()));
         reportParams.put("seed", Long.toString(r.seed()));
         Path report = JobSupport.report(

@@ -11,7 +11,9 @@ import java.util.Map;
  * without a better validation accuracy (default 0 = off); {@code restore_best} {@code true} (default)
  * keeps the weights of the best validation epoch; {@code distill} {@code true} distills from a
  * teacher: the bundle at {@code teacher} (a path) or else the parent bundle recorded in the input's
- * provenance ({@code parent_path}); {@code distill_alpha} (0.5) and {@code distill_temperature} (4).
+ * provenance ({@code parent_path}); {@code distill_alpha} (0.5) and {@code distill_temperature} (4);
+ * {@code count_pruning_epochs} {@code true} takes the epochs the input's pruning trained (its provenance's
+ * {@code training_epochs}) off {@code epochs}, so that {@code epochs} bounds all training after pruning began.
  *
  * @param bundleDir input bundle folder or zip
  * @param dataDir data folder, or a path named {@code sample}

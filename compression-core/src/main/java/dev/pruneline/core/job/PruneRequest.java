@@ -23,6 +23,10 @@ import java.util.Set;
  *       sensitivity curves (default {@code false}: one global threshold for weights, one ratio for
  *       every channel group);</li>
  *   <li>{@code rounds} (default 3) and {@code round_epochs} (default 1): the iterative schedule;</li>
+ *   <li>{@code epoch_budget}: the most training epochs the pruning itself may spend (the iterative
+ *       schedule's fine-tuning between rounds); fewer rounds are run where they would exceed it. A
+ *       release sets it to its fine-tune epochs, which bound all training after the model is
+ *       received; absent means no bound;</li>
  *   <li>{@code ratios}: comma-separated ratios of the sensitivity analysis (default 0.1,...,0.9);</li>
  *   <li>{@code reconstruction}: {@code true} (default) refits the kept weights of every conv and linear
  *       layer after each pruning step so that the layer reproduces the unpruned model's outputs on
@@ -75,6 +79,7 @@ public record PruneRequest(
             SENSITIVITY,
             "rounds",
             "round_epochs",
+            "epoch_budget",
             "ratios",
             "reconstruction",
             "reconstruction_images",
@@ -132,6 +137,23 @@ public record PruneRequest(
     /** Channels kept per group are rounded to a multiple of this ({@code round_to} key, default 1 = off). */
     public int roundTo() {
         return positiveInt("round_to", 1);
+    }
+
+    /** The most training epochs the pruning may spend ({@code epoch_budget} key; no bound when absent). */
+    public int epochBudget() {
+        if (!parameters.containsKey("epoch_budget")) {
+            return Integer.MAX_VALUE;
+        }
+        String text = parameters.get("epoch_budget");
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new PruneException("epoch_budget must be an integer >= 0, got '" + text + "'");
     }
 
     /** Whether each pruning step is followed by layer-wise reconstruction ({@code reconstruction} key, default true). */

@@ -103,6 +103,18 @@ final class PruneWorkflow {
         }
         int rounds = Integer.parseInt(request.parameters().getOrDefault("rounds", "3"));
         int roundEpochs = Integer.parseInt(request.parameters().getOrDefault("round_epochs", "1"));
+        int budget = request.epochBudget();
+        if (roundEpochs > 0 && (long) (rounds - 1) * roundEpochs > budget) {
+            int fitting = budget / roundEpochs + 1;
+            LOG.info(
+                    "{} rounds of {} epochs would train {} epochs, more than the budget of {}: {} rounds",
+                    rounds,
+                    roundEpochs,
+                    (rounds - 1) * roundEpochs,
+                    budget,
+                    fitting);
+            rounds = fitting;
+        }
         ModelBundle current = context.bundle();
         PruningPlan plan = finalPlan;
         for (int k = 1; k <= rounds; k++) {

@@ -60,6 +60,34 @@ class CompressionJobsTest {
     }
 
     @Test
+    void shouldCountTheTrainingOfIterativeRoundsAgainstTheFineTuneEpochs() {
+        // three rounds would train two epochs between them; a budget of one leaves two rounds
+        PruneResult pruned = CompressionJobs.prune(new PruneRequest(
+                trained,
+                data,
+                tmp.resolve("budget-pruned"),
+                "magnitude",
+                "weight",
+                0.6,
+                Map.of("schedule", "iterative", "rounds", "3", "round_epochs", "1", "epoch_budget", "1"),
+                1));
+        ModelSpec spec = ModelBundle.load(pruned.bundleDir()).spec();
+        assertEquals(1, ((Number) spec.provenance().get(CompressionJobs.TRAINING_EPOCHS)).intValue());
+        assertEquals(0.6, pruned.pruned().sparsity(), 1e-4);
+
+        FineTuneResult counted = CompressionJobs.fineTune(new FineTuneRequest(
+                pruned.bundleDir(),
+                data,
+                tmp.resolve("budget-tuned"),
+                1,
+                5e-4,
+                1,
+                Map.of("count_pruning_epochs", "true")));
+        assertEquals(0, counted.epochsRun(), "the one epoch of the budget was spent between the rounds");
+        assertEquals(pruned.pruned().accuracy(), counted.after().accuracy(), 1e-9);
+    }
+
+    @Test
     void shouldPruneThenFineTuneKeepingTheSparsity() {
         PruneResult pruned = CompressionJobs.prune(
                 new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude", "weight", 0.8, Map.of(), 1));
