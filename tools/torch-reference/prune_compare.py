@@ -16,8 +16,9 @@ IDX files that the Java side wrote from its own splits (train / validation / tes
 both sides see the same data. --time-bundle DIR adds the batch-1 / batch-64 latency of another bundle (the one
 pruneline pruned) measured here, so every latency in the table comes from the same runtime.
 
-stdout: one JSON object per line ("tool", "after_prune", "after_finetune", "macs", "params", "nonzero",
-"latency1_ms", "latency64_ms", "epochs"); progress on stderr. Exit 0 on success, 2 on bad input
+stdout: one JSON object per line, the first for the unpruned model as read here (tool "dense"), then one per tool
+("tool", "after_prune", "after_finetune", "macs", "nonzero_macs", "params",
+"nonzero", "latency1_ms", "latency64_ms", "epochs"); progress on stderr. Exit 0 on success, 2 on bad input
 ("error: ..." on stderr), 3 when torch is missing, 1 on any other failure. Needs Debian's python3-torch; never a
 runtime dependency of pruneline.
 """
@@ -116,8 +117,11 @@ def load_split(folder, split, shape, norm):
 # ---------------------------------------------------------------------------------------------------------------
 # model.json as a torch module
 
+BN_NAMES = {"weight": "gamma", "bias": "beta"}
+
+
 def layer_modules(spec, tensors):
-    """(name, module or None, layer) per layer, with the bundle's weights loaded."""
+    """(name, module or None, layer) per layer, with the bundle's weights loaded (none when tensors is None)."""
     import torch
     from torch import nn
 
@@ -166,12 +170,15 @@ def layer_modules(spec, tensors):
         if module is not None:
             with torch.no_grad():
                 for pname, p in list(module.named_parameters()) + list(module.named_buffers()):
-                    key = name + "." + pname
-                    if key in tensors:
-                        if tuple(tensors[key].shape) != tuple(p.shape):
-                            raise BadInput("%s has shape %s, the graph needs %s"
-                                           % (key, list(tensors[key].shape), list(p.shape)))
-                        p.copy_(tensors[key])
+                    if pname == "num_batches_tracked" or tensors is None:
+                        continue
+                    key = name + "." + (BN_NAMES.get(pname, pname) if kind == "batchnorm" else pname)
+                    if key not in tensors:
+                        raise BadInput("the bundle lacks %s" % key)
+                    if tuple(tensors[key].shape) != tuple(p.shape):
+                        raise BadInput("%s has shape %s, the graph needs %s"
+                                       % (key, list(tensors[key].shape), list(p.shape)))
+                    p.copy_(tensors[key])
         with torch.no_grad():
             probe = torch.zeros((1,) + tuple(in_shape))
             shapes[name] = tuple(module(probe).shape[1:]) if module is not None else in_shape
@@ -224,11 +231,16 @@ def count(net, shape):
     from torch import nn
     macs = [0]
 
+    nonzero_macs = [0]
+
     def hook(m, inp, out):
         if isinstance(m, nn.Conv2d):
-            macs[0] += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+            positions = out.numel() // m.out_channels
+            macs[0] += positions * m.weight.numel()
+            nonzero_macs[0] += positions * int((m.weight != 0).sum())
         elif isinstance(m, nn.Linear):
-            macs[0] += m.in_features * m.out_features
+            macs[0] += m.weight.numel()
+            nonzero_macs[0] += int((m.weight != 0).sum())
 
     handles = [m.register_forward_hook(hook) for m in net.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
     net.eval()
@@ -238,6 +250,7 @@ def count(net, shape):
         h.remove()
     params = sum(p.numel() for p in net.parameters())
     nonzero = sum(int((p != 0).sum()) for p in net.parameters())
+    count.nonzero_macs = nonzero_macs[0]
     return macs[0], params, nonzero
 
 
@@ -359,7 +372,7 @@ def spatial_blocks(spec):
     """For each flatten layer, the inputs of the next linear per channel (height x width of its input)."""
     import torch
     blocks = {}
-    net_layers = layer_modules(spec, {})
+    net_layers = layer_modules(spec, None)
     x = torch.zeros((1,) + tuple(spec["inputShape"]))
     outs = {}
     prev = x
@@ -403,7 +416,7 @@ def l1_prune(spec, tensors, ratio):
             layer = by_name[p]
             layer["outChannels" if layer["type"] == "conv2d" else "outFeatures"] = len(keep)
         for b in g["norms"]:
-            for suffix in (".weight", ".bias", ".running_mean", ".running_var"):
+            for suffix in (".gamma", ".beta", ".running_mean", ".running_var"):
                 tensors[b + suffix] = tensors[b + suffix][keep].clone()
         for c, block in g["consumers"]:
             w = tensors[c + ".weight"]
@@ -472,8 +485,8 @@ def measure(label, net, shape, data, epochs, repeats):
                 break
     after = accuracy(net, xte, yte)
     macs, params, nonzero = count(net, shape)
-    return {"tool": label, "after_prune": after_prune, "after_finetune": after, "macs": macs, "params": params,
-            "nonzero": nonzero, "latency1_ms": latency(net, shape, 1, repeats),
+    return {"tool": label, "after_prune": after_prune, "after_finetune": after, "macs": macs,
+            "nonzero_macs": count.nonzero_macs, "params": params, "nonzero": nonzero, "latency1_ms": latency(net, shape, 1, repeats),
             "latency64_ms": latency(net, shape, 64, repeats), "epochs": epochs}
 
 
@@ -510,8 +523,12 @@ def main(argv):
             for s in ("train", "test")}
     dense = build_net(spec, tensors)
     dense_macs = count(dense, shape)[0]
-    log("dense: accuracy %.4f, %d MACs" % (accuracy(dense, *data["test"]), dense_macs))
-    rows = []
+    dense_accuracy = accuracy(dense, *data["test"])
+    log("dense: accuracy %.4f, %d MACs" % (dense_accuracy, dense_macs))
+    # the unpruned model as read here: its accuracy must be the one pruneline measures on the same images
+    rows = [{"tool": "dense", "after_prune": dense_accuracy, "after_finetune": dense_accuracy, "macs": dense_macs,
+             "nonzero_macs": count.nonzero_macs, "params": count(dense, shape)[1], "nonzero": count(dense, shape)[2],
+             "epochs": 0}]
     if kind == "weights":
         net = build_net(spec, tensors)
         params = [(m, "weight") for m in net.modules() if isinstance(m, (torch.nn.Conv2d, torch.nn.Linear))]

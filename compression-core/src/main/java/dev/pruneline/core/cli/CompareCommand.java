@@ -87,6 +87,16 @@ public final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--pytorch",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "add PyTorch's tools at the same target and fine-tune epochs (torch.nn.utils.prune for"
+                    + " weights, L1 filter pruning for channels) where python3-torch is installed (default"
+                    + " ${DEFAULT-VALUE})")
+    boolean pytorch;
+
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
@@ -115,7 +125,8 @@ public final class CompareCommand implements Callable<Integer> {
                                 granularity,
                                 Schedule.parse(schedule),
                                 params,
-                                seed),
+                                seed,
+                                pytorch),
                         err,
                         new ProgressPrinter(err))
                 .run();

@@ -113,14 +113,15 @@ final class SideBySideBench {
             IdxWriter.write(splits.train(), idx, "train");
             IdxWriter.write(splits.test(), idx, "test");
             for (Budget b : budgets) {
-                lines.addAll(budget(b, trained, dense, idx, dir, unavailable.isEmpty()));
+                lines.addAll(budget(b, trained, dense, splits.test().size(), idx, dir, unavailable.isEmpty()));
                 print(lines, out);
             }
         }
         return lines;
     }
 
-    private List<Line> budget(Budget b, Path trained, double dense, Path idx, Path dir, boolean harness) {
+    private List<Line> budget(
+            Budget b, Path trained, double dense, int testImages, Path idx, Path dir, boolean harness) {
         String tag = b.harnessTarget().replace('=', '-');
         err.printf("== %s %s: pruneline (defaults)%n", b.model(), b.label());
         boolean channel = b.kind() == TargetKind.MACS;
@@ -167,8 +168,10 @@ final class SideBySideBench {
             return lines;
         }
         err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
-        List<PruneReference.Result> results =
-                PruneReference.run(trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir());
+        List<PruneReference.Result> results = PruneReference.checked(
+                PruneReference.run(trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir()),
+                dense,
+                testImages);
         for (PruneReference.Result r : results) {
             if (r.tool().equals("timed")) {
                 lines.add(

@@ -12,6 +12,7 @@ import dev.pruneline.core.criteria.RandomSearchCriterion;
 import dev.pruneline.core.criteria.TaylorCriterion;
 import dev.pruneline.core.data.DataFolder;
 import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.data.IdxWriter;
 import dev.pruneline.core.data.ImageShape;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
@@ -24,6 +25,7 @@ import dev.pruneline.core.job.Measurement;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
 import dev.pruneline.core.measure.ModelCost;
+import dev.pruneline.core.measure.PruneReference;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.plan.PlanSearch;
 import dev.pruneline.core.plan.Schedule;
@@ -44,6 +46,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs every applicable criterion on one model at one target with the same fine-tuning budget,
@@ -74,6 +77,7 @@ public final class CriterionComparison {
      * @param schedule pruning schedule for every criterion
      * @param parameters criterion parameters, each given to the criteria that declare its key
      * @param seed seed of every criterion and fine-tuning run
+     * @param pytorch whether to add the rows of PyTorch's tools where their harness runs ({@link PruneReference})
      */
     public record Options(
             Path bundle,
@@ -86,7 +90,8 @@ public final class CriterionComparison {
             String granularity,
             Schedule schedule,
             Map<String, String> parameters,
-            long seed) {
+            long seed,
+            boolean pytorch) {
         public Options {
             criteria = List.copyOf(criteria);
             parameters = Map.copyOf(parameters);
@@ -146,6 +151,7 @@ public final class CriterionComparison {
             PruneRequest r = requests.get(name);
             rows.add(r == null ? skipped(name, "does not score " + options.granularity() + "s") : runOne(c, r));
         }
+        rows.addAll(pytorchRows(data, baseCost, base.metrics().accuracy()));
         ComparisonResult.Search search = null;
         if (timed.containsKey(RandomSearchCriterion.NAME)
                 && timed.get(RandomSearchCriterion.NAME).inner() instanceof RandomSearchCriterion rs) {
@@ -167,6 +173,63 @@ public final class CriterionComparison {
                 ranks,
                 search,
                 machine(mode));
+    }
+
+    /**
+     * PyTorch's tools at the same target and fine-tune epochs ({@link PruneReference}), where its harness runs here:
+     * global magnitude pruning of weights for a sparsity target, L1 filter pruning for a MACs target. Empty (with a
+     * note on the progress stream) where it cannot run or fails.
+     */
+    private List<ComparisonResult.Row> pytorchRows(DataSplits data, ModelCost before, double accuracy) {
+        if (!options.pytorch() || (options.kind() != TargetKind.SPARSITY && options.kind() != TargetKind.MACS)) {
+            return List.of();
+        }
+        Optional<String> unavailable = PruneReference.unavailable();
+        if (unavailable.isPresent()) {
+            progress.printf("== PyTorch tools: not run (%s)%n", unavailable.get());
+            progress.flush();
+            return List.of();
+        }
+        boolean weights = options.kind() == TargetKind.SPARSITY;
+        Path idx = options.work().resolve("pytorch-idx");
+        IdxWriter.write(data.train(), idx, "train");
+        IdxWriter.write(data.test(), idx, "test");
+        progress.printf("== PyTorch tools: prune, fine-tune %d epoch(s)%n", options.fineTuneEpochs());
+        progress.flush();
+        try {
+            List<ComparisonResult.Row> rows = new ArrayList<>();
+            List<PruneReference.Result> results = PruneReference.run(
+                    options.bundle(),
+                    idx,
+                    (weights ? "weights=" : "macs=") + options.amount(),
+                    options.fineTuneEpochs(),
+                    null,
+                    null);
+            for (PruneReference.Result r :
+                    PruneReference.checked(results, accuracy, data.test().size())) {
+                double achieved = weights
+                        ? 1 - (double) r.nonzeroMacs() / before.nonzeroMacs()
+                        : 1 - (double) r.macs() / before.macs();
+                rows.add(new ComparisonResult.Row(
+                        "PyTorch: " + r.tool(),
+                        weights ? "weight" : "channel",
+                        "ok",
+                        r.afterPrune(),
+                        r.afterFineTune(),
+                        achieved,
+                        r.macs(),
+                        r.nonzeroMacs(),
+                        r.parameters(),
+                        r.nonzero(),
+                        0,
+                        0));
+            }
+            return rows;
+        } catch (CompressionException e) {
+            progress.printf("== PyTorch tools failed: %s%n", e.getMessage());
+            progress.flush();
+            return List.of();
+        }
     }
 
     /** The granularity a criterion runs at, or null when it cannot. */
@@ -197,6 +260,8 @@ public final class CriterionComparison {
         if (c.name().equals(RandomSearchCriterion.NAME) && !params.containsKey("ratio")) {
             params.put("ratio", Double.toString(planRatio(model, g)));
         }
+        // equal budget: the fine-tune epochs bound all training after the model is received, rounds included
+        params.put("epoch_budget", Integer.toString(options.fineTuneEpochs()));
         String name = c.name();
         return PruneRequest.withTarget(
                 options.bundle(),
@@ -301,7 +366,7 @@ public final class CriterionComparison {
                                 options.fineTuneEpochs(),
                                 FINE_TUNE_RATE,
                                 options.seed(),
-                                Map.of("schedule", "cosine")),
+                                Map.of("schedule", "cosine", "count_pruning_epochs", "true")),
                         listener);
                 dir = ft.bundleDir();
                 tuned = ft.after().accuracy();

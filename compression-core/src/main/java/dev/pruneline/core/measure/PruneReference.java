@@ -31,6 +31,7 @@ public final class PruneReference {
      * @param afterPrune test accuracy right after pruning
      * @param afterFineTune test accuracy after fine-tuning
      * @param macs MACs per image (zero weights count)
+     * @param nonzeroMacs MACs per image with zero weights skipped
      * @param parameters parameters
      * @param nonzero non-zero parameters
      * @param latency1Millis median batch-1 forward time in PyTorch
@@ -42,6 +43,7 @@ public final class PruneReference {
             double afterPrune,
             double afterFineTune,
             long macs,
+            long nonzeroMacs,
             long parameters,
             long nonzero,
             double latency1Millis,
@@ -102,6 +104,32 @@ public final class PruneReference {
         }
     }
 
+    /**
+     * The tools' results of a run, after checking that the harness read the unpruned model as pruneline does: its
+     * accuracy there must be pruneline's on the same {@code testImages} images, up to {@value #DISAGREEING_IMAGES}
+     * images decided differently (float rounding in another runtime).
+     */
+    public static List<Result> checked(List<Result> results, double accuracy, int testImages) {
+        Result dense = results.stream()
+                .filter(r -> r.tool().equals(DENSE))
+                .findFirst()
+                .orElseThrow(() -> new CompressionException("the PyTorch pruning harness reported no unpruned model"));
+        if (Math.abs(dense.afterPrune() - accuracy) * testImages > DISAGREEING_IMAGES + 1e-9) {
+            throw new CompressionException(String.format(
+                    java.util.Locale.ROOT,
+                    "the PyTorch pruning harness reads the model differently: unpruned accuracy %.4f there, %.4f in"
+                            + " pruneline",
+                    dense.afterPrune(),
+                    accuracy));
+        }
+        return results.stream().filter(r -> !r.tool().equals(DENSE)).toList();
+    }
+
+    /** The tool name of the harness's line for the unpruned model. */
+    static final String DENSE = "dense";
+
+    private static final int DISAGREEING_IMAGES = 2;
+
     /** One JSON result line of the harness. */
     static Result parse(String line) {
         try {
@@ -111,6 +139,7 @@ public final class PruneReference {
                     n.path("after_prune").asDouble(Double.NaN),
                     n.path("after_finetune").asDouble(Double.NaN),
                     n.path("macs").asLong(),
+                    n.path("nonzero_macs").asLong(n.path("macs").asLong()),
                     n.path("params").asLong(),
                     n.path("nonzero").asLong(),
                     n.path("latency1_ms").asDouble(Double.NaN),

@@ -33,6 +33,7 @@ class CompareCommandTest extends CliTest {
                 "0.3",
                 "--finetune-epochs",
                 "0",
+                "--no-pytorch",
                 "--param",
                 "images=64",
                 "--work",
