@@ -458,7 +458,7 @@ def torch_pruning_rows(tp_dir, spec, tensors, data, target, dense_macs, epochs, 
             net = build_net(spec, tensors)
             last = [m for m in net.modules() if isinstance(m, (torch.nn.Linear, torch.nn.Conv2d))][-1]
             pruner = tp.pruner.MagnitudePruner(net, torch.zeros((1,) + shape), importance=importance(),
-                                               ch_sparsity=ratio, ignored_layers=[last])
+                                               pruning_ratio=ratio, ignored_layers=[last])
             if "Taylor" in label:
                 net.zero_grad()
                 loss = torch.nn.functional.cross_entropy(net(xtr[:256]), ytr[:256])

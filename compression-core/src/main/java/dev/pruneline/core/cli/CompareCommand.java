@@ -72,8 +72,8 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Option(
             names = "--schedule",
-            defaultValue = "oneshot",
-            description = "oneshot or iterative (default ${DEFAULT-VALUE})")
+            defaultValue = "auto",
+            description = "auto (gradual within the fine-tune epochs), oneshot or iterative (default ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(

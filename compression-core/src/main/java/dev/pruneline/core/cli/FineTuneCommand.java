@@ -25,10 +25,25 @@ public final class FineTuneCommand implements Callable<Integer> {
     @Mixin
     BundleOptions bundle;
 
-    @Option(names = "--epochs", defaultValue = "2", description = "epochs (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--epochs",
+            defaultValue = "2",
+            description = "epochs after pruning began: those the input's pruning trained (its gradual rounds) are"
+                    + " taken off unless --no-count-pruning-epochs (default ${DEFAULT-VALUE}, as a release)")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--count-pruning-epochs",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
+            description = "take the epochs the input's pruning trained off --epochs (default ${DEFAULT-VALUE})")
+    boolean countPruningEpochs;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.001",
+            description = "Adam learning rate (default ${DEFAULT-VALUE}, as a release)")
     double learningRate;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default ${DEFAULT-VALUE})")
@@ -36,8 +51,8 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--schedule",
-            defaultValue = "cosine",
-            description = "learning-rate schedule: constant, cosine or step (default ${DEFAULT-VALUE})")
+            defaultValue = "constant",
+            description = "learning-rate schedule: constant, cosine or step (default ${DEFAULT-VALUE}, as a release)")
     String schedule;
 
     @Option(
@@ -65,6 +80,7 @@ public final class FineTuneCommand implements Callable<Integer> {
         o.put("schedule", schedule);
         o.put("patience", Integer.toString(patience));
         o.put("distill", Boolean.toString(distill));
+        o.put("count_pruning_epochs", Boolean.toString(countPruningEpochs));
         if (teacher != null) {
             o.put("teacher", teacher.toAbsolutePath().toString());
         }

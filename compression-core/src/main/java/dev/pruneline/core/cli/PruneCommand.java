@@ -61,9 +61,17 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Option(
             names = "--schedule",
-            defaultValue = "oneshot",
-            description = "oneshot or iterative (default ${DEFAULT-VALUE})")
+            defaultValue = "auto",
+            description = "auto (gradual within the epoch budget), oneshot or iterative (default ${DEFAULT-VALUE})")
     String schedule;
+
+    @Option(
+            names = "--epoch-budget",
+            defaultValue = "2",
+            description = "training epochs after the model is received, pruning rounds and fine-tuning together:"
+                    + " the pruning spends at most this many less one, and `finetune` counts them (default"
+                    + " ${DEFAULT-VALUE}, the default of `finetune --epochs`)")
+    int epochBudget;
 
     @Option(names = "--param", description = "criterion parameter KEY=VALUE (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
@@ -84,6 +92,8 @@ public final class PruneCommand implements Callable<Integer> {
                 : target.macs != null ? TargetKind.MACS : TargetKind.ENERGY;
         double amount = target.sparsity != null ? target.sparsity : target.macs != null ? target.macs : target.energy;
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> parameters = new LinkedHashMap<>(params);
+        parameters.putIfAbsent("epoch_budget", Integer.toString(epochBudget));
         PruneResult r = CompressionJobs.prune(
                 PruneRequest.withTarget(
                         bundle.model,
@@ -95,7 +105,7 @@ public final class PruneCommand implements Callable<Integer> {
                         amount,
                         Schedule.parse(schedule),
                         sensitivity,
-                        params,
+                        parameters,
                         seed),
                 new ProgressPrinter(err),
                 ProgressPrinter.sensitivity(err));

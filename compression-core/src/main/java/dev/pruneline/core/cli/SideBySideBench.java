@@ -17,7 +17,6 @@ import dev.pruneline.core.plan.TargetKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +24,12 @@ import java.util.Optional;
 
 /**
  * pruneline against PyTorch's pruning tools at an equal budget. Each network is trained once; that one trained model
- * is pruned by pruneline with the defaults a release gets (criterion magnitude, one shot, no sensitivity plan,
- * layer-wise reconstruction and batch-norm re-estimation on) and by PyTorch's tools ({@link PruneReference}), and
- * each side then fine-tunes for the same epochs with the same recipe (Adam, learning rate 1e-3, batch 64). All
+ * is pruned by pruneline with the defaults a release gets (criterion magnitude, no sensitivity plan, the {@code auto}
+ * schedule: gradual rounds within the epoch budget, each followed by layer-wise reconstruction and batch-norm
+ * re-estimation) and by PyTorch's tools ({@link PruneReference}). Both sides then train with the same recipe (Adam,
+ * learning rate 1e-3, batch 64) for the same number of epochs in all: pruneline's rounds count against its
+ * fine-tune epochs. "Right after pruning" is each side's one-shot prune before any training (pruneline's includes
+ * its reconstruction), so it shows the damage of pruning alone. All
  * latencies are measured in PyTorch on the exported graphs when the harness runs, so they compare architectures,
  * not runtimes; without Python the table still shows pruneline's side, timed by pruneline's engine.
  */
@@ -123,23 +125,10 @@ final class SideBySideBench {
     private List<Line> budget(
             Budget b, Path trained, double dense, int testImages, Path idx, Path dir, boolean harness) {
         String tag = b.harnessTarget().replace('=', '-');
+        err.printf("== %s %s: pruneline, one shot (the damage of pruning alone)%n", b.model(), b.label());
+        PruneResult oneShot = prune(b, trained, dir.resolve(tag + "-oneshot"), Schedule.ONESHOT);
         err.printf("== %s %s: pruneline (defaults)%n", b.model(), b.label());
-        boolean channel = b.kind() == TargetKind.MACS;
-        PruneResult pruned = CompressionJobs.prune(
-                PruneRequest.withTarget(
-                        trained,
-                        dataDir,
-                        dir.resolve(tag + "-pruned"),
-                        "magnitude",
-                        channel ? "channel" : "weight",
-                        b.kind(),
-                        b.amount(),
-                        Schedule.ONESHOT,
-                        false,
-                        Map.of(),
-                        seed),
-                new ProgressPrinter(err),
-                ProgressPrinter.sensitivity(err));
+        PruneResult pruned = prune(b, trained, dir.resolve(tag + "-pruned"), Schedule.AUTO);
         FineTuneResult tuned = CompressionJobs.fineTune(
                 new FineTuneRequest(
                         pruned.bundleDir(),
@@ -148,8 +137,10 @@ final class SideBySideBench {
                         fineTuneEpochs,
                         FINE_TUNE_LEARNING_RATE,
                         seed,
-                        new LinkedHashMap<>()),
+                        Map.of("count_pruning_epochs", "true")),
                 new ProgressPrinter(err));
+        Object spent = ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
+        int epochsUsed = tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0);
         StepMetrics after = tuned.after();
         List<Line> lines = new ArrayList<>();
         if (!harness) {
@@ -158,13 +149,13 @@ final class SideBySideBench {
                     b,
                     "pruneline",
                     dense,
-                    pruned.pruned().accuracy(),
+                    oneShot.pruned().accuracy(),
                     after.accuracy(),
                     after.macs(),
                     after.nonzeroParameters(),
                     LatencyProbe.measure(bundle, 1).medianMillis(),
                     LatencyProbe.measure(bundle, 64).medianMillis(),
-                    tuned.epochsRun()));
+                    epochsUsed));
             return lines;
         }
         err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
@@ -186,7 +177,7 @@ final class SideBySideBench {
                                 after.nonzeroParameters(),
                                 r.latency1Millis(),
                                 r.latency64Millis(),
-                                tuned.epochsRun()));
+                                epochsUsed));
             } else {
                 lines.add(new Line(
                         b,
@@ -204,9 +195,29 @@ final class SideBySideBench {
         return lines;
     }
 
+    /** Prunes {@code trained} to the budget with the defaults of a release and the given schedule. */
+    private PruneResult prune(Budget b, Path trained, Path out, Schedule schedule) {
+        return CompressionJobs.prune(
+                PruneRequest.withTarget(
+                        trained,
+                        dataDir,
+                        out,
+                        "magnitude",
+                        b.kind() == TargetKind.MACS ? "channel" : "weight",
+                        b.kind(),
+                        b.amount(),
+                        schedule,
+                        false,
+                        Map.of("epoch_budget", Integer.toString(fineTuneEpochs)),
+                        seed),
+                new ProgressPrinter(err),
+                ProgressPrinter.sensitivity(err));
+    }
+
     static void print(List<Line> lines, PrintWriter out) {
         out.println();
-        out.println("| model | budget | tool | dense acc | right after pruning | after fine-tune | fine-tune epochs"
+        out.println("| model | budget | tool | dense acc | right after pruning (one shot, no training) | after the"
+                + " epoch budget | training epochs"
                 + " | MACs | non-zero params | batch1 ms | batch64 ms |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Line l : lines) {

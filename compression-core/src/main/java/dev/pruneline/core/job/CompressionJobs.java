@@ -87,6 +87,11 @@ public final class CompressionJobs {
         }
         r.target();
         r.schedule();
+        r.rounds();
+        r.roundEpochs();
+        r.epochBudget();
+        r.reconstruction();
+        r.reconstructionImages();
         r.plan();
         r.roundTo();
         r.latencyBatch();

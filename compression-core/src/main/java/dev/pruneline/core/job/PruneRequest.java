@@ -17,12 +17,14 @@ import java.util.Set;
  *   <li>{@code target}: {@code sparsity} (default), {@code macs} or {@code energy}: what
  *       {@link #sparsity()} measures (share of conv/linear weights, of MACs, or of estimated energy
  *       removed);</li>
- *   <li>{@code schedule}: {@code oneshot} (default) or {@code iterative} (AGP rounds with
- *       fine-tuning between them);</li>
+ *   <li>{@code schedule}: {@code auto} (default: gradual within the epoch budget, see
+ *       {@link Schedule#AUTO}), {@code oneshot} or {@code iterative} (AGP rounds with fine-tuning
+ *       between them);</li>
  *   <li>{@code sensitivity}: {@code true} to spread the target over layers/groups from per-unit
  *       sensitivity curves (default {@code false}: one global threshold for weights, one ratio for
  *       every channel group);</li>
- *   <li>{@code rounds} (default 3) and {@code round_epochs} (default 1): the iterative schedule;</li>
+ *   <li>{@code rounds} (default 3; under {@code auto} up to 3 as the budget allows) and
+ *       {@code round_epochs} (default 1): the iterative schedule;</li>
  *   <li>{@code epoch_budget}: the most training epochs the pruning itself may spend (the iterative
  *       schedule's fine-tuning between rounds); fewer rounds are run where they would exceed it. A
  *       release sets it to its fine-tune epochs, which bound all training after the model is
@@ -189,9 +191,48 @@ public record PruneRequest(
         return n;
     }
 
-    /** The schedule ({@code schedule} key, default oneshot). */
+    /**
+     * The schedule ({@code schedule} key, default {@code auto}), with {@link Schedule#AUTO} resolved: iterative
+     * where {@link #rounds()} gives at least two rounds, else one shot.
+     */
     public Schedule schedule() {
-        return Schedule.parse(parameters.getOrDefault(SCHEDULE, "oneshot"));
+        Schedule s = Schedule.parse(parameters.getOrDefault(SCHEDULE, Schedule.AUTO.jsonName()));
+        if (s != Schedule.AUTO) {
+            return s;
+        }
+        return autoRounds() >= 2 ? Schedule.ITERATIVE : Schedule.ONESHOT;
+    }
+
+    /**
+     * Rounds of the iterative schedule ({@code rounds} key; by default 3, or under {@code auto} as many as the
+     * epoch budget allows, at most 3, with one epoch after each round but the last).
+     */
+    public int rounds() {
+        if (parameters.containsKey("rounds")) {
+            return positiveInt("rounds", 3);
+        }
+        boolean auto = Schedule.parse(parameters.getOrDefault(SCHEDULE, Schedule.AUTO.jsonName())) == Schedule.AUTO;
+        return auto ? autoRounds() : 3;
+    }
+
+    /** Fine-tuning epochs between rounds ({@code round_epochs} key, default 1). */
+    public int roundEpochs() {
+        String text = parameters.getOrDefault("round_epochs", "1");
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new PruneException("round_epochs must be an integer >= 0, got '" + text + "'");
+    }
+
+    /** Rounds under {@code auto}: the budget less the epoch kept for the final fine-tuning, plus one, at most 3. */
+    private int autoRounds() {
+        long budget = epochBudget();
+        return (int) Math.max(1, Math.min(3, budget == Integer.MAX_VALUE ? 1 : budget));
     }
 
     /** Whether sensitivity curves shape the plan ({@code sensitivity} key). */

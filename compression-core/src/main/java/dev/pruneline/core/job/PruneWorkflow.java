@@ -101,8 +101,8 @@ final class PruneWorkflow {
             ModelBundle pruned = step(finalPlan.ratios(), context.bundle());
             return new Outcome(pruned, finalPlan, curves, history, epochs);
         }
-        int rounds = Integer.parseInt(request.parameters().getOrDefault("rounds", "3"));
-        int roundEpochs = Integer.parseInt(request.parameters().getOrDefault("round_epochs", "1"));
+        int rounds = request.rounds();
+        int roundEpochs = request.roundEpochs();
         int budget = request.epochBudget();
         if (roundEpochs > 0 && (long) (rounds - 1) * roundEpochs > budget) {
             int fitting = budget / roundEpochs + 1;

@@ -12,7 +12,13 @@ public enum Schedule {
      * s_k = s * (1 - (1 - k/n)^3), the cubic schedule of automated gradual pruning (AGP; Zhu and
      * Gupta, "To prune, or not to prune", 2017).
      */
-    ITERATIVE;
+    ITERATIVE,
+    /**
+     * Gradual pruning within the training budget: {@link #ITERATIVE} with up to three rounds of one epoch each
+     * where the request's epoch budget leaves room for at least two rounds and one epoch of fine-tuning after the
+     * last, else {@link #ONESHOT}. The default: a release's fine-tune epochs then spread over the pruning.
+     */
+    AUTO;
 
     /** The target of round {@code k} (1-based) of {@code n} for a final target {@code target}. */
     public static double agpTarget(double target, int k, int n) {
@@ -25,13 +31,13 @@ public enum Schedule {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** Parses {@code oneshot} or {@code iterative}. */
+    /** Parses {@code oneshot}, {@code iterative} or {@code auto}. */
     public static Schedule parse(String text) {
         for (Schedule s : values()) {
             if (s.jsonName().equals(text)) {
                 return s;
             }
         }
-        throw new PruneException("unknown schedule '" + text + "' (known: oneshot, iterative)");
+        throw new PruneException("unknown schedule '" + text + "' (known: oneshot, iterative, auto)");
     }
 }
