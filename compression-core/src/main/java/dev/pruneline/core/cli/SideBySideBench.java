@@ -171,7 +171,7 @@ final class SideBySideBench {
                                 b,
                                 "pruneline",
                                 dense,
-                                pruned.pruned().accuracy(),
+                                oneShot.pruned().accuracy(),
                                 after.accuracy(),
                                 after.macs(),
                                 after.nonzeroParameters(),
