@@ -142,55 +142,52 @@ final class SideBySideBench {
         Object spent = ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
         int epochsUsed = tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0);
         StepMetrics after = tuned.after();
-        List<Line> lines = new ArrayList<>();
-        if (!harness) {
+        List<PruneReference.Result> results = new ArrayList<>();
+        double latency1;
+        double latency64;
+        if (harness) {
+            err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
+            results.addAll(PruneReference.checked(
+                    PruneReference.run(
+                            trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir()),
+                    dense,
+                    testImages));
+            PruneReference.Result timed = results.stream()
+                    .filter(r -> r.tool().equals(PruneReference.TIMED))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the harness did not time pruneline's model"));
+            results.remove(timed);
+            latency1 = timed.latency1Millis();
+            latency64 = timed.latency64Millis();
+        } else {
             ModelBundle bundle = ModelBundle.load(tuned.bundleDir());
+            latency1 = LatencyProbe.measure(bundle, 1).medianMillis();
+            latency64 = LatencyProbe.measure(bundle, 64).medianMillis();
+        }
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line(
+                b,
+                "pruneline",
+                dense,
+                oneShot.pruned().accuracy(),
+                after.accuracy(),
+                after.macs(),
+                after.nonzeroParameters(),
+                latency1,
+                latency64,
+                epochsUsed));
+        for (PruneReference.Result r : results) {
             lines.add(new Line(
                     b,
-                    "pruneline",
+                    r.tool(),
                     dense,
-                    oneShot.pruned().accuracy(),
-                    after.accuracy(),
-                    after.macs(),
-                    after.nonzeroParameters(),
-                    LatencyProbe.measure(bundle, 1).medianMillis(),
-                    LatencyProbe.measure(bundle, 64).medianMillis(),
-                    epochsUsed));
-            return lines;
-        }
-        err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
-        List<PruneReference.Result> results = PruneReference.checked(
-                PruneReference.run(trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir()),
-                dense,
-                testImages);
-        for (PruneReference.Result r : results) {
-            if (r.tool().equals("timed")) {
-                lines.add(
-                        0,
-                        new Line(
-                                b,
-                                "pruneline",
-                                dense,
-                                oneShot.pruned().accuracy(),
-                                after.accuracy(),
-                                after.macs(),
-                                after.nonzeroParameters(),
-                                r.latency1Millis(),
-                                r.latency64Millis(),
-                                epochsUsed));
-            } else {
-                lines.add(new Line(
-                        b,
-                        r.tool(),
-                        dense,
-                        r.afterPrune(),
-                        r.afterFineTune(),
-                        r.macs(),
-                        r.nonzero(),
-                        r.latency1Millis(),
-                        r.latency64Millis(),
-                        r.epochs()));
-            }
+                    r.afterPrune(),
+                    r.afterFineTune(),
+                    r.macs(),
+                    r.nonzero(),
+                    r.latency1Millis(),
+                    r.latency64Millis(),
+                    r.epochs()));
         }
         return lines;
     }

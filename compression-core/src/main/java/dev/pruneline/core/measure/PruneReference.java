@@ -125,6 +125,9 @@ public final class PruneReference {
         return results.stream().filter(r -> !r.tool().equals(DENSE)).toList();
     }
 
+    /** The tool name of the harness's line for the bundle it only timed ({@code --time-bundle}). */
+    public static final String TIMED = "timed";
+
     /** The tool name of the harness's line for the unpruned model. */
     static final String DENSE = "dense";
 
