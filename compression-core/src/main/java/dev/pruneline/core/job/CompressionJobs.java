@@ -156,6 +156,7 @@ public final class CompressionJobs {
         }
         Path report = JobSupport.report(
                 "prune",
+                bundle,
                 saved,
                 r.outDir(),
                 parentSha,
@@ -286,6 +287,7 @@ public final class CompressionJobs {
         reportParams.put("seed", Long.toString(r.seed()));
         Path report = JobSupport.report(
                 "finetune",
+                bundle,
                 saved,
                 r.outDir(),
                 parentSha,
@@ -342,6 +344,7 @@ public final class CompressionJobs {
         ModelBundle saved = JobSupport.save(trained, after, mode, prov, outDir);
         JobSupport.report(
                 "train",
+                null,
                 saved,
                 outDir,
                 null,
