@@ -19,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +55,9 @@ class ConsoleBrowserTest {
     @TestHTTPResource("/")
     URL root;
 
-    private final String model = "lenet5-" + UUID.randomUUID().toString().substring(0, 8);
+    /** Unique to this class in the test JVM (the stack outlives it); a plain name, for the README's screenshot. */
+    private final String model = "lenet5-console";
+
     private Pipeline pipeline;
     private Browser browser;
     private ConsoleRelease first;
@@ -222,6 +223,23 @@ class ConsoleBrowserTest {
         assertEquals(
                 "version 2 is slower on our phones",
                 change.findElement(By.cssSelector(".reason")).getText());
+        // the form's endpoint keeps the REST API's rules: operators only, and only from the console's own pages
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("version", "2")
+                .formParam("reason", "anonymous")
+                .post("/ui/models/" + model + "/production")
+                .then()
+                .statusCode(401);
+        given().auth()
+                .preemptive()
+                .basic("operator", password)
+                .header("Origin", "https://elsewhere.example")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("version", "2")
+                .formParam("reason", "a form on another site")
+                .post("/ui/models/" + model + "/production")
+                .then()
+                .statusCode(403);
         given().get("/api/v1/models/" + model + "/production")
                 .then()
                 .statusCode(200)
