@@ -144,5 +144,10 @@ class ConsoleEscapingTest {
         assertNothingRan("compare");
 
         given().get("/ui").then().header("Content-Security-Policy", containsString("script-src 'self'"));
+        given().get("/ui/models/<b>none</b>")
+                .then()
+                .statusCode(404)
+                .contentType(containsString("text/html"))
+                .body(containsString("model &lt;b&gt;none&lt;/b&gt; has no versions"));
     }
 }
