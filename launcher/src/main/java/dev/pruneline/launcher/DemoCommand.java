@@ -72,6 +72,7 @@ public class DemoCommand implements Callable<Integer> {
                                 .format(start));
         try (Stack stack = Stack.start(stackOptions.settings(work), line -> say(out, line))) {
             say(out, "stack ready: ingest " + stack.ingestUrl() + ", registry " + stack.registryUrl());
+            say(out, "web console: " + Stack.consoleUrl(stack.registryUrl()) + " (follows the release live)");
 
             Path data = SampleData.extractTo(work.resolve("data/mnist"));
             say(out, "training LeNet-5 on the sample MNIST digits for " + epochs + " epochs");
@@ -101,6 +102,10 @@ public class DemoCommand implements Callable<Integer> {
 
             JsonNode state = client.awaitFinalState(MODEL, "1", Duration.ofMinutes(15));
             DecisionReport.print(out, state, client.production(MODEL).orElse(null));
+            say(
+                    out,
+                    "in the web console: " + Stack.consoleUrl(stack.registryUrl()) + "/models/" + MODEL
+                            + (keepRunning ? "" : " (while the stack runs: add --keep-running to keep it)"));
             say(
                     out,
                     String.format(

@@ -1,5 +1,6 @@
 package dev.pruneline.launcher;
 
+import dev.pruneline.launcher.stack.Stack;
 import dev.pruneline.launcher.stack.StackState;
 import java.io.File;
 import java.io.PrintWriter;
@@ -41,7 +42,8 @@ public class UpCommand implements Callable<Integer> {
                         .orElse(false)) {
             out.println("already up (pid " + previous.get().pid() + "): ingest "
                     + previous.get().ingestUrl() + ", registry "
-                    + previous.get().registryUrl());
+                    + previous.get().registryUrl() + ", console "
+                    + Stack.consoleUrl(previous.get().registryUrl()));
             return 0;
         }
         // A stack whose launcher died (killed, out of memory) may have left its services running: stop them.
@@ -98,6 +100,7 @@ public class UpCommand implements Callable<Integer> {
         out.println("pruneline is up (pid " + state.pid() + ")");
         out.println("  ingest    " + state.ingestUrl());
         out.println("  registry  " + state.registryUrl());
+        out.println("  console   " + Stack.consoleUrl(state.registryUrl()) + "  (the registry's web console)");
         state.services().forEach(s -> out.printf("  %-16s %s (pid %d)%n", s.name(), s.url(), s.pid()));
         state.infrastructure().forEach((k, v) -> {
             if (!k.contains("secret")) {

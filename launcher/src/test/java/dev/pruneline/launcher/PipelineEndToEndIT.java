@@ -33,6 +33,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -144,6 +145,19 @@ class PipelineEndToEndIT {
         assertEquals(
                 production.path("bundle").path("sha256").asText(),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(downloaded)));
+
+        // the web console shows the release with the plots of the workers' own reports
+        java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(
+                                        Stack.consoleUrl(stack.registryUrl()) + "/models/" + MODEL + "/versions/1"))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        for (String shown :
+                List.of("PROMOTED", "accuracy against size", "layer widths", "non-zero weights per layer")) {
+            assertTrue(page.body().contains(shown), "the console's release page shows " + shown);
+        }
     }
 
     @Test

@@ -162,6 +162,7 @@ public final class CompressionJobs {
         }
         Path report = JobSupport.report(
                 "prune",
+                bundle,
                 saved,
                 r.outDir(),
                 parentSha,
@@ -318,6 +319,7 @@ public final class CompressionJobs {
         reportParams.put("seed", Long.toString(r.seed()));
         Path report = JobSupport.report(
                 "finetune",
+                bundle,
                 saved,
                 r.outDir(),
                 parentSha,
@@ -374,6 +376,7 @@ public final class CompressionJobs {
         ModelBundle saved = JobSupport.save(trained, after, mode, prov, outDir);
         JobSupport.report(
                 "train",
+                null,
                 saved,
                 outDir,
                 null,

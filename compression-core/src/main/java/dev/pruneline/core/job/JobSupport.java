@@ -107,9 +107,10 @@ final class JobSupport {
         return e;
     }
 
-    /** Writes report.json (and report.html) into {@code outDir}. */
+    /** Writes report.json (and report.html) into {@code outDir}; {@code in} is the input model, null for training. */
     static Path report(
             String step,
+            ModelBundle in,
             ModelBundle out,
             Path outDir,
             String parentSha,
@@ -130,6 +131,7 @@ final class JobSupport {
         history.add(new HistoryPoint("after", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
         return report(
                 step,
+                in,
                 out,
                 outDir,
                 parentSha,
@@ -151,6 +153,7 @@ final class JobSupport {
     /** Writes report.json (and report.html) with plan, curves, history and latency. */
     static Path report(
             String step,
+            ModelBundle in,
             ModelBundle out,
             Path outDir,
             String parentSha,
@@ -187,7 +190,8 @@ final class JobSupport {
                 plan,
                 curves,
                 history,
-                latency);
+                latency,
+                in == null ? List.of() : ModelCost.of(in).layers());
         return ReportWriter.write(r, outDir.resolve(REPORT_FILE));
     }
 

@@ -12,6 +12,8 @@ package dev.pruneline.core.measure;
  * @param nonzeroMacs MACs of the non-zero weights only (what a sparse kernel would execute)
  * @param weightSparsity share of the weight tensor that is zero (0 for layers without weights)
  * @param energyMicrojoules estimated energy per image ({@link EnergyModel}), 0 for layers without weights
+ * @param width the layer's width: output channels of a conv or batch norm, output features of a linear layer, 0 for
+ *     the others (and in reports written before widths were recorded)
  */
 public record LayerCost(
         String layer,
@@ -21,4 +23,5 @@ public record LayerCost(
         long macs,
         long nonzeroMacs,
         double weightSparsity,
-        double energyMicrojoules) {}
+        double energyMicrojoules,
+        int width) {}

@@ -69,7 +69,8 @@ public record ModelCost(
                 layerEnergy = EnergyModel.EYERISS_45NM.layerPicojoules(s, w.data().length - zeros, nzm) / 1e6;
                 energy += layerEnergy;
             }
-            out.add(new LayerCost(s.layer().name(), type.jsonName(), p, nz, m, nzm, sparsity, layerEnergy));
+            out.add(new LayerCost(
+                    s.layer().name(), type.jsonName(), p, nz, m, nzm, sparsity, layerEnergy, width(type, s.output())));
             params += p;
             nonzero += nz;
             macs += m;
@@ -84,5 +85,11 @@ public record ModelCost(
                 prunable,
                 prunable == 0 ? 0 : (double) prunableZeros / prunable,
                 energy);
+    }
+
+    /** Output channels of a conv or batch norm, output features of a linear layer; 0 for other layers. */
+    private static int width(LayerType type, int[] output) {
+        boolean widthOf = type == LayerType.CONV2D || type == LayerType.LINEAR || type == LayerType.BATCHNORM;
+        return widthOf && output.length > 0 ? output[0] : 0;
     }
 }

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param sensitivity sensitivity curves measured for the plan, empty when none
  * @param history models along the run (baseline, rounds, result) for the accuracy-against-size plot
  * @param latency measured latency by name ({@code before.batch64}, ...), empty when not measured
+ * @param layersBefore per-layer cost and sparsity of the input model, so that widths can be shown before and after;
+ *     empty for training from scratch (and in reports of schema version 2 and older)
  */
 public record CompressionReport(
         int schemaVersion,
@@ -52,4 +54,5 @@ public record CompressionReport(
         PruningPlan plan,
         List<SensitivityCurve> sensitivity,
         List<HistoryPoint> history,
-        Map<String, Latency> latency) {}
+        Map<String, Latency> latency,
+        List<LayerCost> layersBefore) {}

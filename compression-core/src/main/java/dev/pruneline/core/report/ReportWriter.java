@@ -9,12 +9,13 @@ import java.nio.file.Path;
 
 /**
  * Writes and reads {@link CompressionReport}s as JSON. Version 2 added {@code plan},
- * {@code sensitivity}, {@code history} and {@code latency}; version 1 reports read with those
- * empty. Writing also puts {@code report.html} ({@link HtmlReport}) beside the JSON.
+ * {@code sensitivity}, {@code history} and {@code latency}; version 3 added {@code layersBefore}
+ * and each layer's {@code width}. Older reports read with those empty (widths 0). Writing also puts
+ * {@code report.html} ({@link HtmlReport}) beside the JSON.
  */
 public final class ReportWriter {
     /** Report format version. */
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -97,6 +97,16 @@ class CompressionJobsTest {
         assertEquals("prune", report.step());
         assertEquals("magnitude", report.criterion());
         assertEquals(pruned.engineMode(), report.engine().get("mode"));
+        assertEquals(
+                pruned.baseline().nonzeroParameters(),
+                report.layersBefore().stream()
+                        .mapToLong(dev.pruneline.core.measure.LayerCost::nonzeroParameters)
+                        .sum(),
+                "the input model's layers, before pruning");
+        assertEquals(
+                report.layers().stream().map(l -> l.width()).toList(),
+                report.layersBefore().stream().map(l -> l.width()).toList(),
+                "weight pruning keeps every layer's width");
 
         FineTuneResult tuned = CompressionJobs.fineTune(
                 new FineTuneRequest(pruned.bundleDir(), data, tmp.resolve("tuned"), 1, 5e-4, 1));

@@ -38,6 +38,13 @@ class ModelCostTest {
     }
 
     @Test
+    void shouldGiveEachConvAndLinearLayerItsOutputWidth() {
+        Map<String, Integer> widths = new java.util.LinkedHashMap<>();
+        ModelCost.of(lenet).layers().stream().filter(l -> l.width() > 0).forEach(l -> widths.put(l.layer(), l.width()));
+        assertEquals(Map.of("conv1", 6, "conv2", 16, "fc1", 120, "fc2", 84, "fc3", 10), widths);
+    }
+
+    @Test
     void shouldCountNonzeroMacsOfASparseConv() {
         Tensor w = lenet.tensor("conv1.weight").copy();
         for (int i = 0; i < 75; i++) {

@@ -115,6 +115,11 @@ public final class Stack implements AutoCloseable {
         return URI.create(byName.get(REGISTRY).baseUrl());
     }
 
+    /** The registry's web console (docs/console.md), which registry-service serves under {@code /ui}. */
+    public static String consoleUrl(Object registryUrl) {
+        return registryUrl + "/ui";
+    }
+
     /** The running services, in start order. */
     public synchronized List<ServiceProcess> services() {
         return List.copyOf(services);

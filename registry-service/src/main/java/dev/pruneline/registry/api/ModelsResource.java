@@ -4,6 +4,7 @@ import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.ModelArtifact;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.registry.messaging.DecisionPublisher;
+import dev.pruneline.registry.messaging.RegistryChanged;
 import dev.pruneline.registry.messaging.RegistryMetrics;
 import dev.pruneline.registry.store.Candidate;
 import dev.pruneline.registry.store.Production;
@@ -12,6 +13,8 @@ import dev.pruneline.registry.store.RegistryConfig;
 import dev.pruneline.registry.store.RegistryStore;
 import dev.pruneline.registry.store.ReleaseHistory;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.groups.ConvertGroup;
@@ -57,6 +60,10 @@ public class ModelsResource {
     private final RegistryMetrics metrics;
     private final boolean operatorsOn;
 
+    /** Tells the console's live pages about production changes, once committed. */
+    @Inject
+    Event<RegistryChanged> changes;
+
     public ModelsResource(
             RegistryStore store,
             ArtifactStore artifacts,
@@ -71,7 +78,7 @@ public class ModelsResource {
     }
 
     /** Whether an operator password is set, i.e. operators may change production. */
-    static boolean operatorsOn(RegistryConfig config) {
+    public static boolean operatorsOn(RegistryConfig config) {
         return config.operator().password().filter(p -> !p.isBlank()).isPresent();
     }
 
@@ -156,8 +163,8 @@ public class ModelsResource {
             @Context SecurityContext security) {
         String operator = operator(security);
         String reason = body.reason().strip();
-        return view(change(
-                () -> store.promote(name, body.version(), operator, reason, body.expectedVersion(), this::announce)));
+        return view(changed(change(
+                () -> store.promote(name, body.version(), operator, reason, body.expectedVersion(), this::announce))));
     }
 
     @POST
@@ -173,7 +180,8 @@ public class ModelsResource {
             @Context SecurityContext security) {
         String operator = operator(security);
         String reason = body.reason().strip();
-        return view(change(() -> store.rollback(name, operator, reason, body.expectedVersion(), this::announce)));
+        return view(
+                changed(change(() -> store.rollback(name, operator, reason, body.expectedVersion(), this::announce))));
     }
 
     private ProductionView view(Production p) {
@@ -224,6 +232,13 @@ public class ModelsResource {
                             + e.getMessage()));
         }
         metrics.productionChanged(p.change().model(), p.change().action());
+    }
+
+    private Production changed(Production p) {
+        ReleaseHistory h = p.release();
+        changes.fire(new RegistryChanged(
+                h.release().model(), h.release().version(), h.release().releaseId(), RegistryChanged.PRODUCTION));
+        return p;
     }
 
     private static Production change(Supplier<Production> work) {

@@ -5,6 +5,8 @@ import dev.pruneline.registry.store.RegistryStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -24,6 +26,10 @@ public class DeadLetterConsumer {
     private final DeadLetterReader reader = new DeadLetterReader();
     private final RegistryStore store;
     private final RegistryMetrics metrics;
+
+    /** Tells the console's live pages what was recorded. */
+    @Inject
+    Event<RegistryChanged> changes;
 
     public DeadLetterConsumer(RegistryStore store, RegistryMetrics metrics) {
         this.store = store;
@@ -46,6 +52,7 @@ public class DeadLetterConsumer {
         }
         DeadLetter d = deadLetter.get();
         if (store.recordDeadLetter(d)) {
+            changes.fire(new RegistryChanged(d.model(), d.version(), d.releaseId(), record.topic()));
             metrics.deadLettered(record.topic());
             LOG.warnf("release %s failed at %s: %s", d.releaseId(), d.stage(), d.reason());
         }

@@ -1,10 +1,13 @@
 package dev.pruneline.registry.messaging;
 
 import dev.pruneline.pipeline.event.ModelPruned;
+import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.registry.store.RegistryStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -16,6 +19,10 @@ public class PrunedConsumer {
     private final RegistryStore store;
     private final EventReader events;
 
+    /** Tells the console's live pages what was recorded. */
+    @Inject
+    Event<RegistryChanged> changes;
+
     public PrunedConsumer(RegistryStore store, EventReader events) {
         this.store = store;
         this.events = events;
@@ -26,6 +33,10 @@ public class PrunedConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onPruned(ConsumerRecord<String, String> record) {
-        events.read(record, ModelPruned.class).ifPresent(event -> store.recordPruned(event, record.value()));
+        events.read(record, ModelPruned.class).ifPresent(event -> {
+            if (store.recordPruned(event, record.value())) {
+                changes.fire(RegistryChanged.of(event, Topics.PRUNED));
+            }
+        });
     }
 }

@@ -1,10 +1,13 @@
 package dev.pruneline.registry.messaging;
 
 import dev.pruneline.pipeline.event.ModelReleased;
+import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.registry.store.RegistryStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -20,6 +23,10 @@ public class ReleasedConsumer {
     private final RegistryStore store;
     private final EventReader events;
 
+    /** Tells the console's live pages what was recorded. */
+    @Inject
+    Event<RegistryChanged> changes;
+
     public ReleasedConsumer(RegistryStore store, EventReader events) {
         this.store = store;
         this.events = events;
@@ -30,6 +37,10 @@ public class ReleasedConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onReleased(ConsumerRecord<String, String> record) {
-        events.read(record, ModelReleased.class).ifPresent(event -> store.recordReleased(event, record.value()));
+        events.read(record, ModelReleased.class).ifPresent(event -> {
+            if (store.recordReleased(event, record.value())) {
+                changes.fire(RegistryChanged.of(event, Topics.RELEASED));
+            }
+        });
     }
 }

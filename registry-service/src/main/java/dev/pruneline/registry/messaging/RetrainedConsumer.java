@@ -1,6 +1,7 @@
 package dev.pruneline.registry.messaging;
 
 import dev.pruneline.pipeline.event.ModelRetrained;
+import dev.pruneline.pipeline.event.Topics;
 import dev.pruneline.registry.gate.PromotionGate;
 import dev.pruneline.registry.gate.Verdict;
 import dev.pruneline.registry.store.Decision;
@@ -9,6 +10,8 @@ import dev.pruneline.registry.store.StoredDecision;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,6 +35,10 @@ public class RetrainedConsumer {
     private final DecisionPublisher publisher;
     private final RegistryMetrics metrics;
     private final EventReader events;
+
+    /** Tells the console's live pages what was recorded. */
+    @Inject
+    Event<RegistryChanged> changes;
 
     public RetrainedConsumer(
             RegistryStore store, DecisionPublisher publisher, RegistryMetrics metrics, EventReader events) {
@@ -59,6 +66,7 @@ public class RetrainedConsumer {
                 verdict.outcome(), verdict.reason(), verdict.accuracyDropPp(), verdict.tolerancePp(), Instant.now());
         Optional<StoredDecision> stored = store.recordRetrained(candidate, payload, proposed);
         if (stored.isEmpty()) {
+            changes.fire(RegistryChanged.of(candidate, Topics.RETRAINED));
             LOG.warnf(
                     "release %s (%s %s) has failed: no decision taken",
                     candidate.releaseId(), candidate.model(), candidate.version());
@@ -66,6 +74,7 @@ public class RetrainedConsumer {
         }
         Decision decision = stored.get().decision();
         if (stored.get().newlyMade()) {
+            changes.fire(RegistryChanged.of(candidate, Topics.RETRAINED));
             metrics.decided(candidate.model(), decision.outcome(), decision.accuracyDropPp());
             LOG.infof(
                     "%s %s (release %s): %s, %s",
