@@ -181,6 +181,8 @@ def layer_modules(spec, tensors):
                     p.copy_(tensors[key])
         with torch.no_grad():
             probe = torch.zeros((1,) + tuple(in_shape))
+            if module is not None:
+                module.eval()  # a batch norm in training mode would fold the probe into its running statistics
             shapes[name] = tuple(module(probe).shape[1:]) if module is not None else in_shape
         out.append((name, module, layer))
         previous = name
