@@ -75,6 +75,27 @@ class PrunelineCommandTest {
     }
 
     @Test
+    void shouldSayWhereTheUploaderPasswordComesFrom(@TempDir Path empty) {
+        int code = run(
+                "release",
+                "--model",
+                "m",
+                "--version",
+                "1",
+                "--bundle",
+                empty.toString(),
+                "--ingest",
+                "http://127.0.0.1:1",
+                "--registry",
+                "http://127.0.0.1:1",
+                "--uploader-password-file",
+                empty.resolve("missing").toString());
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("cannot read --uploader-password-file"), err.toString());
+    }
+
+    @Test
     void shouldRefuseAReleaseWithoutAStackOrUrls(@TempDir Path empty) {
         System.setProperty("pruneline.home", empty.toString());
         try {
