@@ -114,6 +114,9 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
             Decision made = new Decision(
                     decision.outcome(), decision.reason(), decision.accuracyDropPp(), decision.tolerancePp(), now);
+            if (made.outcome() == Outcome.PROMOTED) {
+                made = keepProductionInOrder(c, e, made);
+            }
             writer.putDecision(c, e.releaseId(), made);
             writer.advance(
                     c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
@@ -130,6 +133,26 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
             return Optional.of(new StoredDecision(made, true));
         });
+    }
+
+    /**
+     * The gate's promotion, or, when {@link ProductionOrder} holds production where it is, a rejection with the gate's
+     * reason and why production does not change. Runs under the model's lock.
+     */
+    private Decision keepProductionInOrder(Connection c, ModelRetrained e, Decision promoted) throws SQLException {
+        List<ProductionChange> changes = reader.productionChanges(c, e.model());
+        Instant arrived = reader.createdAt(c, e.releaseId()).orElseThrow();
+        Optional<String> held =
+                ProductionOrder.holdBack(e.model(), changes.isEmpty() ? null : changes.get(0), e.version(), arrived);
+        if (held.isEmpty()) {
+            return promoted;
+        }
+        return new Decision(
+                Outcome.REJECTED,
+                "passed the gate (" + promoted.reason() + ") but not promoted: " + held.get(),
+                promoted.accuracyDropPp(),
+                promoted.tolerancePp(),
+                promoted.decidedAt());
     }
 
     @Override

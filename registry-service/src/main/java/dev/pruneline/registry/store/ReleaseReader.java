@@ -51,6 +51,16 @@ final class ReleaseReader {
                 c, "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?", model, version);
     }
 
+    /** When the registry first recorded a release (any of its events). */
+    Optional<Instant> createdAt(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM releases WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(instant(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
     /** A model's production changes, newest first. */
     List<ProductionChange> productionChanges(Connection c, String model) throws SQLException {
         List<ProductionChange> changes = new ArrayList<>();

@@ -369,4 +369,82 @@ public abstract class AbstractRegistryStoreTest {
                         .map(ProductionChange::version)
                         .toList());
     }
+
+    @Test
+    void shouldNotLetALateCandidateOfAnOlderVersionReplaceProduction() {
+        Events v2 = new Events(model, "2");
+        Events v3 = new Events(model, "3");
+        store.recordReleased(v2.released(), "{}");
+        store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        assertEquals("3", productionVersion());
+
+        StoredDecision late = store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+
+        assertEquals(Outcome.REJECTED, late.decision().outcome());
+        assertEquals(
+                "passed the gate (within tolerance) but not promoted: production of " + model
+                        + " is at version 3, newer than 2, and the gate never moves production back",
+                late.decision().reason());
+        assertEquals(0.3, late.decision().accuracyDropPp(), "the gate's figures are kept");
+        assertEquals(ReleaseStatus.REJECTED, history("2").release().status());
+        assertEquals("3", productionVersion());
+        assertEquals(1, store.productionHistory(model).size());
+        // Redelivered, it finds the stored decision: still not production.
+        assertEquals(
+                late.decision(),
+                store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                        .orElseThrow()
+                        .decision());
+        assertEquals("3", productionVersion());
+        // An operator may still put it into production by hand.
+        assertEquals(
+                "2",
+                store.promote(model, "2", "alice", "we want 2", null, NO_ANNOUNCE)
+                        .change()
+                        .version());
+    }
+
+    @Test
+    void shouldNotUndoAnOperatorsRollBackWithACandidateThatWasInFlight() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        Events v3 = new Events(model, "3");
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordReleased(v2.released(), "{}"); // in flight during what follows
+        store.recordPruned(v2.pruned(), "{}");
+        store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        assertEquals("3", productionVersion());
+        store.rollback(model, "bob", "3 breaks our clients", "3", NO_ANNOUNCE);
+        assertEquals("1", productionVersion());
+
+        Decision late = store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow()
+                .decision();
+
+        assertEquals(Outcome.REJECTED, late.outcome());
+        assertTrue(
+                late.reason()
+                        .startsWith("passed the gate (within tolerance) but not promoted: operator bob rolled"
+                                + " production back to version 1 at "),
+                late.reason());
+        assertTrue(late.reason().contains("already in flight"), late.reason());
+        assertEquals("1", productionVersion(), "the roll back holds");
+
+        // A release that arrives after the roll back goes through the gate as usual.
+        Events v4 = new Events(model, "4");
+        store.recordReleased(v4.released(), "{}");
+        assertEquals(
+                Outcome.PROMOTED,
+                store.recordRetrained(v4.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                        .orElseThrow()
+                        .decision()
+                        .outcome());
+        assertEquals("4", productionVersion());
+        assertEquals(
+                List.of("4", "1", "3", "1"),
+                store.productionHistory(model).stream()
+                        .map(ProductionChange::version)
+                        .toList());
+    }
 }
