@@ -40,6 +40,7 @@ class PrunelineCommandTest {
             "onnx-bench",
             "promote",
             "rollback",
+            "retry",
             "production"
         }) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from:\n" + out);

@@ -114,6 +114,14 @@ public final class PipelineClient {
         return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"), body, password);
     }
 
+    /** Runs a failed release again from the stage that failed, as an operator (answer 202 with the release). */
+    public Response retry(String model, String version, String reason, String password) {
+        return postJson(
+                registry.resolve("/api/v1/models/" + encode(model) + "/versions/" + encode(version) + "/retry"),
+                Map.of("reason", reason),
+                password);
+    }
+
     /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */
     public JsonNode awaitFinalState(String model, String version, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
