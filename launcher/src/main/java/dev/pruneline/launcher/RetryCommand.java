@@ -55,10 +55,7 @@ public class RetryCommand implements Callable<Integer> {
             return 1;
         }
         if (answer.status() != 202) {
-            spec.commandLine()
-                    .getErr()
-                    .println("error: the registry answered " + answer.status() + ": "
-                            + answer.body().path("error").asText(answer.body().toString()));
+            spec.commandLine().getErr().println(ProductionChanges.refusal(answer));
             return 1;
         }
         out.println(model + " " + version + " (release "

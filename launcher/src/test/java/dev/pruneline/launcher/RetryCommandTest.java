@@ -99,6 +99,18 @@ class RetryCommandTest {
     }
 
     @Test
+    void shouldSayThatAnEmpty401MeansAWrongPassword(@TempDir Path dir) throws Exception {
+        status = 401;
+        answer = "";
+
+        assertEquals(1, retry(Files.writeString(dir.resolve("password"), "guess")));
+
+        assertEquals(
+                "error: the registry answered 401: wrong operator password",
+                err.toString().strip());
+    }
+
+    @Test
     void shouldSayWhereThePasswordComesFrom(@TempDir Path dir) {
         assertEquals(2, retry(dir.resolve("missing")));
         assertTrue(err.toString().contains("cannot read --password-file"), err.toString());
