@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
     private static final Set<String> CUSTOM =
             Set.of("keda.sh/v1alpha1/ScaledObject", "kafka.strimzi.io/v1beta2/KafkaTopic");
     private static final Set<String> SECRETS =
-            Set.of("pruneline-s3", "pruneline-postgres", "pruneline-registry-operator");
+            Set.of("pruneline-s3", "pruneline-postgres", "pruneline-registry-operator", "pruneline-ingest-uploader");
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})

@@ -1,5 +1,6 @@
 package dev.pruneline.ingest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,7 +13,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * {@code POST /api/v1/datasets/{name}}: the body is a zip of the four IDX files (each optionally gzipped), of the
- * CIFAR-10 binary batches, or of an image tree ({@code train/<class>/*.png}, {@code test/<class>/*}).
+ * CIFAR-10 binary batches, or of an image tree ({@code train/<class>/*.png}, {@code test/<class>/*}). Needs the
+ * uploader's credentials (see {@link UploaderIdentityProvider}).
  */
 @Path("/api/v1/datasets/{name}")
 public class DatasetsResource {
@@ -24,6 +26,7 @@ public class DatasetsResource {
     }
 
     @POST
+    @RolesAllowed(UploaderIdentityProvider.ROLE)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Upload a data set",

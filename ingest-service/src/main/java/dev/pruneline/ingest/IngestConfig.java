@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Limits and scratch space of the ingest service: keys {@code pruneline.ingest.*} (env
@@ -32,4 +33,27 @@ public interface IngestConfig {
     /** How long an upload waits for Kafka to acknowledge its {@code model.released} event. */
     @WithDefault("30s")
     Duration publishTimeout();
+
+    /** Who may upload: keys {@code pruneline.ingest.uploader.*}. */
+    Uploader uploader();
+
+    /**
+     * The credentials every upload (every write endpoint) needs: HTTP Basic, user {@value UploaderIdentityProvider#USER},
+     * role {@value UploaderIdentityProvider#ROLE}; see {@link UploaderIdentityProvider}.
+     */
+    interface Uploader {
+
+        /**
+         * The uploader's password (env {@code PRUNELINE_INGEST_UPLOADER_PASSWORD}). Unset or blank while
+         * {@link #authEnabled()}: no credentials can be valid and every upload is refused with 403 saying so.
+         */
+        Optional<String> password();
+
+        /**
+         * {@code false} lets anyone upload without credentials: for local runs only (env
+         * {@code PRUNELINE_INGEST_UPLOADER_AUTH_ENABLED}).
+         */
+        @WithDefault("true")
+        boolean authEnabled();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.pruneline.ingest;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,7 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 /**
  * {@code POST /api/v1/models/{name}/versions}: the body is the bundle as a zip, or a bare ONNX model (any content
  * type, so {@code curl --data-binary @bundle.zip} works: the body's first bytes tell which); the compression policy
- * comes from query parameters.
+ * comes from query parameters. Needs the uploader's credentials (see {@link UploaderIdentityProvider}).
  */
 @Path("/api/v1/models/{name}/versions")
 public class ModelVersionsResource {
@@ -27,6 +28,7 @@ public class ModelVersionsResource {
     }
 
     @POST
+    @RolesAllowed(UploaderIdentityProvider.ROLE)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
             summary = "Release a model version",

@@ -1,6 +1,6 @@
 package dev.pruneline.ingest;
 
-import static io.restassured.RestAssured.given;
+import static dev.pruneline.ingest.UploaderAuth.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -82,7 +82,8 @@ public class DemoCommand implements Callable<Integer> {
             Path dataZip = work.resolve("data/mnist.zip");
             BundleArchive.zip(data, dataZip);
 
-            PipelineClient client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
+            PipelineClient client =
+                    new PipelineClient(stack.ingestUrl(), stack.registryUrl(), stack.uploaderPassword());
             client.uploadDataset(DATASET, dataZip).ok();
             JsonNode release = client.release(
                             MODEL,

@@ -28,6 +28,7 @@ public class DownCommand implements Callable<Integer> {
         stop(state.get().pid());
         state.get().services().forEach(s -> stop(s.pid()));
         Files.deleteIfExists(Home.stateFile());
+        Files.deleteIfExists(Home.uploaderPasswordFile());
         out.println("pruneline is down (logs kept in " + state.get().logDir() + ")");
         return 0;
     }

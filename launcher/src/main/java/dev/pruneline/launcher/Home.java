@@ -22,4 +22,9 @@ final class Home {
     static Path stateFile() {
         return runDir().resolve("stack/state.json");
     }
+
+    /** The uploader password of the stack {@code up} started (readable by its owner only), for {@code release}. */
+    static Path uploaderPasswordFile() {
+        return runDir().resolve("stack/uploader-password");
+    }
 }

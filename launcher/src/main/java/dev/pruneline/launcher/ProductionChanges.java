@@ -11,6 +11,20 @@ final class ProductionChanges {
 
     private ProductionChanges() {}
 
+    /**
+     * The registry's refusal in one line: its {@code error}, or, for the empty 401 that Quarkus gives a wrong
+     * password, what that means.
+     */
+    static String refusal(PipelineClient.Response answer) {
+        JsonNode error = answer.body().path("error");
+        String why = error.isTextual()
+                ? error.asText()
+                : answer.status() == 401
+                        ? "wrong operator password"
+                        : answer.body().toString();
+        return "error: the registry answered " + answer.status() + ": " + why;
+    }
+
     /** Exit code 0 when production changed, 1 when the registry refused (its reason on stderr). */
     static int print(CommandSpec spec, Supplier<PipelineClient.Response> request) {
         PipelineClient.Response answer;
@@ -21,10 +35,7 @@ final class ProductionChanges {
             return 1;
         }
         if (answer.status() < 200 || answer.status() >= 300) {
-            spec.commandLine()
-                    .getErr()
-                    .println("error: the registry answered " + answer.status() + ": "
-                            + answer.body().path("error").asText(answer.body().toString()));
+            spec.commandLine().getErr().println(refusal(answer));
             return 1;
         }
         JsonNode body = answer.body();

@@ -38,6 +38,7 @@ import picocli.CommandLine.Command;
             OnnxBenchCommand.class,
             PromoteCommand.class,
             RollbackCommand.class,
+            RetryCommand.class,
             ProductionCommand.class
         })
 public final class PrunelineCommand implements Runnable {

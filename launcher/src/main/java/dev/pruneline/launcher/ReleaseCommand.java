@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.launcher.client.PipelineClient;
 import dev.pruneline.launcher.stack.StackState;
+import dev.pruneline.launcher.stack.UploaderPassword;
 import dev.pruneline.pipeline.event.CompressionPolicy;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,17 +87,28 @@ public class ReleaseCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "wait for the registry's decision and print it")
     boolean await;
 
+    @Option(
+            names = "--uploader-password-file",
+            description = "file holding ingest-service's uploader password (default: env " + UploaderPassword.ENV
+                    + ", else the password of the stack of ./pruneline up)")
+    Path uploaderPasswordFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<StackState> stack;
         if (ingest == null || registry == null) {
-            StackState state = StackState.read(Home.stateFile())
+            stack = Optional.of(StackState.read(Home.stateFile())
                     .orElseThrow(() -> new ParameterException(
-                            spec.commandLine(), "no stack is up: give --ingest and --registry, or run ./pruneline up"));
-            ingest = ingest == null ? URI.create(state.ingestUrl()) : ingest;
-            registry = registry == null ? URI.create(state.registryUrl()) : registry;
+                            spec.commandLine(),
+                            "no stack is up: give --ingest and --registry, or run ./pruneline up")));
+            ingest = ingest == null ? URI.create(stack.get().ingestUrl()) : ingest;
+            registry = registry == null ? URI.create(stack.get().registryUrl()) : registry;
+        } else {
+            stack = StackState.read(Home.stateFile());
         }
-        PipelineClient client = new PipelineClient(ingest, registry);
+        PipelineClient client =
+                new PipelineClient(ingest, registry, uploaderPassword(stack).orElse(null));
         Path scratch = Files.createTempDirectory("pruneline-release");
         if (datasetDir != null) {
             if (dataset == null) {
@@ -120,6 +133,29 @@ public class ReleaseCommand implements Callable<Integer> {
         JsonNode state = client.awaitFinalState(model, version, Duration.ofMinutes(30));
         DecisionReport.print(out, state, client.production(model).orElse(null));
         return "FAILED".equals(state.path("status").asText()) ? 1 : 0;
+    }
+
+    /**
+     * The uploader's password: from {@code --uploader-password-file}, else {@value UploaderPassword#ENV}, else the
+     * password of the stack of {@code ./pruneline up} when uploading to that stack; empty when none of these has one
+     * (the upload then goes without credentials, which only an ingest-service that needs none accepts).
+     */
+    private Optional<String> uploaderPassword(Optional<StackState> stack) {
+        if (uploaderPasswordFile != null) {
+            try {
+                return Optional.of(Files.readString(uploaderPasswordFile).strip());
+            } catch (java.io.IOException e) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "cannot read --uploader-password-file " + uploaderPasswordFile + ": " + e.getMessage());
+            }
+        }
+        Optional<String> environment = UploaderPassword.fromEnvironment();
+        if (environment.isPresent()) {
+            return environment;
+        }
+        return stack.filter(s -> URI.create(s.ingestUrl()).equals(ingest))
+                .flatMap(s -> UploaderPassword.read(Home.uploaderPasswordFile()));
     }
 
     private Map<String, String> policy() {

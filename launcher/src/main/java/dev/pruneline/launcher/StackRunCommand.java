@@ -2,6 +2,7 @@ package dev.pruneline.launcher;
 
 import dev.pruneline.launcher.stack.Stack;
 import dev.pruneline.launcher.stack.StackState;
+import dev.pruneline.launcher.stack.UploaderPassword;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -35,6 +36,7 @@ public class StackRunCommand implements Callable<Integer> {
                                     stack.close();
                                 }
                                 Files.deleteIfExists(stateFile);
+                                Files.deleteIfExists(Home.uploaderPasswordFile());
                             } catch (Exception e) {
                                 System.err.println("stopping the stack: " + e.getMessage());
                             } finally {
@@ -43,6 +45,8 @@ public class StackRunCommand implements Callable<Integer> {
                         },
                         "stack-stop"));
         Stack stack = Stack.start(stackOptions.settings(work), System.out::println, started::set);
+        // Before the state file: once a stack is up, release finds its password.
+        UploaderPassword.write(Home.uploaderPasswordFile(), stack.uploaderPassword());
         StackState.of(stack, work.resolve("logs")).write(stateFile);
         System.out.println("stack ready");
         stopped.await();

@@ -108,6 +108,8 @@ public class UpCommand implements Callable<Integer> {
             }
         });
         out.println("  logs      " + state.logDir());
+        out.println("  uploads need the uploader password in " + Home.uploaderPasswordFile()
+                + " (./pruneline release sends it)");
         out.println("stop with ./pruneline down");
         out.flush();
     }

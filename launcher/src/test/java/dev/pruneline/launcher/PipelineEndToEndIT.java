@@ -90,7 +90,7 @@ class PipelineEndToEndIT {
                                 "pruneline.registry.pg.password", "",
                                 "pruneline.registry.operator.password", OPERATOR_PASSWORD)),
                 System.out::println);
-        client = new PipelineClient(stack.ingestUrl(), stack.registryUrl());
+        client = new PipelineClient(stack.ingestUrl(), stack.registryUrl(), stack.uploaderPassword());
 
         Path data = SampleData.extractTo(work.resolve("mnist"));
         bundle = CompressionJobs.train(MODEL, data, 2, 7, work.resolve("lenet5"));
@@ -98,6 +98,10 @@ class PipelineEndToEndIT {
         BundleArchive.zip(bundle, bundleZip);
         Path dataZip = work.resolve("mnist.zip");
         BundleArchive.zip(data, dataZip);
+        // Uploads need the uploader's credentials, which the stack made up and gave to ingest-service.
+        PipelineClient.Response anonymous =
+                new PipelineClient(stack.ingestUrl(), stack.registryUrl()).uploadDataset("mnist-sample", dataZip);
+        assertEquals(401, anonymous.status(), anonymous.body().toString());
         assertEquals(201, client.uploadDataset("mnist-sample", dataZip).status());
     }
 
@@ -353,6 +357,8 @@ class PipelineEndToEndIT {
         Path onnx = home.resolve("compression-core/src/test/resources/onnx/resnet_small.onnx");
         Path colours = ColourImages.write(work.resolve("colours"), 30, 10);
         String registry = stack.registryUrl().toString();
+        Path uploaderPassword = work.resolve("uploader-password");
+        Files.writeString(uploaderPassword, stack.uploaderPassword() + "\n");
 
         assertEquals(
                 0,
@@ -375,7 +381,9 @@ class PipelineEndToEndIT {
                         "--ingest",
                         stack.ingestUrl().toString(),
                         "--registry",
-                        registry));
+                        registry,
+                        "--uploader-password-file",
+                        uploaderPassword.toString()));
         JsonNode state = client.awaitFinalState(ONNX_MODEL, "1", DECISION_TIMEOUT);
 
         assertEquals("PROMOTED", state.path("status").asText(), state.toString());

@@ -40,6 +40,7 @@ class PrunelineCommandTest {
             "onnx-bench",
             "promote",
             "rollback",
+            "retry",
             "production"
         }) {
             assertTrue(out.toString().contains("\n  " + command + " "), command + " missing from:\n" + out);
@@ -72,6 +73,27 @@ class PrunelineCommandTest {
 
         assertEquals(2, code);
         assertTrue(err.toString().contains("cannot read --password-file"), err.toString());
+    }
+
+    @Test
+    void shouldSayWhereTheUploaderPasswordComesFrom(@TempDir Path empty) {
+        int code = run(
+                "release",
+                "--model",
+                "m",
+                "--version",
+                "1",
+                "--bundle",
+                empty.toString(),
+                "--ingest",
+                "http://127.0.0.1:1",
+                "--registry",
+                "http://127.0.0.1:1",
+                "--uploader-password-file",
+                empty.resolve("missing").toString());
+
+        assertEquals(2, code);
+        assertTrue(err.toString().contains("cannot read --uploader-password-file"), err.toString());
     }
 
     @Test

@@ -99,9 +99,11 @@ public final class JobWorkspace implements AutoCloseable {
 
     /**
      * Stores a stage's output model: the bundle folder zipped (format {@value ModelArtifact#PRUNELINE}, always first)
-     * and, when the folder holds one, its {@code model.onnx} alone (format {@value ModelArtifact#ONNX}).
+     * and, when the folder holds one, its {@code model.onnx} alone (format {@value ModelArtifact#ONNX}). The folder is
+     * first made reproducible ({@link ReproducibleOutput}): the same input stores the same bytes.
      */
     public List<ModelArtifact> storeModel(Path bundleDir, String releaseId, String stage) {
+        ReproducibleOutput.normalize(bundleDir, runFacts(bundleDir));
         List<ModelArtifact> artifacts = new ArrayList<>();
         artifacts.add(ModelArtifact.of(
                 ModelArtifact.PRUNELINE, storeBundle(bundleDir, ArtifactKeys.stageBundle(releaseId, stage))));
@@ -115,14 +117,26 @@ public final class JobWorkspace implements AutoCloseable {
 
     /**
      * Stores a stage's {@code report.json} and, when the engine wrote one beside it, its {@code report.html}; returns
-     * the JSON report's reference (the page's key follows from it: {@link ArtifactKeys#stageReportPage}).
+     * the JSON report's reference (the page's key follows from it: {@link ArtifactKeys#stageReportPage}). The job's
+     * folder is first made reproducible ({@link ReproducibleOutput}), if {@link #storeModel} has not done it, and
+     * the facts of the run taken out of the report are stored beside it ({@link ArtifactKeys#stageRun}).
      */
     public ArtifactRef storeReport(Path reportJson, String releaseId, String stage) {
+        Path outDir = reportJson.toAbsolutePath().getParent();
+        ReproducibleOutput.normalize(outDir, runFacts(outDir));
+        if (Files.isRegularFile(runFacts(outDir))) {
+            store.put(ArtifactKeys.stageRun(releaseId, stage), runFacts(outDir));
+        }
         Path page = reportJson.resolveSibling("report.html");
         if (Files.isRegularFile(page)) {
             store.put(ArtifactKeys.stageReportPage(releaseId, stage), page);
         }
         return store.put(ArtifactKeys.stageReport(releaseId, stage), reportJson);
+    }
+
+    /** Where the facts of the run of the job output in {@code outDir} go: beside that folder, not in it. */
+    private Path runFacts(Path outDir) {
+        return path(outDir.getFileName() + "-run.json");
     }
 
     private void extract(Path zip, Path dir, int maxEntries) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -21,6 +22,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class BundleArchive {
     private static final FileTime FIXED_TIME = FileTime.fromMillis(946_684_800_000L); // 2000-01-01T00:00:00Z
+    private static final LocalDateTime FIXED_LOCAL_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
     private static final byte[] ZIP_MAGIC = {'P', 'K'};
 
     private BundleArchive() {}
@@ -127,9 +129,10 @@ public final class BundleArchive {
                 for (Path f : files) {
                     ZipEntry e = new ZipEntry(rel(dir, f));
                     e.setCreationTime(FIXED_TIME);
-                    e.setLastModifiedTime(FIXED_TIME);
                     e.setLastAccessTime(FIXED_TIME);
-                    e.setTime(FIXED_TIME.toMillis());
+                    // Last, and as a local date-time: setTime would convert through the default time zone, so the
+                    // DOS time field (and the bytes) would depend on the machine's zone.
+                    e.setTimeLocal(FIXED_LOCAL_TIME);
                     out.putNextEntry(e);
                     Files.copy(f, out);
                     out.closeEntry();

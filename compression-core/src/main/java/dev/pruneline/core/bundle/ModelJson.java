@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Versioned reader and writer of {@code model.json}. Version 1 is the only one so far; a file of
@@ -242,7 +243,8 @@ public final class ModelJson {
             if (!l.inputs().isEmpty()) {
                 l.inputs().forEach(ln.putArray("inputs")::add);
             }
-            l.attributes().forEach((k, val) -> ln.set(k, MAPPER.valueToTree(val)));
+            // sorted: the attributes are held in an unordered map, whose order changes from one JVM run to the next
+            new TreeMap<>(l.attributes()).forEach((k, val) -> ln.set(k, MAPPER.valueToTree(val)));
         }
         root.set("metrics", MAPPER.valueToTree(spec.metrics()));
         root.set("provenance", MAPPER.valueToTree(spec.provenance()));

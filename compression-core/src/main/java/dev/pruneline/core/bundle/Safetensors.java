@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -56,7 +57,7 @@ public final class Safetensors {
      */
     public static void write(Path file, Iterable<Tensor> tensors, Map<String, String> metadata) {
         List<Blob> blobs = new ArrayList<>();
-        Map<String, String> meta = new LinkedHashMap<>(metadata);
+        Map<String, String> meta = new TreeMap<>(metadata); // sorted: the same header in every JVM
         for (Tensor t : tensors) {
             long nnz = t.data().length - t.zeroCount();
             int indexBytes = t.data().length <= 65_536 ? 2 : 4;

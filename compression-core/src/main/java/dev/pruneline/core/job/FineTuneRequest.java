@@ -32,8 +32,9 @@ public record FineTuneRequest(
         long seed,
         Map<String, String> options) {
 
+    /** The options are kept sorted by key, so that what is written from them is the same in every JVM. */
     public FineTuneRequest {
-        options = Map.copyOf(options);
+        options = PruneRequest.sorted(options);
     }
 
     /** A request with default options. */

@@ -4,10 +4,13 @@ import dev.pruneline.core.plan.Schedule;
 import dev.pruneline.core.plan.TargetKind;
 import dev.pruneline.core.prune.PruneException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A request to prune a bundle.
@@ -90,8 +93,16 @@ public record PruneRequest(
             "plan",
             "latency_batch");
 
+    /** The parameters are kept sorted by key, so that what is written from them is the same in every JVM. */
     public PruneRequest {
-        parameters = Map.copyOf(parameters);
+        parameters = sorted(parameters);
+    }
+
+    /** An unmodifiable copy sorted by key (Map.copyOf's order changes from one JVM run to the next). */
+    static Map<String, String> sorted(Map<String, String> map) {
+        Map<String, String> copy = new TreeMap<>();
+        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, "value of " + k)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** A request with an explicit target kind, schedule and sensitivity flag (merged into the parameters). */

@@ -63,8 +63,8 @@ public final class HtmlReport {
                 .append(": ")
                 .append(SvgPlot.esc(report.step()))
                 .append("</h1>\n<p>")
-                .append(SvgPlot.esc(report.createdAt()))
-                .append(" &middot; engine ")
+                .append(report.createdAt() == null ? "" : SvgPlot.esc(report.createdAt()) + " &middot; ")
+                .append("engine ")
                 .append(SvgPlot.esc(String.valueOf(report.engine())))
                 .append("</p>\n");
         h.append("<table><tr><th></th><th>accuracy</th><th>parameters</th><th>non-zero</th><th>MACs</th>"

@@ -54,6 +54,57 @@ class BundleArchiveTest {
     }
 
     @Test
+    void shouldZipTheSameBytesInEveryTimeZone() throws Exception {
+        Path dir = tmp.resolve("tz");
+        TestModels.lenet5().save(dir);
+        java.util.TimeZone zone = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            BundleArchive.zip(dir, tmp.resolve("utc.zip"));
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Pacific/Kiritimati")); // UTC+14
+            BundleArchive.zip(dir, tmp.resolve("kiritimati.zip"));
+        } finally {
+            java.util.TimeZone.setDefault(zone);
+        }
+        assertArrayEquals(
+                Files.readAllBytes(tmp.resolve("utc.zip")), Files.readAllBytes(tmp.resolve("kiritimati.zip")));
+    }
+
+    @Test
+    void shouldWriteMapsInKeyOrderWhateverTheirOwnOrder() throws Exception {
+        // Map.of and Map.copyOf iterate in an order that changes from one JVM run to the next: what is written from
+        // them must not follow it.
+        ModelSpec spec = TestModels.lenet5().spec();
+        LayerSpec conv = spec.layers().get(0);
+        String json = new String(ModelJson.toBytes(spec), java.nio.charset.StandardCharsets.UTF_8);
+        String layer = json.substring(json.indexOf("\"name\" : \"" + conv.name() + "\""));
+        layer = layer.substring(0, layer.indexOf('}'));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        for (String key : new java.util.TreeSet<>(conv.attributes().keySet())) {
+            keys.add(key);
+        }
+        int last = -1;
+        for (String key : keys) {
+            int at = layer.indexOf("\"" + key + "\"");
+            assertTrue(at > last, key + " out of order in " + layer);
+            last = at;
+        }
+        assertEquals(
+                java.util.List.of("a", "b", "c"),
+                java.util.List.copyOf(new dev.pruneline.core.job.PruneRequest(
+                                null,
+                                null,
+                                null,
+                                "magnitude",
+                                "weight",
+                                0.5,
+                                java.util.Map.of("c", "3", "a", "1", "b", "2"),
+                                0)
+                        .parameters()
+                        .keySet()));
+    }
+
+    @Test
     void shouldRejectAnEntryEscapingTheFolder() throws Exception {
         BundleException e = assertThrows(
                 BundleException.class, () -> BundleArchive.extract(zipOf("../x", 10), tmp.resolve("out"), 1_000));

@@ -28,18 +28,32 @@ public final class PipelineClient {
 
     private final URI ingest;
     private final URI registry;
+    /** The uploader's password that uploads send (HTTP Basic, user uploader); null: none. */
+    private final String uploaderPassword;
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
+    /** A client whose uploads send no credentials (accepted only by an ingest-service that needs none). */
     public PipelineClient(URI ingest, URI registry) {
+        this(ingest, registry, null);
+    }
+
+    /**
+     * A client whose uploads send the uploader's credentials.
+     *
+     * @param uploaderPassword ingest-service's {@code pruneline.ingest.uploader.password}; null sends none
+     */
+    public PipelineClient(URI ingest, URI registry, String uploaderPassword) {
         this.ingest = ingest;
         this.registry = registry;
+        this.uploaderPassword = uploaderPassword;
     }
 
     /** A client of the registry alone (for queries and operators' changes; no uploads). */
     public static PipelineClient forRegistry(URI registry) {
-        return new PipelineClient(null, registry);
+        return new PipelineClient(null, registry, null);
     }
 
     /** Uploads a data set archive (a zip of IDX files, CIFAR-10 binary batches or an image tree) under a name. */
@@ -100,6 +114,14 @@ public final class PipelineClient {
         return postJson(registry.resolve("/api/v1/models/" + encode(model) + "/production/rollback"), body, password);
     }
 
+    /** Runs a failed release again from the stage that failed, as an operator (answer 202 with the release). */
+    public Response retry(String model, String version, String reason, String password) {
+        return postJson(
+                registry.resolve("/api/v1/models/" + encode(model) + "/versions/" + encode(version) + "/retry"),
+                Map.of("reason", reason),
+                password);
+    }
+
     /** Polls the registry until the version reaches a final state (promoted, rejected or failed). */
     public JsonNode awaitFinalState(String model, String version, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
@@ -120,11 +142,14 @@ public final class PipelineClient {
 
     private Response post(URI uri, Path body) {
         try {
-            return send(HttpRequest.newBuilder(uri)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofMinutes(2))
                     .header("Content-Type", isOnnx(body) ? "application/octet-stream" : "application/zip")
-                    .POST(HttpRequest.BodyPublishers.ofFile(body))
-                    .build());
+                    .POST(HttpRequest.BodyPublishers.ofFile(body));
+            if (uploaderPassword != null) {
+                request.header("Authorization", basic("uploader", uploaderPassword));
+            }
+            return send(request.build());
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("no such file: " + body, e);
         }
@@ -135,18 +160,20 @@ public final class PipelineClient {
     }
 
     private Response postJson(URI uri, Map<String, String> body, String password) {
-        String credentials =
-                Base64.getEncoder().encodeToString(("operator:" + password).getBytes(StandardCharsets.UTF_8));
         try {
             return send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json")
-                    .header("Authorization", "Basic " + credentials)
+                    .header("Authorization", basic("operator", password))
                     .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
                     .build());
         } catch (IOException e) {
             throw new IllegalStateException("cannot write the request body: " + e.getMessage(), e);
         }
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private Response get(URI uri) {

@@ -27,11 +27,13 @@ public final class Stack implements AutoCloseable {
     static final String REGISTRY = "registry-service";
 
     private final DevStack devStack;
+    private final String uploaderPassword;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final Map<String, ServiceProcess> byName = new HashMap<>();
 
-    private Stack(DevStack devStack) {
+    private Stack(DevStack devStack, String uploaderPassword) {
         this.devStack = devStack;
+        this.uploaderPassword = uploaderPassword;
     }
 
     /** Starts devstack and the four services, and waits until every service is ready. */
@@ -46,12 +48,19 @@ public final class Stack implements AutoCloseable {
     public static Stack start(StackSettings settings, Consumer<String> progress, Consumer<Stack> starting) {
         Path work = settings.workDir().toAbsolutePath();
         progress.accept("starting Kafka and S3 (devstack) in " + work);
-        Stack stack = new Stack(DevStack.start(work.resolve("devstack")));
+        Stack stack = new Stack(DevStack.start(work.resolve("devstack")), settings.uploaderPassword());
         starting.accept(stack);
         try {
             Map<String, String> infra = stack.devStack.toProperties();
             Path logs = work.resolve("logs");
-            stack.launch(settings, INGEST, settings.ingestPort(), infra, Map.of(), logs);
+            // A secret (its key names a password): the service gets it in its environment, not on its command line.
+            stack.launch(
+                    settings,
+                    INGEST,
+                    settings.ingestPort(),
+                    infra,
+                    Map.of(UploaderPassword.KEY, settings.uploaderPassword()),
+                    logs);
             stack.launch(settings, PRUNE, 0, infra, worker(work, PRUNE), logs);
             stack.launch(settings, RETRAIN, 0, infra, worker(work, RETRAIN), logs);
             stack.launch(settings, REGISTRY, settings.registryPort(), infra, settings.registryDatabase(), logs);
@@ -118,6 +127,11 @@ public final class Stack implements AutoCloseable {
     /** The registry's web console (docs/console.md), which registry-service serves under {@code /ui}. */
     public static String consoleUrl(Object registryUrl) {
         return registryUrl + "/ui";
+    }
+
+    /** The password ingest-service's uploads need (HTTP Basic, user {@value UploaderPassword#USER}). */
+    public String uploaderPassword() {
+        return uploaderPassword;
     }
 
     /** The running services, in start order. */

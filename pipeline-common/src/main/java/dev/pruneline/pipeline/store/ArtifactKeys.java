@@ -32,6 +32,14 @@ public final class ArtifactKeys {
         return "releases/" + releaseId + "/" + stage + "/report.html";
     }
 
+    /**
+     * How a stage's run went ({@code createdAt}, {@code timingsMillis}, {@code epochMillis}): the facts of the run
+     * that the reproducible report leaves out; no event names it by hash, and the last run of a stage writes it.
+     */
+    public static String stageRun(String releaseId, String stage) {
+        return "releases/" + releaseId + "/" + stage + "/run.json";
+    }
+
     /** Which release holds a model version: the {@code model.released} event of that release. */
     public static String versionClaim(String model, String version) {
         return "models/" + model + "/versions/" + version + "/released.json";

@@ -12,7 +12,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The API's answers to refused requests, as {@code {"error": "..."}} like every other error: 401 with a Basic
- * challenge to a production change without an operator's credentials (403 while operators are off, since no
+ * challenge to a production change or a retry without an operator's credentials (403 while operators are off, since no
  * credentials can then be valid), 403 to a user without the operator role, and 400 naming what to give when a
  * request body breaks its Bean Validation constraints.
  */
@@ -31,7 +31,7 @@ public class SecurityErrors {
         }
         return Response.fromResponse(ErrorMapper.error(
                         Response.Status.UNAUTHORIZED,
-                        "changing production needs an operator's credentials (HTTP Basic)"))
+                        "promote, roll back and retry need an operator's credentials (HTTP Basic)"))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"pruneline registry\"")
                 .build();
     }
@@ -39,7 +39,8 @@ public class SecurityErrors {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return ErrorMapper.error(
-                Response.Status.FORBIDDEN, "changing production needs the " + ModelsResource.OPERATOR_ROLE + " role");
+                Response.Status.FORBIDDEN,
+                "promote, roll back and retry need the " + ModelsResource.OPERATOR_ROLE + " role");
     }
 
     @ServerExceptionMapper

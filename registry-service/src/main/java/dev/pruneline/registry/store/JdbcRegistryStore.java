@@ -1,7 +1,11 @@
 package dev.pruneline.registry.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pruneline.pipeline.event.EventCodec;
+import dev.pruneline.pipeline.event.EventIds;
+import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelMetrics;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
@@ -27,6 +31,10 @@ import javax.sql.DataSource;
  */
 public final class JdbcRegistryStore implements RegistryStore {
 
+    /** The audit's event type of an operator's re-drive. */
+    static final String REDRIVE_TYPE = "Redrive";
+
+    private final EventCodec codec = new EventCodec();
     private final Transactions tx;
     private final ReleaseWriter writer;
     private final ReleaseReader reader;
@@ -114,6 +122,9 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
             Decision made = new Decision(
                     decision.outcome(), decision.reason(), decision.accuracyDropPp(), decision.tolerancePp(), now);
+            if (made.outcome() == Outcome.PROMOTED) {
+                made = keepProductionInOrder(c, e, made);
+            }
             writer.putDecision(c, e.releaseId(), made);
             writer.advance(
                     c, e.releaseId(), ReleaseStatus.valueOf(made.outcome().name()), now);
@@ -130,6 +141,26 @@ public final class JdbcRegistryStore implements RegistryStore {
             }
             return Optional.of(new StoredDecision(made, true));
         });
+    }
+
+    /**
+     * The gate's promotion, or, when {@link ProductionOrder} holds production where it is, a rejection with the gate's
+     * reason and why production does not change. Runs under the model's lock.
+     */
+    private Decision keepProductionInOrder(Connection c, ModelRetrained e, Decision promoted) throws SQLException {
+        List<ProductionChange> changes = reader.productionChanges(c, e.model());
+        Instant arrived = reader.createdAt(c, e.releaseId()).orElseThrow();
+        Optional<String> held =
+                ProductionOrder.holdBack(e.model(), changes.isEmpty() ? null : changes.get(0), e.version(), arrived);
+        if (held.isEmpty()) {
+            return promoted;
+        }
+        return new Decision(
+                Outcome.REJECTED,
+                "passed the gate (" + promoted.reason() + ") but not promoted: " + held.get(),
+                promoted.accuracyDropPp(),
+                promoted.tolerancePp(),
+                promoted.decidedAt());
     }
 
     @Override
@@ -290,6 +321,84 @@ public final class JdbcRegistryStore implements RegistryStore {
                         eventId));
         announce.accept(p);
         return p;
+    }
+
+    @Override
+    public ReleaseHistory redrive(
+            String model, String version, String actor, String reason, Consumer<Redrive> publish) {
+        return tx.inTransaction("re-drive " + model + " " + version, c -> {
+            writer.lockModel(c, model);
+            String releaseId = reader.owner(c, model, version)
+                    .orElseThrow(() -> new RedriveException(
+                            RedriveException.Kind.NOT_FOUND, "model " + model + " has no version " + version));
+            Release release = reader.history(c, releaseId).orElseThrow().release();
+            if (release.status() != ReleaseStatus.FAILED) {
+                throw new RedriveException(
+                        RedriveException.Kind.CONFLICT,
+                        model + " " + version + " is " + release.status() + ": only a failed release can be re-driven");
+            }
+            Failure failure = release.failure();
+            String stage = failure == null ? null : failure.stage();
+            RedriveStage rerun = RedriveStage.of(stage)
+                    .orElseThrow(() -> new RedriveException(
+                            RedriveException.Kind.CONFLICT,
+                            model + " " + version + " failed at stage " + stage
+                                    + ", which no worker runs again; release it as a new version ("
+                                    + (failure == null ? "no reason recorded" : failure.reason()) + ")"));
+            String eventId = UUID.randomUUID().toString();
+            String payload = inputEvent(c, release, rerun, eventId);
+            Instant now = now();
+            writer.reopen(c, releaseId, rerun.backTo(), now);
+            ObjectNode entry = codec.mapper().createObjectNode();
+            entry.put("actor", actor);
+            entry.put("reason", reason);
+            entry.put("stage", stage);
+            entry.put("failure", failure.reason());
+            entry.put("eventId", eventId);
+            writer.audit(
+                    c, EventIds.of(eventId, "redrive"), releaseId, rerun.topic(), REDRIVE_TYPE, entry.toString(), now);
+            publish.accept(new Redrive(releaseId, model, version, stage, rerun.topic(), eventId, payload));
+            return reader.history(c, releaseId).orElseThrow();
+        });
+    }
+
+    /** The input event of the stage to run again, as first recorded, under {@code eventId}. */
+    private String inputEvent(Connection c, Release release, RedriveStage rerun, String eventId) throws SQLException {
+        List<String> payloads =
+                reader.auditPayloads(c, release.releaseId(), List.of(rerun.topic(), Topics.dlq(rerun.topic())));
+        String problem = "the registry has no " + rerun.topic() + " event of it";
+        for (String payload : payloads) {
+            try {
+                PipelineEvent event = codec.decode(payload, rerun.type());
+                if (!release.releaseId().equals(event.releaseId())) {
+                    continue;
+                }
+                ObjectNode tree = (ObjectNode) codec.mapper().readTree(payload);
+                tree.put("eventId", eventId);
+                return codec.mapper().writeValueAsString(tree);
+            } catch (MalformedEventException | JsonProcessingException | ClassCastException e) {
+                problem = "its " + rerun.topic() + " event cannot be read (" + e.getMessage() + ")";
+            }
+        }
+        throw new RedriveException(
+                RedriveException.Kind.CONFLICT,
+                release.model() + " " + release.version() + " cannot be re-driven: " + problem);
+    }
+
+    /** A stage a worker runs again: where its input goes, and the status the release returns to. */
+    private record RedriveStage(String topic, Class<? extends PipelineEvent> type, ReleaseStatus backTo) {
+        static Optional<RedriveStage> of(String failedStage) {
+            if (failedStage == null) {
+                return Optional.empty();
+            }
+            return switch (failedStage) {
+                case "pruned" ->
+                    Optional.of(new RedriveStage(Topics.RELEASED, ModelReleased.class, ReleaseStatus.RELEASED));
+                case "retrained" ->
+                    Optional.of(new RedriveStage(Topics.PRUNED, ModelPruned.class, ReleaseStatus.PRUNED));
+                default -> Optional.empty();
+            };
+        }
     }
 
     @Override

@@ -98,6 +98,19 @@ public interface RegistryStore {
     Production rollback(
             String model, String actor, String reason, String expectedVersion, Consumer<Production> announce);
 
+    /**
+     * Re-drives a failed release from the stage that failed (the prune or the retrain worker's): the release returns
+     * to the status before that stage ({@code RELEASED} or {@code PRUNED}), its failure is cleared, an audit entry
+     * names the operator and the reason, and {@code publish} gets the stage's input event (as first recorded) under a
+     * new event id, inside the transaction: if it throws, nothing is stored. The new id makes a second failure a new
+     * dead letter rather than a duplicate of the first.
+     *
+     * @throws RedriveException {@code NOT_FOUND} for an unknown model version; {@code CONFLICT} when the release has
+     *         not failed, failed where nothing can run again (its version belongs to another release, say), or its
+     *         input event cannot be read
+     */
+    ReleaseHistory redrive(String model, String version, String actor, String reason, Consumer<Redrive> publish);
+
     /** How many audit entries a release has (every event recorded for it). */
     int auditCount(String releaseId);
 }

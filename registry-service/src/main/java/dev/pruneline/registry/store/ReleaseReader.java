@@ -51,6 +51,39 @@ final class ReleaseReader {
                 c, "SELECT release_id FROM releases WHERE model = ? AND claimed_version = ?", model, version);
     }
 
+    /**
+     * The payloads of a release's audit entries from {@code topics}, oldest first, leaving out re-drive entries (whose
+     * payload describes the re-drive).
+     */
+    List<String> auditPayloads(Connection c, String releaseId, List<String> topics) throws SQLException {
+        List<String> payloads = new ArrayList<>();
+        String in = String.join(", ", java.util.Collections.nCopies(topics.size(), "?"));
+        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM audit WHERE release_id = ? AND topic IN ("
+                + in + ") AND event_type <> '" + JdbcRegistryStore.REDRIVE_TYPE + "' AND payload IS NOT NULL "
+                + "ORDER BY id")) {
+            s.setString(1, releaseId);
+            for (int i = 0; i < topics.size(); i++) {
+                s.setString(i + 2, topics.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    payloads.add(rs.getString(1));
+                }
+            }
+        }
+        return payloads;
+    }
+
+    /** When the registry first recorded a release (any of its events). */
+    Optional<Instant> createdAt(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT created_at FROM releases WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(instant(rs, 1)) : Optional.empty();
+            }
+        }
+    }
+
     /** A model's production changes, newest first. */
     List<ProductionChange> productionChanges(Connection c, String model) throws SQLException {
         List<ProductionChange> changes = new ArrayList<>();

@@ -143,6 +143,17 @@ final class ReleaseWriter {
         }
     }
 
+    /** Returns a failed release to {@code status} and clears its failure (a re-drive); false if it was not failed. */
+    boolean reopen(Connection c, String releaseId, ReleaseStatus status, Instant now) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = ?, failed_stage = NULL, "
+                + "failure_reason = NULL, updated_at = ? WHERE release_id = ? AND status = 'FAILED'")) {
+            s.setString(1, status.name());
+            s.setObject(2, timestamp(now));
+            s.setString(3, releaseId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
     /** Marks a release failed unless it is already final. */
     void fail(Connection c, String releaseId, Failure failure, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = 'FAILED', failed_stage = ?, "

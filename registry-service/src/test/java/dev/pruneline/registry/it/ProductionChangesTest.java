@@ -82,6 +82,10 @@ class ProductionChangesTest {
     }
 
     private String production() {
+        return production(model);
+    }
+
+    private static String production(String model) {
         return given().get("/api/v1/models/" + model + "/production")
                 .then()
                 .statusCode(200)
@@ -221,5 +225,64 @@ class ProductionChangesTest {
                 .then()
                 .statusCode(409)
                 .body("error", containsString("nothing to roll back to"));
+    }
+
+    /**
+     * Production order: a candidate that was in flight when an operator rolled back passes the gate but does not undo
+     * the roll back, and a candidate older than production never replaces it; both are decided on model.rejected
+     * with the reason, while a release that arrives after the roll back is promoted as usual.
+     */
+    @Test
+    void shouldKeepAnOperatorsRollBackAndNeverMoveProductionBack() {
+        String name = model + "-order";
+        String path = "/api/v1/models/" + name + "/production";
+        Pipeline.Release v1 = new Pipeline.Release(name, "1", bundle);
+        Pipeline.Release v2 = new Pipeline.Release(name, "2", bundle);
+        Pipeline.Release v3 = new Pipeline.Release(name, "3", bundle);
+        pipeline.publishAll(v1, 0.980);
+        Registry.awaitStatus(name, "1", "PROMOTED");
+        pipeline.publish(Topics.RELEASED, v2.released());
+        pipeline.publish(Topics.PRUNED, v2.pruned());
+        Registry.awaitStatus(name, "2", "PRUNED");
+        pipeline.publishAll(v3, 0.980);
+        Registry.awaitStatus(name, "3", "PROMOTED");
+        operator()
+                .body(Map.of("reason", "3 breaks our clients", "expectedVersion", "3"))
+                .post(path + "/rollback")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo("1"));
+
+        try (TopicReader rejected = Registry.withTestClassLoader(() -> new TopicReader(bootstrap, Topics.REJECTED))) {
+            pipeline.publish(Topics.RETRAINED, v2.retrained(0.980));
+            Registry.awaitStatus(name, "2", "REJECTED")
+                    .body("decision.outcome", equalTo("REJECTED"))
+                    .body("decision.reason", containsString("passed the gate (accuracy fell 0.10 points"))
+                    .body("decision.reason", containsString("not promoted: operator operator rolled production back"));
+            ReleaseDecision event = codec.decode(
+                    rejected.await(r -> v2.releaseId().equals(r.key()), Registry.WAIT)
+                            .value(),
+                    ReleaseDecision.class);
+            assertTrue(event.reason().contains("already in flight"), event.reason());
+            assertEquals("1", production(name), "the roll back holds");
+
+            Pipeline.Release v4 = new Pipeline.Release(name, "4", bundle);
+            pipeline.publishAll(v4, 0.980);
+            Registry.awaitStatus(name, "4", "PROMOTED");
+            assertEquals("4", production(name), "a release after the roll back is promoted as usual");
+
+            Pipeline.Release older = new Pipeline.Release(name, "3.1", bundle);
+            pipeline.publishAll(older, 0.980);
+            Registry.awaitStatus(name, "3.1", "REJECTED")
+                    .body(
+                            "decision.reason",
+                            containsString("production of " + name + " is at version 4, newer than 3.1"));
+            assertEquals("4", production(name));
+        }
+        given().get(path + "/history")
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(java.util.List.of("4", "1", "3", "1")))
+                .body("action", equalTo(java.util.List.of("GATE", "ROLLBACK", "GATE", "GATE")));
     }
 }

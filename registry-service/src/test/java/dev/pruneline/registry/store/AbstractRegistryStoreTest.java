@@ -369,4 +369,196 @@ public abstract class AbstractRegistryStoreTest {
                         .map(ProductionChange::version)
                         .toList());
     }
+
+    @Test
+    void shouldNotLetALateCandidateOfAnOlderVersionReplaceProduction() {
+        Events v2 = new Events(model, "2");
+        Events v3 = new Events(model, "3");
+        store.recordReleased(v2.released(), "{}");
+        store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        assertEquals("3", productionVersion());
+
+        StoredDecision late = store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+
+        assertEquals(Outcome.REJECTED, late.decision().outcome());
+        assertEquals(
+                "passed the gate (within tolerance) but not promoted: production of " + model
+                        + " is at version 3, newer than 2, and the gate never moves production back",
+                late.decision().reason());
+        assertEquals(0.3, late.decision().accuracyDropPp(), "the gate's figures are kept");
+        assertEquals(ReleaseStatus.REJECTED, history("2").release().status());
+        assertEquals("3", productionVersion());
+        assertEquals(1, store.productionHistory(model).size());
+        // Redelivered, it finds the stored decision: still not production.
+        assertEquals(
+                late.decision(),
+                store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                        .orElseThrow()
+                        .decision());
+        assertEquals("3", productionVersion());
+        // An operator may still put it into production by hand.
+        assertEquals(
+                "2",
+                store.promote(model, "2", "alice", "we want 2", null, NO_ANNOUNCE)
+                        .change()
+                        .version());
+    }
+
+    @Test
+    void shouldNotUndoAnOperatorsRollBackWithACandidateThatWasInFlight() {
+        Events v1 = new Events(model, "1");
+        Events v2 = new Events(model, "2");
+        Events v3 = new Events(model, "3");
+        store.recordRetrained(v1.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        store.recordReleased(v2.released(), "{}"); // in flight during what follows
+        store.recordPruned(v2.pruned(), "{}");
+        store.recordRetrained(v3.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+        assertEquals("3", productionVersion());
+        store.rollback(model, "bob", "3 breaks our clients", "3", NO_ANNOUNCE);
+        assertEquals("1", productionVersion());
+
+        Decision late = store.recordRetrained(v2.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow()
+                .decision();
+
+        assertEquals(Outcome.REJECTED, late.outcome());
+        assertTrue(
+                late.reason()
+                        .startsWith("passed the gate (within tolerance) but not promoted: operator bob rolled"
+                                + " production back to version 1 at "),
+                late.reason());
+        assertTrue(late.reason().contains("already in flight"), late.reason());
+        assertEquals("1", productionVersion(), "the roll back holds");
+
+        // A release that arrives after the roll back goes through the gate as usual.
+        Events v4 = new Events(model, "4");
+        store.recordReleased(v4.released(), "{}");
+        assertEquals(
+                Outcome.PROMOTED,
+                store.recordRetrained(v4.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                        .orElseThrow()
+                        .decision()
+                        .outcome());
+        assertEquals("4", productionVersion());
+        assertEquals(
+                List.of("4", "1", "3", "1"),
+                store.productionHistory(model).stream()
+                        .map(ProductionChange::version)
+                        .toList());
+    }
+
+    private static final dev.pruneline.pipeline.event.EventCodec CODEC = new dev.pruneline.pipeline.event.EventCodec();
+
+    private DeadLetter deadLetter(Events e, String eventJson, String dlqTopic, String stage, String reason) {
+        String eventId =
+                dev.pruneline.pipeline.event.EventIds.of(UUID.randomUUID().toString(), dlqTopic);
+        return new DeadLetter(eventId, e.releaseId, model, e.version, null, dlqTopic, stage, reason, eventJson);
+    }
+
+    @Test
+    void shouldRedriveAFailedStageWithItsInputEventUnderANewId() {
+        Events e = new Events(model, "1");
+        String released = CODEC.encode(e.released());
+        store.recordReleased(e.released(), released);
+        store.recordDeadLetter(deadLetter(e, released, "model.released.dlq", "pruned", "S3 down"));
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status());
+
+        List<Redrive> published = new java.util.ArrayList<>();
+        ReleaseHistory h = store.redrive(model, "1", "alice", "S3 is back", published::add);
+
+        assertEquals(ReleaseStatus.RELEASED, h.release().status());
+        assertNull(h.release().failure());
+        assertEquals(1, published.size());
+        Redrive redrive = published.get(0);
+        assertEquals("model.released", redrive.topic());
+        assertEquals("pruned", redrive.stage());
+        assertEquals(e.releaseId, redrive.releaseId());
+        dev.pruneline.pipeline.event.ModelReleased again =
+                CODEC.decode(redrive.payload(), dev.pruneline.pipeline.event.ModelReleased.class);
+        assertEquals(redrive.eventId(), again.eventId());
+        assertTrue(!again.eventId().equals(e.released().eventId()), "a new event id for the new attempt");
+        assertEquals(e.released().bundle(), again.bundle());
+        assertEquals(e.released().policy(), again.policy());
+
+        // The new attempt fails too: a dead letter of the new event, recorded, not dropped as a duplicate.
+        store.recordDeadLetter(new DeadLetter(
+                dev.pruneline.pipeline.event.EventIds.of(again.eventId(), "model.released.dlq"),
+                e.releaseId,
+                model,
+                "1",
+                null,
+                "model.released.dlq",
+                "pruned",
+                "S3 down again",
+                redrive.payload()));
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status());
+        assertEquals("S3 down again", history("1").release().failure().reason());
+        // ... and is re-driven again from the first event, as recorded.
+        published.clear();
+        store.redrive(model, "1", "alice", "really back", published::add);
+        assertEquals(
+                e.released().bundle(),
+                CODEC.decode(published.get(0).payload(), dev.pruneline.pipeline.event.ModelReleased.class)
+                        .bundle());
+        assertEquals(ReleaseStatus.RELEASED, history("1").release().status());
+    }
+
+    @Test
+    void shouldRedriveAFailedFineTuneWithThePrunedEventAndGoOnToADecision() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), CODEC.encode(e.released()));
+        String pruned = CODEC.encode(e.pruned());
+        store.recordPruned(e.pruned(), pruned);
+        store.recordDeadLetter(deadLetter(e, pruned, "model.pruned.dlq", "retrained", "broker timed out"));
+
+        List<Redrive> published = new java.util.ArrayList<>();
+        assertEquals(
+                ReleaseStatus.PRUNED,
+                store.redrive(model, "1", "alice", "broker back", published::add)
+                        .release()
+                        .status());
+        assertEquals("model.pruned", published.get(0).topic());
+        assertEquals(
+                e.pruned().bundle(),
+                CODEC.decode(published.get(0).payload(), dev.pruneline.pipeline.event.ModelPruned.class)
+                        .bundle());
+
+        assertTrue(store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .isPresent());
+        assertEquals(ReleaseStatus.PROMOTED, history("1").release().status());
+    }
+
+    @Test
+    void shouldRefuseARedriveThatCannotBeMadeAndChangeNothing() {
+        Events e = new Events(model, "1");
+        String released = CODEC.encode(e.released());
+        store.recordReleased(e.released(), released);
+        RedriveException notFailed = org.junit.jupiter.api.Assertions.assertThrows(
+                RedriveException.class, () -> store.redrive(model, "1", "alice", "why", r -> {}));
+        assertEquals(RedriveException.Kind.CONFLICT, notFailed.kind());
+        assertEquals(model + " 1 is RELEASED: only a failed release can be re-driven", notFailed.getMessage());
+        RedriveException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                RedriveException.class, () -> store.redrive(model, "9", "alice", "why", r -> {}));
+        assertEquals(RedriveException.Kind.NOT_FOUND, unknown.kind());
+
+        store.recordDeadLetter(deadLetter(e, released, "model.released.dlq", "pruned", "S3 down"));
+        IllegalStateException down = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> store.redrive(model, "1", "alice", "why", r -> {
+                    throw new IllegalStateException("broker down");
+                }));
+        assertEquals("broker down", down.getMessage());
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status(), "nothing changed");
+        assertEquals("S3 down", history("1").release().failure().reason());
+
+        Events decided = new Events(model, "2");
+        store.recordReleased(decided.released(), CODEC.encode(decided.released()));
+        store.recordDeadLetter(deadLetter(decided, "{}", "model.retrained.dlq", "decided", "registry refused"));
+        RedriveException nothingToRun = org.junit.jupiter.api.Assertions.assertThrows(
+                RedriveException.class, () -> store.redrive(model, "2", "alice", "why", r -> {}));
+        assertTrue(
+                nothingToRun.getMessage().startsWith(model + " 2 failed at stage decided, which no worker runs again"),
+                nothingToRun.getMessage());
+    }
 }
