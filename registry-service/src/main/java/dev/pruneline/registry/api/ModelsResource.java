@@ -2,6 +2,7 @@ package dev.pruneline.registry.api;
 
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.ModelArtifact;
+import dev.pruneline.pipeline.quarkus.SingleUserIdentityProvider;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.registry.messaging.DecisionPublisher;
 import dev.pruneline.registry.messaging.RegistryChanged;
@@ -79,7 +80,8 @@ public class ModelsResource {
 
     /** Whether an operator password is set, i.e. operators may change production. */
     public static boolean operatorsOn(RegistryConfig config) {
-        return config.operator().password().filter(p -> !p.isBlank()).isPresent();
+        return SingleUserIdentityProvider.configured(config.operator().password())
+                .isPresent();
     }
 
     @GET
