@@ -157,16 +157,7 @@ public record PruneRequest(
         if (!parameters.containsKey("epoch_budget")) {
             return Integer.MAX_VALUE;
         }
-        String text = parameters.get("epoch_budget");
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new PruneException("epoch_budget must be an integer >= 0, got '" + text + "'");
+        return intAtLeast("epoch_budget", 0, 0);
     }
 
     /** Whether each pruning step is followed by layer-wise reconstruction ({@code reconstruction} key, default true). */
@@ -189,17 +180,22 @@ public record PruneRequest(
     }
 
     private int positiveInt(String key, int fallback) {
+        return intAtLeast(key, fallback, 1);
+    }
+
+    /** The integer under {@code key} ({@code fallback} when absent), refused when it is not one or below {@code min}. */
+    private int intAtLeast(String key, int fallback, int min) {
         String text = parameters.getOrDefault(key, Integer.toString(fallback));
-        int n;
         try {
-            n = Integer.parseInt(text.trim());
+            int n = Integer.parseInt(text.trim());
+            if (n >= min) {
+                return n;
+            }
         } catch (NumberFormatException e) {
-            n = 0;
+            // refused below
         }
-        if (n < 1) {
-            throw new PruneException(key + " must be a positive integer, got '" + text + "'");
-        }
-        return n;
+        throw new PruneException(key + (min == 1 ? " must be a positive integer" : " must be an integer >= " + min)
+                + ", got '" + text + "'");
     }
 
     /**
@@ -228,16 +224,7 @@ public record PruneRequest(
 
     /** Fine-tuning epochs between rounds ({@code round_epochs} key, default 1). */
     public int roundEpochs() {
-        String text = parameters.getOrDefault("round_epochs", "1");
-        try {
-            int n = Integer.parseInt(text.trim());
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw new PruneException("round_epochs must be an integer >= 0, got '" + text + "'");
+        return intAtLeast("round_epochs", 1, 0);
     }
 
     /** Rounds under {@code auto}: the budget less the epoch kept for the final fine-tuning, plus one, at most 3. */

@@ -824,6 +824,8 @@ public final class ConsoleViews {
                 pa == null ? "" : policy(pa).target(),
                 pb == null ? "" : policy(pb).target(),
                 ""));
+        ModelMetrics ca = candidateMetrics(a).orElse(null);
+        ModelMetrics cb = candidateMetrics(b).orElse(null);
         compare(
                 rows,
                 "baseline accuracy",
@@ -832,51 +834,23 @@ public final class ConsoleViews {
                 m -> m.accuracy(),
                 Format::accuracy,
                 true);
-        compare(
-                rows,
-                "candidate accuracy",
-                candidateMetrics(a).orElse(null),
-                candidateMetrics(b).orElse(null),
-                m -> m.accuracy(),
-                Format::accuracy,
-                true);
+        compare(rows, "candidate accuracy", ca, cb, m -> m.accuracy(), Format::accuracy, true);
         rows.add(new CompareRow(
                 "accuracy drop",
                 a.decision() == null ? "" : Format.points(a.decision().accuracyDropPp()),
                 b.decision() == null ? "" : Format.points(b.decision().accuracyDropPp()),
                 ""));
-        compare(
-                rows,
-                "parameters",
-                candidateMetrics(a).orElse(null),
-                candidateMetrics(b).orElse(null),
-                m -> (double) m.parameters(),
-                v -> Format.count(v.longValue()),
-                false);
+        compare(rows, "parameters", ca, cb, m -> (double) m.parameters(), v -> Format.count(v.longValue()), false);
         compare(
                 rows,
                 "non-zero parameters",
-                candidateMetrics(a).orElse(null),
-                candidateMetrics(b).orElse(null),
+                ca,
+                cb,
                 m -> (double) m.nonzeroParameters(),
                 v -> Format.count(v.longValue()),
                 false);
-        compare(
-                rows,
-                "MACs",
-                candidateMetrics(a).orElse(null),
-                candidateMetrics(b).orElse(null),
-                m -> (double) m.macs(),
-                Format::shortCount,
-                false);
-        compare(
-                rows,
-                "sparsity",
-                candidateMetrics(a).orElse(null),
-                candidateMetrics(b).orElse(null),
-                m -> m.sparsity(),
-                Format::share,
-                true);
+        compare(rows, "MACs", ca, cb, m -> (double) m.macs(), Format::shortCount, false);
+        compare(rows, "sparsity", ca, cb, m -> m.sparsity(), Format::share, true);
         Double sa = bundleSize(a, Candidate.RETRAINED);
         Double sb = bundleSize(b, Candidate.RETRAINED);
         rows.add(new CompareRow(
