@@ -132,6 +132,7 @@ final class UploadWorkspace implements AutoCloseable {
             String message = String.valueOf(e.getMessage())
                     .replace(content + "/", "")
                     .replace("data folder " + content, "the archive")
+                    .replace("bundle " + content, "the archive")
                     .replace(content.toString(), "the archive");
             throw new CompressionException(message, e);
         }

@@ -1,6 +1,7 @@
 package dev.pruneline.core.bundle;
 
 import java.io.BufferedInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -85,6 +86,8 @@ public final class BundleArchive {
             }
         } catch (ZipException e) {
             throw new BundleException("not a zip archive, or a damaged one: " + e.getMessage(), e);
+        } catch (EOFException e) {
+            throw new BundleException("the archive is truncated: it ends in the middle of an entry", e);
         } catch (IOException e) {
             throw new BundleException("cannot extract archive into " + destDir + ": " + e.getMessage(), e);
         }

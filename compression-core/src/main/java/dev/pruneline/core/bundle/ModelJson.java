@@ -27,6 +27,8 @@ import java.util.TreeMap;
 public final class ModelJson {
     /** The schema version this code writes and the newest it reads. */
     public static final int SCHEMA_VERSION = 1;
+    /** Most values one input image may hold (channels x height x width): 64 Mi, room for a 4,096 x 4,096 colour image. */
+    public static final long MAX_INPUT_VALUES = 1L << 26;
 
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Set<String> LAYER_KEYS = Set.of("name", "type", "inputs");
@@ -88,6 +90,11 @@ public final class ModelJson {
         }
         if (inputShape.size() != 3) {
             throw new BundleException(source + ": inputShape must be [channels, height, width], found " + inputShape);
+        }
+        long inputValues = (long) inputShape.get(0) * inputShape.get(1) * inputShape.get(2);
+        if (inputValues > MAX_INPUT_VALUES) {
+            throw new BundleException(source + ": inputShape " + inputShape + " holds " + inputValues
+                    + " values per image, more than the " + MAX_INPUT_VALUES + " pruneline takes");
         }
         List<String> classes = new ArrayList<>();
         array(root, "classes", source).forEach(n -> classes.add(n.asText()));

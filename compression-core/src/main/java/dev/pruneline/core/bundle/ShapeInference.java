@@ -120,7 +120,14 @@ public final class ShapeInference {
                 }
                 yield new int[] {outF};
             }
-            case FLATTEN -> new int[] {(int) Tensor.elementCount(in)};
+            case FLATTEN -> {
+                long values = Tensor.elementCount(in);
+                if (values > Integer.MAX_VALUE) {
+                    throw new BundleException("layer '" + n + "': flattening " + Tensor.shapeText(in) + " gives "
+                            + values + " values, more than a layer can hold");
+                }
+                yield new int[] {(int) values};
+            }
             case RELU, DROPOUT, CLIP, LEAKYRELU, SIGMOID, HARDSIGMOID, HARDSWISH -> in.clone();
             case MUL -> {
                 int[] other = outputs.get(l.inputs().get(1));

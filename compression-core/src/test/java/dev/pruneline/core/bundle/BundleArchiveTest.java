@@ -113,6 +113,17 @@ class BundleArchiveTest {
     }
 
     @Test
+    void shouldCallATruncatedArchiveTruncated() throws Exception {
+        byte[] whole = zipOf("weights.safetensors", 100_000).readAllBytes();
+        byte[] half = java.util.Arrays.copyOf(whole, whole.length / 2);
+        BundleException e = assertThrows(
+                BundleException.class,
+                () -> BundleArchive.extract(new ByteArrayInputStream(half), tmp.resolve("out"), 1_000_000));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        assertFalse(e.getMessage().contains(tmp.toString()), "the message names no server folder: " + e.getMessage());
+    }
+
+    @Test
     void shouldRejectAnAbsoluteEntry() throws Exception {
         BundleException e = assertThrows(
                 BundleException.class, () -> BundleArchive.extract(zipOf("/etc/x", 10), tmp.resolve("out"), 1_000));

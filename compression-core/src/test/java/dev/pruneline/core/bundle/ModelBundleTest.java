@@ -130,6 +130,17 @@ class ModelBundleTest {
     }
 
     @Test
+    void shouldRefuseAnInputShapeTooLargeBeforeInferringShapes() {
+        byte[] json = new String(ModelJson.toBytes(lenet.spec()), StandardCharsets.UTF_8)
+                .replaceFirst("\"inputShape\" : \\[[^\\]]*\\]", "\"inputShape\" : [ 1, 1000000, 1000000 ]")
+                .getBytes(StandardCharsets.UTF_8);
+        BundleException e = assertThrows(BundleException.class, () -> ModelJson.parse(json, "model.json"));
+        assertTrue(
+                e.getMessage().contains("inputShape [1, 1000000, 1000000] holds 1000000000000 values per image"),
+                e.getMessage());
+    }
+
+    @Test
     void shouldRejectTensorsTheGraphDoesNotUse() {
         Map<String, Tensor> tensors = new LinkedHashMap<>(lenet.tensors());
         tensors.put("conv9.weight", new Tensor("conv9.weight", new int[] {1}, new float[] {1}));
