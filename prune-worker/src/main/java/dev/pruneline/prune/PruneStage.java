@@ -18,6 +18,7 @@ import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One prune job: released bundle in; baseline metrics, pruned bundle and report out; {@link ModelPruned}. */
+@Startup // checks the worker's limits and exposes the job-age gauge before the first event
 @Singleton
 public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
 

@@ -18,6 +18,7 @@ import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One fine-tune job: pruned bundle in; fine-tuned bundle, report and test metrics out; {@link ModelRetrained}. */
+@Startup // checks the worker's limits and exposes the job-age gauge before the first event
 @Singleton
 public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
 
