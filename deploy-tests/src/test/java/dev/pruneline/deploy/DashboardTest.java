@@ -42,6 +42,7 @@ class DashboardTest {
                 "pruneline_releases_ingested_total",
                 "pruneline_stage_duration_seconds",
                 "pruneline_stage_jobs_total",
+                "pruneline_stage_job_age_seconds",
                 "pruneline_dlq_events_total",
                 "kafka_consumergroup_lag",
                 "pruneline_promotions_total",

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * The Prometheus rendering of every pruneline meter, produced by the services' own meter classes (worker-common's
- * {@code StageRecorder}, registry-service's {@code RegistryMetrics}, ingest-service's {@code IngestMetrics}, loaded
+ * {@code StageRecorder} with its {@code JobWatch}, registry-service's {@code RegistryMetrics}, ingest-service's {@code IngestMetrics}, loaded
  * from their compiled classes) on the same Micrometer Prometheus registry the services use
  * (micrometer-registry-prometheus-simpleclient, as in quarkus-micrometer-registry-prometheus). Every meter is driven
  * once with every tag value its code can produce here, so meters that services register lazily (on their first
@@ -22,10 +22,13 @@ final class MeterRendering {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ModuleClasses classes = ModuleClasses.of("worker-common", "registry-service", "ingest-service")) {
             Class<?> recorderType = classes.loadClass("dev.pruneline.worker.StageRecorder");
+            Class<?> watchType = classes.loadClass("dev.pruneline.worker.JobWatch");
+            Object watch = watchType.getConstructor().newInstance();
             for (String stage : new String[] {"prune", "retrain"}) {
                 Object recorder = recorderType
                         .getConstructor(MeterRegistry.class, String.class)
                         .newInstance(registry, stage);
+                recorderType.getMethod("runningJobAge", watchType).invoke(recorder, watch);
                 recorderType
                         .getMethod("job", String.class, boolean.class, Duration.class)
                         .invoke(recorder, "lenet5", true, Duration.ofSeconds(3));

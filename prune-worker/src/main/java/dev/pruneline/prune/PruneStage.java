@@ -1,5 +1,6 @@
 package dev.pruneline.prune;
 
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
@@ -12,10 +13,12 @@ import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.worker.EventMetrics;
+import dev.pruneline.worker.JobWatch;
 import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +28,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One prune job: released bundle in; baseline metrics, pruned bundle and report out; {@link ModelPruned}. */
+@Startup // checks the worker's limits and exposes the job-age gauge before the first event
 @Singleton
 public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
 
@@ -32,13 +36,18 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
 
     private final PruneConfig config;
 
-    public PruneStage(ArtifactStore store, WorkerConfig workerConfig, PruneConfig config, MeterRegistry registry) {
-        super(store, workerConfig, registry, "pruned", "prune", ModelPruned.class);
+    public PruneStage(
+            ArtifactStore store,
+            WorkerConfig workerConfig,
+            JobWatch watch,
+            PruneConfig config,
+            MeterRegistry registry) {
+        super(store, workerConfig, watch, registry, "pruned", "prune", ModelPruned.class);
         this.config = config;
     }
 
     @Override
-    protected ModelPruned execute(ModelReleased released, JobWorkspace workspace) {
+    protected ModelPruned execute(ModelReleased released, JobWorkspace workspace, JobDeadline deadline) {
         String releaseId = released.releaseId();
         CompressionPolicy policy = released.policy();
         Path bundle = workspace.fetchRelease(released.bundle(), "released", released.model());
@@ -47,15 +56,17 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
         // the release's fine-tune epochs bound all training after receipt, iterative rounds included
         Map<String, String> parameters = new LinkedHashMap<>(policy.parameters());
         parameters.putIfAbsent("epoch_budget", Integer.toString(policy.fineTuneEpochs()));
-        PruneResult result = CompressionJobs.prune(new PruneRequest(
-                bundle,
-                data,
-                workspace.path("pruned"),
-                policy.criterion(),
-                policy.granularity(),
-                policy.sparsity(),
-                parameters,
-                config.seed()));
+        PruneResult result = CompressionJobs.prune(
+                new PruneRequest(
+                        bundle,
+                        data,
+                        workspace.path("pruned"),
+                        policy.criterion(),
+                        policy.granularity(),
+                        policy.sparsity(),
+                        parameters,
+                        config.seed()),
+                deadline);
         List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
         ArtifactRef bundleRef = artifacts.get(0).ref();
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());

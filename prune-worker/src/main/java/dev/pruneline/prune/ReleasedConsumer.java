@@ -1,6 +1,7 @@
 package dev.pruneline.prune;
 
 import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.deadline.JobTimeoutException;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
@@ -18,8 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 /**
  * {@code model.released} -> {@code model.pruned}. One job at a time (ordered blocking), since a JVM trains one
  * model at a time; more throughput comes from more replicas and partitions. Transient failures (storage, network)
- * are retried with backoff; a malformed event, a missing or corrupt artifact or a model the engine refuses fails at
- * once. After that the failure strategy parks the event on {@code model.released.dlq} with the reason, and the
+ * are retried with backoff; a malformed event, a missing or corrupt artifact, a model the engine refuses or a job
+ * past {@code pruneline.worker.max-job-duration} fails at once. After that the failure strategy parks the event on {@code model.released.dlq} with the reason, and the
  * offset moves on.
  */
 @ApplicationScoped
@@ -41,6 +42,7 @@ public class ReleasedConsumer {
             abortOn = {
                 MalformedEventException.class,
                 CompressionException.class,
+                JobTimeoutException.class,
                 ArtifactIntegrityException.class,
                 ArtifactNotFoundException.class,
                 IllegalArgumentException.class

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ModelJson;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.devstack.DevStackResource;
 import dev.pruneline.pipeline.event.ArtifactRef;
 import dev.pruneline.pipeline.event.CompressionPolicy;
@@ -96,7 +97,7 @@ class ReproduciblePruneTest {
 
     private ModelPruned runInItsOwnFolder(ModelReleased released, String name) {
         try (JobWorkspace workspace = new JobWorkspace(store, workerConfig, name)) {
-            return stage.execute(released, workspace);
+            return stage.execute(released, workspace, JobDeadline.NONE);
         }
     }
 

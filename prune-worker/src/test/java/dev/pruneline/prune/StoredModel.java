@@ -20,9 +20,14 @@ import java.util.UUID;
 record StoredModel(ArtifactRef bundle, DatasetRef dataset) {
 
     static StoredModel trainAndStore(ArtifactStore store, long seed) throws IOException {
+        return trainAndStore(store, 1, seed);
+    }
+
+    /** A LeNet-5 trained for {@code epochs} epochs (0: as initialised), stored with its data set. */
+    static StoredModel trainAndStore(ArtifactStore store, int epochs, long seed) throws IOException {
         Path work = Files.createTempDirectory("prune-worker-test");
         Path data = SampleData.extractTo(work.resolve("mnist"));
-        Path trained = CompressionJobs.train("lenet5", data, 1, seed, work.resolve("lenet5"));
+        Path trained = CompressionJobs.train("lenet5", data, epochs, seed, work.resolve("lenet5"));
         Path bundleZip = work.resolve("lenet5.zip");
         BundleArchive.zip(trained, bundleZip);
         Path dataZip = work.resolve("mnist.zip");

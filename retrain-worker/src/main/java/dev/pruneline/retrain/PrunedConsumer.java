@@ -1,6 +1,7 @@
 package dev.pruneline.retrain;
 
 import dev.pruneline.core.CompressionException;
+import dev.pruneline.core.deadline.JobTimeoutException;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.ModelPruned;
@@ -17,8 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 /**
  * {@code model.pruned} -> {@code model.retrained}, one job at a time per replica (DJL allows one open gradient
- * collector per JVM). Transient failures are retried with backoff; malformed events, models the engine refuses and
- * training that diverges fail at once, as do missing or corrupt artifacts; then the event is parked on {@code
+ * collector per JVM). Transient failures are retried with backoff; malformed events, models the engine refuses,
+ * training that diverges and jobs past {@code pruneline.worker.max-job-duration} fail at once, as do missing or
+ * corrupt artifacts; then the event is parked on {@code
  * model.pruned.dlq} with the reason.
  */
 @ApplicationScoped
@@ -40,6 +42,7 @@ public class PrunedConsumer {
             abortOn = {
                 MalformedEventException.class,
                 CompressionException.class,
+                JobTimeoutException.class,
                 ArtifactIntegrityException.class,
                 ArtifactNotFoundException.class,
                 IllegalArgumentException.class

@@ -1,5 +1,6 @@
 package dev.pruneline.retrain;
 
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.FineTuneRequest;
 import dev.pruneline.core.job.FineTuneResult;
@@ -12,10 +13,12 @@ import dev.pruneline.pipeline.event.ModelRetrained;
 import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import dev.pruneline.worker.EventMetrics;
+import dev.pruneline.worker.JobWatch;
 import dev.pruneline.worker.JobWorkspace;
 import dev.pruneline.worker.StageJob;
 import dev.pruneline.worker.WorkerConfig;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** One fine-tune job: pruned bundle in; fine-tuned bundle, report and test metrics out; {@link ModelRetrained}. */
+@Startup // checks the worker's limits and exposes the job-age gauge before the first event
 @Singleton
 public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
 
@@ -31,13 +35,18 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
 
     private final RetrainConfig config;
 
-    public RetrainStage(ArtifactStore store, WorkerConfig workerConfig, RetrainConfig config, MeterRegistry registry) {
-        super(store, workerConfig, registry, "retrained", "retrain", ModelRetrained.class);
+    public RetrainStage(
+            ArtifactStore store,
+            WorkerConfig workerConfig,
+            JobWatch watch,
+            RetrainConfig config,
+            MeterRegistry registry) {
+        super(store, workerConfig, watch, registry, "retrained", "retrain", ModelRetrained.class);
         this.config = config;
     }
 
     @Override
-    protected ModelRetrained execute(ModelPruned pruned, JobWorkspace workspace) {
+    protected ModelRetrained execute(ModelPruned pruned, JobWorkspace workspace, JobDeadline deadline) {
         String releaseId = pruned.releaseId();
         CompressionPolicy policy = pruned.policy();
         Path bundle = workspace.fetchBundle(pruned.bundle(), "pruned");
@@ -45,15 +54,18 @@ public class RetrainStage extends StageJob<ModelPruned, ModelRetrained> {
         LOG.infof(
                 "fine-tuning %s %s (release %s) for %d epochs",
                 pruned.model(), pruned.version(), releaseId, policy.fineTuneEpochs());
-        FineTuneResult result = CompressionJobs.fineTune(new FineTuneRequest(
-                bundle,
-                data,
-                workspace.path("retrained"),
-                policy.fineTuneEpochs(),
-                policy.learningRate(),
-                config.seed(),
-                // epochs the pruning stage trained (iterative rounds) count against the release's fine-tune epochs
-                Map.of("count_pruning_epochs", "true")));
+        FineTuneResult result = CompressionJobs.fineTune(
+                new FineTuneRequest(
+                        bundle,
+                        data,
+                        workspace.path("retrained"),
+                        policy.fineTuneEpochs(),
+                        policy.learningRate(),
+                        config.seed(),
+                        // epochs the pruning stage trained (iterative rounds) count against the release's fine-tune
+                        // epochs
+                        Map.of("count_pruning_epochs", "true")),
+                deadline);
         List<ModelArtifact> artifacts = workspace.storeModel(result.bundleDir(), releaseId, stage());
         ArtifactRef bundleRef = artifacts.get(0).ref();
         ArtifactRef reportRef = workspace.storeReport(result.reportFile(), releaseId, stage());

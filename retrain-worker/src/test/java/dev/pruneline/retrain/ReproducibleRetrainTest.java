@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.pruneline.core.bundle.BundleArchive;
 import dev.pruneline.core.data.SampleData;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.job.CompressionJobs;
 import dev.pruneline.core.job.PruneRequest;
 import dev.pruneline.core.job.PruneResult;
@@ -52,7 +53,7 @@ class ReproducibleRetrainTest {
 
     private ModelRetrained runInItsOwnFolder(ModelPruned pruned, String name) {
         try (JobWorkspace workspace = new JobWorkspace(store, workerConfig, name)) {
-            return stage.execute(pruned, workspace);
+            return stage.execute(pruned, workspace, JobDeadline.NONE);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.pruneline.worker;
 
+import dev.pruneline.core.deadline.JobDeadline;
+import dev.pruneline.core.deadline.JobTimeoutException;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.PipelineEvent;
 import dev.pruneline.pipeline.store.ArtifactStore;
@@ -13,6 +15,11 @@ import org.jboss.logging.Logger;
  * The template of a worker stage: open a job folder, return the stored event if this release already passed the
  * stage (redelivery), else run the job, record the outgoing event after its artifacts, and count the job.
  *
+ * <p>A job runs within {@code pruneline.worker.max-job-duration} from its start: past it the engine stops at its next
+ * batch and the job fails with a {@link JobTimeoutException} naming the stage, the release and the limit. While it
+ * runs, the job is on the {@link JobWatch} that the liveness check and the job-age gauge read. Its folder is deleted
+ * however it ends.
+ *
  * @param <I> the consumed event
  * @param <O> the published event
  */
@@ -22,7 +29,9 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
 
     private final ArtifactStore store;
     private final WorkerConfig workerConfig;
+    private final JobWatch watch;
     private final String stage;
+    private final String metricName;
     private final Class<O> outputType;
     private final StageOutputs outputs;
     private final StageRecorder recorder;
@@ -34,16 +43,28 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
     protected StageJob(
             ArtifactStore store,
             WorkerConfig workerConfig,
+            JobWatch watch,
             MeterRegistry registry,
             String stage,
             String metricName,
             Class<O> outputType) {
+        requirePositive("pruneline.worker.max-job-duration", workerConfig.maxJobDuration());
+        requirePositive("pruneline.worker.stuck-job-grace", workerConfig.stuckJobGrace());
         this.store = store;
         this.workerConfig = workerConfig;
+        this.watch = watch;
         this.stage = stage;
+        this.metricName = metricName;
         this.outputType = outputType;
         this.outputs = new StageOutputs(store, new EventCodec());
         this.recorder = new StageRecorder(registry, metricName);
+        recorder.runningJobAge(watch);
+    }
+
+    private static void requirePositive(String key, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be a positive duration (e.g. PT2H), got " + value);
+        }
     }
 
     /** Runs the stage for one input event, or returns the event of an earlier run for the same release. */
@@ -51,7 +72,10 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
         Instant start = Instant.now();
         String releaseId = input.releaseId();
         String model = input.model() == null ? "unknown" : input.model();
-        try (JobWorkspace workspace = new JobWorkspace(store, workerConfig, stage + "-" + releaseId)) {
+        try (JobWatch.Handle running = watch.start(metricName, releaseId);
+                JobWorkspace workspace = new JobWorkspace(store, workerConfig, stage + "-" + releaseId)) {
+            JobDeadline deadline =
+                    JobDeadline.startingAt(running.job().startedAt(), workerConfig.maxJobDuration(), watch.clock());
             Optional<O> earlier = outputs.finished(releaseId, stage, outputType, workspace.path("earlier-event.json"));
             if (earlier.isPresent()) {
                 LOG.infof(
@@ -59,7 +83,7 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
                         releaseId, stage, earlier.get().eventId());
                 return earlier.get();
             }
-            O output = execute(input, workspace);
+            O output = execute(input, workspace, deadline);
             // Another replica may have finished the same release meanwhile (a rebalance mid-job): its event stands.
             Optional<O> concurrent = outputs.finished(releaseId, stage, outputType, workspace.path("other-event.json"));
             if (concurrent.isPresent()) {
@@ -70,6 +94,13 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
             recorder.job(model, true, Duration.between(start, Instant.now()));
             recorder.sparsity(model, sparsityOf(output));
             return output;
+        } catch (JobTimeoutException e) {
+            recorder.job(model, false, Duration.between(start, Instant.now()));
+            throw new JobTimeoutException(
+                    metricName + " job for release " + releaseId + " exceeded pruneline.worker.max-job-duration ("
+                            + e.limit() + ") after " + JobDeadline.describe(e.elapsed()) + " while " + e.activity()
+                            + "; nothing was stored",
+                    e);
         } catch (RuntimeException e) {
             recorder.job(model, false, Duration.between(start, Instant.now()));
             throw e;
@@ -81,8 +112,11 @@ public abstract class StageJob<I extends PipelineEvent, O extends PipelineEvent>
         return stage;
     }
 
-    /** Does the work: fetch inputs into the workspace, call the engine, store the outputs, build the event. */
-    protected abstract O execute(I input, JobWorkspace workspace);
+    /**
+     * Does the work: fetch inputs into the workspace, call the engine within {@code deadline}, store the outputs,
+     * build the event.
+     */
+    protected abstract O execute(I input, JobWorkspace workspace, JobDeadline deadline);
 
     /** The sparsity of the stage's output model, for the stage metrics. */
     protected abstract double sparsityOf(O output);

@@ -4,10 +4,15 @@ import dev.pruneline.pipeline.metrics.MetricNames;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Stage metrics of a worker: jobs by outcome, job duration, and the sparsity a stage produced. */
+/**
+ * Stage metrics of a worker: jobs by outcome, job duration, the sparsity a stage produced, and the age of the job in
+ * progress.
+ */
 public final class StageRecorder {
 
     private final MeterRegistry registry;
@@ -44,5 +49,17 @@ public final class StageRecorder {
                 .tag(MetricNames.TAG_MODEL, model)
                 .register(registry)
                 .record(sparsity);
+    }
+
+    /** Exposes how long the stage's job in progress has run, zero when none runs, as {@code watch} tells. */
+    public void runningJobAge(JobWatch watch) {
+        TimeGauge.builder(
+                        MetricNames.JOB_AGE,
+                        watch,
+                        TimeUnit.MILLISECONDS,
+                        w -> w.age(stage).toMillis())
+                .description(MetricNames.JOB_AGE_DESCRIPTION)
+                .tag(MetricNames.TAG_STAGE, stage)
+                .register(registry);
     }
 }

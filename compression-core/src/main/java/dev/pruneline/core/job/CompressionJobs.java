@@ -8,6 +8,8 @@ import dev.pruneline.core.criteria.CriterionRegistry;
 import dev.pruneline.core.criteria.ImportanceCriterion;
 import dev.pruneline.core.data.DataSplits;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.deadline.JobDeadline;
+import dev.pruneline.core.deadline.JobTimeoutException;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.measure.BundleMetrics;
@@ -40,6 +42,7 @@ import java.util.Map;
  * writes a complete bundle plus {@code report.json} into its output folder, and throws a
  * {@link dev.pruneline.core.CompressionException} subtype with an actionable message on bad
  * input. Training jobs in one JVM run one at a time (see {@link dev.pruneline.core.engine.GradientLock}).
+ * {@code prune} and {@code fineTune} also run within a time limit ({@link JobDeadline}).
  */
 public final class CompressionJobs {
     /** Batch size of training and fine-tuning. */
@@ -64,6 +67,16 @@ public final class CompressionJobs {
      */
     public static PruneResult prune(PruneRequest r) {
         return prune(r, TrainingListener.NONE, (unit, ratio, acc, done, total) -> {});
+    }
+
+    /**
+     * {@link #prune(PruneRequest)} within a time limit: the job checks {@code deadline} at every batch it trains,
+     * evaluates, records or calibrates on and between pruning steps, and past it stops there.
+     *
+     * @throws JobTimeoutException when the job runs past {@code deadline}; nothing is written to the output folder
+     */
+    public static PruneResult prune(PruneRequest r, JobDeadline deadline) {
+        return deadline.runWithin(() -> prune(r));
     }
 
     /**
@@ -267,6 +280,16 @@ public final class CompressionJobs {
     /** Fine-tunes a bundle holding its zero weights at zero; see {@link #fineTune(FineTuneRequest, TrainingListener)}. */
     public static FineTuneResult fineTune(FineTuneRequest r) {
         return fineTune(r, TrainingListener.NONE);
+    }
+
+    /**
+     * {@link #fineTune(FineTuneRequest)} within a time limit: the job checks {@code deadline} at every batch it
+     * trains or evaluates on, and past it stops there.
+     *
+     * @throws JobTimeoutException when the job runs past {@code deadline}; nothing is written to the output folder
+     */
+    public static FineTuneResult fineTune(FineTuneRequest r, JobDeadline deadline) {
+        return deadline.runWithin(() -> fineTune(r));
     }
 
     /** Fine-tunes with progress reported to {@code listener}. With 0 epochs it only evaluates and copies. */

@@ -4,6 +4,7 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.ImportanceCriterion;
 import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.graph.ChannelGroup;
 import dev.pruneline.core.graph.DependencyGraph;
 import dev.pruneline.core.measure.Latency;
@@ -232,6 +233,7 @@ final class PruneWorkflow {
     }
 
     private PruneOutcome prune(Map<String, Double> ratios, ModelBundle current, ImportanceCriterion criterion) {
+        JobDeadline.checkpoint("pruning");
         if (ratios.containsKey(GLOBAL)) {
             return pruner.run(context.withBundle(current), criterion, Selection.global(ratios.get(GLOBAL)));
         }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.pruneline.core.bundle.ModelBundle;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.model.LoadedModel;
@@ -73,6 +74,7 @@ public final class LatencyProbe {
         for (int i = 0; i < px.length; i++) {
             px[i] = (float) rnd.nextGaussian();
         }
+        JobDeadline.checkpoint("measuring latency");
         try (NDManager step = model.manager().newSubManager()) {
             NDArray x = step.create(px, new Shape(batch, in[0], in[1], in[2]));
             ParameterStore ps = new ParameterStore(step, false);

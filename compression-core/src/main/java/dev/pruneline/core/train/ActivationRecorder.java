@@ -11,6 +11,7 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.criteria.ActivationRequest;
 import dev.pruneline.core.criteria.ActivationSource;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.engine.GradientLock;
 import dev.pruneline.core.model.LoadedModel;
@@ -55,6 +56,7 @@ public final class ActivationRecorder implements ActivationSource {
             ParameterStore ps = new ParameterStore(model.manager(), false);
             Loss loss = Loss.softmaxCrossEntropyLoss();
             for (int from = 0; from < n; from += BATCH) {
+                JobDeadline.checkpoint("scoring");
                 int to = Math.min(n, from + BATCH);
                 try (NDManager bm = model.manager().newSubManager()) {
                     NDArray x = batches.images(bm, order, from, to);

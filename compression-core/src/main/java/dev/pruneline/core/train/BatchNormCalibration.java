@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import dev.pruneline.core.bundle.LayerSpec;
 import dev.pruneline.core.bundle.LayerType;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.model.LoadedModel;
 import java.nio.FloatBuffer;
 import java.util.HashMap;
@@ -50,6 +51,7 @@ public final class BatchNormCalibration {
         Map<String, double[]> sumSq = new HashMap<>();
         ParameterStore ps = new ParameterStore(model.manager(), false);
         for (int from = 0; from < n; from += BATCH) {
+            JobDeadline.checkpoint("recalibrating batch norms");
             int to = Math.min(n, from + BATCH);
             try (NDManager bm = model.manager().newSubManager()) {
                 NDArray x = batches.images(bm, order, from, to);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.model.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Evaluator {
         Loss lossFn = Loss.softmaxCrossEntropyLoss();
         ParameterStore ps = new ParameterStore(model.manager(), false);
         for (int from = 0; from < n; from += BATCH) {
+            JobDeadline.checkpoint("evaluating");
             int to = Math.min(n, from + BATCH);
             try (NDManager bm = model.manager().newSubManager()) {
                 NDArray x = batches.images(bm, order, from, to);

@@ -12,6 +12,7 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.bundle.ShapeInference;
 import dev.pruneline.core.bundle.Tensor;
 import dev.pruneline.core.data.ImageSet;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.model.LoadedModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -100,6 +101,7 @@ public final class LayerReconstruction {
                         ? (i == 0 ? null : layers.get(i - 1).name())
                         : l.inputs().get(0);
                 Normal normal = accumulate(teacher, current, l.name(), source, layer, images, n, i);
+                JobDeadline.checkpoint("reconstructing layers");
                 Tensor[] refit = layer.solve(normal);
                 if (refit == null) {
                     skipped++;
@@ -155,6 +157,7 @@ public final class LayerReconstruction {
             ParameterStore ps = new ParameterStore(student.manager(), false);
             ParameterStore tps = new ParameterStore(teacher.manager(), false);
             for (int from = 0; from < n; from += BATCH) {
+                JobDeadline.checkpoint("reconstructing layers");
                 int to = Math.min(n, from + BATCH);
                 try (NDManager bm = student.manager().newSubManager();
                         NDManager tm = teacher.manager().newSubManager()) {

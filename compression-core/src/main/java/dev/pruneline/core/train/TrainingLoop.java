@@ -14,6 +14,7 @@ import ai.djl.training.tracker.Tracker;
 import dev.pruneline.core.bundle.LayerSpec;
 import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.deadline.JobDeadline;
 import dev.pruneline.core.engine.EngineMode;
 import dev.pruneline.core.engine.EngineSetup;
 import dev.pruneline.core.engine.GradientLock;
@@ -65,6 +66,7 @@ public final class TrainingLoop {
                 long start = System.nanoTime();
                 double lossSum = 0;
                 for (int b = 0; b < nBatches; b++) {
+                    JobDeadline.checkpoint("training");
                     int from = b * o.batchSize();
                     int to = Math.min(batches.size(), from + o.batchSize());
                     float loss =

@@ -20,6 +20,9 @@ public final class MetricNames {
     public static final String STAGE_DURATION = "pruneline.stage.duration";
     public static final String STAGE_DURATION_DESCRIPTION = "Wall time of one stage job, by stage";
 
+    public static final String JOB_AGE = "pruneline.stage.job.age";
+    public static final String JOB_AGE_DESCRIPTION = "How long the stage job in progress has run; 0 when none runs";
+
     public static final String ACCURACY_DROP = "pruneline.model.accuracy.drop";
     public static final String ACCURACY_DROP_DESCRIPTION = "Accuracy lost by compression, in percentage points";
 
