@@ -14,7 +14,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * The one place where errors become HTTP answers, each with {@link ErrorBody}:
  * a malformed request 400, an oversize body 413, a bundle or data set that fails compression-core's checks or
- * names an unknown data set 422, an unreachable artifact store or broker 503; an upload without the uploader's
+ * names an unknown data set 422, an unreachable artifact store or broker 503 (saying when a release is kept for
+ * publishing once Kafka is back); an upload without the uploader's
  * credentials or with wrong ones 401 with a Basic challenge (403 while no uploader password is configured, since no
  * credentials can then be valid).
  */
@@ -106,7 +107,10 @@ public class ErrorResponses {
         LOG.warn("publishing failed", e);
         return answer(
                 RestResponse.StatusCode.SERVICE_UNAVAILABLE,
-                e.getMessage() + "; the bundle is stored, retry the upload");
+                e.getMessage()
+                        + (e.isKeptInOutbox()
+                                ? " (retrying the upload is safe)"
+                                : "; the bundle is stored, retry the upload"));
     }
 
     private static RestResponse<ErrorBody> answer(int status, String message) {

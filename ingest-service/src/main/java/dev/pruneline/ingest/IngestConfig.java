@@ -30,9 +30,19 @@ public interface IngestConfig {
     @WithDefault("${java.io.tmpdir}/pruneline-ingest")
     Path workDir();
 
-    /** How long an upload waits for Kafka to acknowledge its {@code model.released} event. */
-    @WithDefault("30s")
+    /**
+     * How long an upload waits for Kafka to acknowledge its {@code model.released} event (90 s). At least the
+     * producer's {@code max.block.ms} plus {@code delivery.timeout.ms} of channel {@code released}, so that the
+     * producer has given up by the time the upload answers 503, and an upload rides out a broker restart of about a
+     * minute; the outbox relay publishes what is left after that. Also the age at which the relay takes an event
+     * over from its upload.
+     */
+    @WithDefault("90s")
     Duration publishTimeout();
+
+    /** How often {@link OutboxRelay} publishes the events left in the outbox (15 s); it also runs right at start. */
+    @WithDefault("15s")
+    Duration outboxInterval();
 
     /** Who may upload: keys {@code pruneline.ingest.uploader.*}. */
     Uploader uploader();

@@ -22,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * Accepts a model release: receive the body (a bundle zip, or a bare ONNX model that is stored as a zip holding
  * {@code model.onnx}), check names and policy, extract, validate with compression-core,
- * resolve the data set, store the archive, then publish {@code model.released} and wait for the broker. The body is
+ * resolve the data set, store the archive, keep the event in the {@link ReleaseOutbox}, claim the version, then
+ * publish {@code model.released}, wait for the broker and remove the event from the outbox; if the broker does not
+ * acknowledge in time, the event stays there for {@link OutboxRelay}, so a claimed version always reaches Kafka. The body is
  * always read in full first, so that even a refused client gets its answer rather than a reset connection. Every
  * check runs before the first write, so a rejected upload leaves nothing behind.
  */
@@ -37,6 +39,7 @@ public class ModelReleases {
     private final IngestConfig config;
     private final IngestMetrics metrics;
     private final VersionClaims claims;
+    private final ReleaseOutbox outbox;
 
     ModelReleases(
             ArtifactStore store,
@@ -44,8 +47,10 @@ public class ModelReleases {
             ReleasePublisher publisher,
             IngestConfig config,
             IngestMetrics metrics,
-            VersionClaims claims) {
+            VersionClaims claims,
+            ReleaseOutbox outbox) {
         this.claims = claims;
+        this.outbox = outbox;
         this.store = store;
         this.datasets = datasets;
         this.publisher = publisher;
@@ -101,7 +106,12 @@ public class ModelReleases {
                     || !held.dataset().equals(dataset)) {
                 throw new VersionConflictException(model, version, held.releaseId());
             }
-            publisher.publish(held);
+            boolean waiting = outbox.holds(releaseId);
+            publish(held, waiting);
+            if (waiting) {
+                outbox.remove(releaseId);
+                metrics.releaseIngested();
+            }
             LOG.infof("release %s: %s %s uploaded again; its event is published again", releaseId, model, version);
             return accepted(held);
         }
@@ -116,13 +126,24 @@ public class ModelReleases {
                 stored,
                 dataset,
                 policy);
+        outbox.add(event);
         claims.claim(event);
-        publisher.publish(event);
+        publish(event, true);
+        outbox.remove(releaseId);
         metrics.releaseIngested();
         LOG.infof(
                 "release %s: %s %s accepted (%d bytes, dataset %s)",
                 releaseId, model, version, stored.sizeBytes(), dataset.name());
         return accepted(event);
+    }
+
+    /** Publishes and waits for Kafka; a failure says whether the outbox keeps the event for later. */
+    private void publish(ModelReleased event, boolean inOutbox) {
+        try {
+            publisher.publish(event);
+        } catch (PublishFailedException e) {
+            throw inOutbox ? e.keptInOutbox(event.releaseId()) : e;
+        }
     }
 
     private static ReleaseAccepted accepted(ModelReleased event) {

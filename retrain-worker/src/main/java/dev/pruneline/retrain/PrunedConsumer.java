@@ -22,6 +22,11 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
  * training that diverges and jobs past {@code pruneline.worker.max-job-duration} fail at once, as do missing or
  * corrupt artifacts; then the event is parked on {@code
  * model.pruned.dlq} with the reason.
+ *
+ * <p>Two layers of retries, nested: each artifact store call already rides out an S3 outage of up to
+ * {@code pruneline.s3.retry-for} (2 min) by itself, and this job-level {@code @Retry} runs the whole job again on what
+ * is left. A store that stays down therefore holds an event for at most about four windows (8 min by default), well
+ * inside {@code max.poll.interval.ms}, before it is parked.
  */
 @ApplicationScoped
 public class PrunedConsumer {

@@ -14,6 +14,10 @@ public final class MetricNames {
     public static final String UPLOADS_REJECTED = "pruneline.uploads.rejected";
     public static final String UPLOADS_REJECTED_DESCRIPTION = "Uploads refused by validation, by kind of upload";
 
+    public static final String OUTBOX_PENDING = "pruneline.outbox.pending";
+    public static final String OUTBOX_PENDING_DESCRIPTION =
+            "Release events stored by ingest but not yet acknowledged by Kafka, as of the outbox relay's last run";
+
     public static final String STAGE_JOBS = "pruneline.stage.jobs";
     public static final String STAGE_JOBS_DESCRIPTION = "Stage jobs finished, by stage and outcome";
 

@@ -5,6 +5,10 @@ package dev.pruneline.pipeline.store;
  * for the same release overwrites its own output instead of adding a second one.
  */
 public final class ArtifactKeys {
+
+    /** The folder of {@link #outbox(String)}: every pending release event. */
+    public static final String OUTBOX_PREFIX = "outbox/released/";
+
     private ArtifactKeys() {}
 
     /** The bundle as uploaded. */
@@ -43,6 +47,14 @@ public final class ArtifactKeys {
     /** Which release holds a model version: the {@code model.released} event of that release. */
     public static String versionClaim(String model, String version) {
         return "models/" + model + "/versions/" + version + "/released.json";
+    }
+
+    /**
+     * A {@code model.released} event that ingest has yet to see acknowledged by Kafka (the outbox): written before
+     * the version claim, deleted once the broker has the event.
+     */
+    public static String outbox(String releaseId) {
+        return OUTBOX_PREFIX + releaseId + ".json";
     }
 
     /** A data set archive; the hash in the key keeps every uploaded version. */

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * Stores artifacts by key. Every stored object records its SHA-256, and every read checks it: a reader gets
- * the bytes the writer stored, or an {@link ArtifactIntegrityException}.
+ * the bytes the writer stored, or an {@link ArtifactIntegrityException}. Calls that reach the server ride out
+ * transient failures of the store for a configured window before they throw an {@link ArtifactStoreException}.
  */
 public interface ArtifactStore extends AutoCloseable {
 
@@ -31,6 +32,9 @@ public interface ArtifactStore extends AutoCloseable {
 
     /** Keys under a prefix, recursively; folder markers some servers list (keys ending in '/') are left out. */
     List<String> list(String prefix);
+
+    /** Removes the object under {@code key}; removing a key that does not exist succeeds. */
+    void delete(String key);
 
     /** A time-limited URL anyone can GET the object from. */
     String presignedGetUrl(String key, Duration validity);
