@@ -43,6 +43,8 @@ class DashboardTest {
                 "pruneline_stage_duration_seconds",
                 "pruneline_stage_jobs_total",
                 "pruneline_dlq_events_total",
+                "pruneline_events_refused_total",
+                "pruneline_releases_stalled_total",
                 "kafka_consumergroup_lag",
                 "pruneline_promotions_total",
                 "pruneline_model_accuracy_drop_percentage_points_sum",
