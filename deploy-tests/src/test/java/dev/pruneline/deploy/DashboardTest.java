@@ -44,6 +44,8 @@ class DashboardTest {
                 "pruneline_stage_jobs_total",
                 "pruneline_stage_job_age_seconds",
                 "pruneline_dlq_events_total",
+                "pruneline_events_refused_total",
+                "pruneline_releases_stalled_total",
                 "kafka_consumergroup_lag",
                 "pruneline_promotions_total",
                 "pruneline_model_accuracy_drop_percentage_points_sum",

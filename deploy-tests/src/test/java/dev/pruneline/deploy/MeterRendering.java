@@ -48,9 +48,15 @@ final class MeterRendering {
             }
             Class<?> topics = classes.loadClass("dev.pruneline.pipeline.event.Topics");
             for (Object topic : (Iterable<?>) topics.getMethod("all").invoke(null)) {
-                if (topic.toString().endsWith(".dlq")) {
+                if (topic.toString().endsWith(".dlq") && !topic.equals("registry.dlq")) {
                     registryMetrics.getMethod("deadLettered", String.class).invoke(metrics, topic);
                 }
+            }
+            for (Object topic : (Iterable<?>) topics.getField("CONSUMED").get(null)) {
+                registryMetrics.getMethod("refused", String.class).invoke(metrics, topic);
+            }
+            for (String stage : new String[] {"pruned", "retrained", "decided"}) {
+                registryMetrics.getMethod("stalled", String.class).invoke(metrics, stage);
             }
 
             Class<?> ingestMetrics = classes.loadClass("dev.pruneline.ingest.IngestMetrics");

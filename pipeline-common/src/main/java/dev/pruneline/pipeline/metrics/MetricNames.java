@@ -42,6 +42,16 @@ public final class MetricNames {
     public static final String DLQ_EVENTS = "pruneline.dlq.events";
     public static final String DLQ_EVENTS_DESCRIPTION = "Events parked on a dead-letter topic, by topic";
 
+    public static final String EVENTS_REFUSED = "pruneline.events.refused";
+    public static final String EVENTS_REFUSED_DESCRIPTION =
+            "Records the registry could not record (unreadable, too large, a field too long) and parked on"
+                    + " registry.dlq, by source topic";
+
+    public static final String RELEASES_STALLED = "pruneline.releases.stalled";
+    public static final String RELEASES_STALLED_DESCRIPTION =
+            "Releases the stage watchdog failed after pruneline.registry.stage-timeout, by the stage that did not"
+                    + " finish";
+
     public static final String TAG_STAGE = "stage";
     public static final String TAG_OUTCOME = "outcome";
     public static final String TAG_TOPIC = "topic";

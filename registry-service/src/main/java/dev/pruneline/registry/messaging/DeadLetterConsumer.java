@@ -1,7 +1,9 @@
 package dev.pruneline.registry.messaging;
 
+import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.registry.store.DeadLetter;
 import dev.pruneline.registry.store.RegistryStore;
+import dev.pruneline.registry.store.UnrecordableEventException;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +18,8 @@ import org.jboss.logging.Logger;
 /**
  * The dead-letter topics ({@code model.released.dlq}, {@code model.pruned.dlq}, {@code model.retrained.dlq}) ->
  * the release is marked failed with the reason from the record's {@code dead-letter-reason} header. A record that
- * names no release is logged and audited, never retried.
+ * names no release (or a release id, model or version too long to store), one too large to read, and one with a
+ * field too long for its column are refused ({@link Refusals}), never retried.
  */
 @ApplicationScoped
 public class DeadLetterConsumer {
@@ -31,9 +34,12 @@ public class DeadLetterConsumer {
     @Inject
     Event<RegistryChanged> changes;
 
-    public DeadLetterConsumer(RegistryStore store, RegistryMetrics metrics) {
+    private final Refusals refusals;
+
+    public DeadLetterConsumer(RegistryStore store, RegistryMetrics metrics, Refusals refusals) {
         this.store = store;
         this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     @Incoming("dead-letters")
@@ -41,17 +47,27 @@ public class DeadLetterConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onDeadLetter(ConsumerRecord<String, String> record) {
+        if (refusals.refuseIfTooLarge(record)) {
+            return;
+        }
         Optional<DeadLetter> deadLetter = reader.read(record);
         if (deadLetter.isEmpty()) {
-            if (store.recordUnreadable(DeadLetterReader.recordId(record), record.topic(), record.value())) {
-                LOG.warnf(
-                        "%s: record at offset %d names no release (%s); audited and skipped",
-                        record.topic(), record.offset(), reader.reason(record));
-            }
+            refusals.refuse(
+                    record,
+                    true,
+                    "names no release the registry can store (" + reader.reason(record) + ")",
+                    MalformedEventException.class);
             return;
         }
         DeadLetter d = deadLetter.get();
-        if (store.recordDeadLetter(d)) {
+        boolean recorded;
+        try {
+            recorded = store.recordDeadLetter(d);
+        } catch (UnrecordableEventException e) {
+            refusals.refuse(record, true, "cannot be stored: " + e.getMessage(), e.getClass());
+            return;
+        }
+        if (recorded) {
             changes.fire(new RegistryChanged(d.model(), d.version(), d.releaseId(), record.topic()));
             metrics.deadLettered(record.topic());
             LOG.warnf("release %s failed at %s: %s", d.releaseId(), d.stage(), d.reason());

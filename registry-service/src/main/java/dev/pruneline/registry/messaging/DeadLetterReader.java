@@ -73,6 +73,11 @@ final class DeadLetterReader {
                     ? record.topic().substring(0, record.topic().length() - ".dlq".length())
                     : record.topic();
         }
+        return stageOf(source);
+    }
+
+    /** The stage that consumes {@code source}: the one that failed when an event of it is parked. */
+    static String stageOf(String source) {
         return switch (source) {
             case Topics.RELEASED -> "pruned";
             case Topics.PRUNED -> "retrained";

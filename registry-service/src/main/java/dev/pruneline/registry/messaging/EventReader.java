@@ -3,39 +3,45 @@ package dev.pruneline.registry.messaging;
 import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.MalformedEventException;
 import dev.pruneline.pipeline.event.PipelineEvent;
-import dev.pruneline.registry.store.RegistryStore;
+import dev.pruneline.registry.store.UnrecordableEventException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.jboss.logging.Logger;
 
 /**
- * Reads the events of the consumed topics. A record that is not a readable event is audited with the reason and
- * skipped: retrying cannot mend it, and the dead-letter twins belong to the workers whose failures they report.
+ * Reads the events of the consumed topics and hands each to its handler. A record the registry cannot record is
+ * refused ({@link Refusals}: parked on {@code registry.dlq}, audited, its release failed): one larger than
+ * {@code pruneline.registry.max-event-bytes}, one that is not a readable event (not JSON, an unknown
+ * {@code schemaVersion}, a missing or invalid field), and one whose handler finds a field too long for its column.
+ * Retrying cannot mend any of these; anything else the handler throws (a database outage) propagates.
  */
 @ApplicationScoped
 public class EventReader {
 
-    private static final Logger LOG = Logger.getLogger(EventReader.class);
-
     private final EventCodec codec = new EventCodec();
-    private final RegistryStore store;
+    private final Refusals refusals;
 
-    public EventReader(RegistryStore store) {
-        this.store = store;
+    public EventReader(Refusals refusals) {
+        this.refusals = refusals;
     }
 
-    /** The event in {@code record}, or empty (after auditing it) if it cannot be read. */
-    public <T extends PipelineEvent> Optional<T> read(ConsumerRecord<String, String> record, Class<T> type) {
+    /** Reads the event in {@code record} and passes it to {@code handler}, or refuses the record. */
+    public <T extends PipelineEvent> void handle(
+            ConsumerRecord<String, String> record, Class<T> type, Consumer<T> handler) {
+        if (refusals.refuseIfTooLarge(record)) {
+            return;
+        }
+        T event;
         try {
-            return Optional.of(codec.decode(record.value(), type));
+            event = codec.decode(record.value(), type);
         } catch (MalformedEventException e) {
-            if (store.recordUnreadable(DeadLetterReader.recordId(record), record.topic(), record.value())) {
-                LOG.warnf(
-                        "%s: record at offset %d is unreadable (%s); audited and skipped",
-                        record.topic(), record.offset(), e.getMessage());
-            }
-            return Optional.empty();
+            refusals.refuse(record, true, "is unreadable: " + e.getMessage(), e.getClass());
+            return;
+        }
+        try {
+            handler.accept(event);
+        } catch (UnrecordableEventException e) {
+            refusals.refuse(record, true, "cannot be stored: " + e.getMessage(), e.getClass());
         }
     }
 }

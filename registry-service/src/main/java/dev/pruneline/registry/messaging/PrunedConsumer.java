@@ -33,7 +33,7 @@ public class PrunedConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onPruned(ConsumerRecord<String, String> record) {
-        events.read(record, ModelPruned.class).ifPresent(event -> {
+        events.handle(record, ModelPruned.class, event -> {
             if (store.recordPruned(event, record.value())) {
                 changes.fire(RegistryChanged.of(event, Topics.PRUNED));
             }

@@ -9,12 +9,16 @@ import dev.pruneline.pipeline.event.PipelineEvent;
  * @param model     model name
  * @param version   model version, or null when the change names none
  * @param releaseId the release that changed
- * @param what      what was recorded: a topic ({@code model.released}, ...) or {@value #PRODUCTION}
+ * @param what      what was recorded: a topic ({@code model.released}, ...), {@value #PRODUCTION} or
+ *                  {@value #WATCHDOG}
  */
 public record RegistryChanged(String model, String version, String releaseId, String what) {
 
     /** {@link #what} of a production change. */
     public static final String PRODUCTION = "production";
+
+    /** {@link #what} of a release the stage watchdog failed. */
+    public static final String WATCHDOG = "stage-watchdog";
 
     /** The change an event of {@code topic} made. */
     public static RegistryChanged of(PipelineEvent event, String topic) {

@@ -55,4 +55,22 @@ public class RegistryMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /** Counts a record the registry refused and parked on registry.dlq, by the topic it came from. */
+    public void refused(String topic) {
+        Counter.builder(MetricNames.EVENTS_REFUSED)
+                .description(MetricNames.EVENTS_REFUSED_DESCRIPTION)
+                .tag(MetricNames.TAG_TOPIC, topic)
+                .register(registry)
+                .increment();
+    }
+
+    /** Counts a release the stage watchdog failed, by the stage that did not finish. */
+    public void stalled(String stage) {
+        Counter.builder(MetricNames.RELEASES_STALLED)
+                .description(MetricNames.RELEASES_STALLED_DESCRIPTION)
+                .tag(MetricNames.TAG_STAGE, stage)
+                .register(registry)
+                .increment();
+    }
 }

@@ -14,8 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * {@code model.released} -> a new release in the registry. Database failures are retried with backoff, then stop the
- * channel (the record is read again after a restart); an unreadable event is audited and skipped. The record is acknowledged, and its offset later
- * committed, only after the transaction committed.
+ * channel (the record is read again after a restart); a record the registry cannot record is refused (see
+ * {@link EventReader}). The record is acknowledged, and its offset later committed, only after the transaction
+ * committed.
  */
 @ApplicationScoped
 public class ReleasedConsumer {
@@ -37,7 +38,7 @@ public class ReleasedConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onReleased(ConsumerRecord<String, String> record) {
-        events.read(record, ModelReleased.class).ifPresent(event -> {
+        events.handle(record, ModelReleased.class, event -> {
             if (store.recordReleased(event, record.value())) {
                 changes.fire(RegistryChanged.of(event, Topics.RELEASED));
             }

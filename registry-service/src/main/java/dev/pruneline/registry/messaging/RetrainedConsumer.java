@@ -53,7 +53,7 @@ public class RetrainedConsumer {
     @Retry(maxRetries = 3, delay = 500)
     @ExponentialBackoff(maxDelay = 10_000)
     public void onRetrained(ConsumerRecord<String, String> record) {
-        events.read(record, ModelRetrained.class).ifPresent(candidate -> decide(candidate, record.value()));
+        events.handle(record, ModelRetrained.class, candidate -> decide(candidate, record.value()));
     }
 
     private void decide(ModelRetrained candidate, String payload) {

@@ -16,8 +16,10 @@ import dev.pruneline.pipeline.event.Topics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +35,9 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     /** The audit's event type of an operator's re-drive. */
     static final String REDRIVE_TYPE = "Redrive";
+
+    /** The audit's event type of a record the registry refused and parked on {@code registry.dlq}. */
+    static final String REJECTED_TYPE = "Rejected";
 
     private final EventCodec codec = new EventCodec();
     private final Transactions tx;
@@ -56,6 +61,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public boolean recordReleased(ModelReleased e, String payload) {
+        ColumnLimits.check(e);
         return tx.inTransaction("record " + describe(e), c -> {
             Instant now = now();
             if (!audit(c, e, Topics.RELEASED, payload, now)) {
@@ -69,6 +75,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public boolean recordPruned(ModelPruned e, String payload) {
+        ColumnLimits.check(e);
         return tx.inTransaction("record " + describe(e), c -> {
             Instant now = now();
             if (!audit(c, e, Topics.PRUNED, payload, now)) {
@@ -91,6 +98,7 @@ public final class JdbcRegistryStore implements RegistryStore {
                         new ModelMetrics(
                                 e.claimedAccuracy(), b.parameters(), b.nonzeroParameters(), b.macs(), b.sparsity()));
             }
+            writer.revive(c, e.releaseId(), ReleaseStatus.PRUNED, now);
             writer.advance(c, e.releaseId(), ReleaseStatus.PRUNED, now);
             return true;
         });
@@ -98,6 +106,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public Optional<StoredDecision> recordRetrained(ModelRetrained e, String payload, Decision decision) {
+        ColumnLimits.check(e);
         return tx.inTransaction("record " + describe(e), c -> {
             Instant now = now();
             if (!audit(c, e, Topics.RETRAINED, payload, now)) {
@@ -117,7 +126,7 @@ public final class JdbcRegistryStore implements RegistryStore {
             if (stored.isPresent()) {
                 return Optional.of(new StoredDecision(stored.get(), false));
             }
-            if (status == ReleaseStatus.FAILED) {
+            if (status == ReleaseStatus.FAILED && !writer.revive(c, e.releaseId(), ReleaseStatus.RETRAINED, now)) {
                 return Optional.empty();
             }
             Decision made = new Decision(
@@ -165,6 +174,7 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public boolean recordDeadLetter(DeadLetter d) {
+        ColumnLimits.check(d);
         return tx.inTransaction("record the dead letter of release " + d.releaseId() + " on " + d.topic(), c -> {
             Instant now = now();
             if (!writer.audit(c, d.eventId(), d.releaseId(), d.topic(), "DeadLetter", d.payload(), now)) {
@@ -182,10 +192,50 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public boolean recordUnreadable(String eventId, String topic, String payload) {
-        return tx.inTransaction(
-                "audit an unreadable record on " + topic,
-                c -> writer.audit(c, eventId, null, topic, "Unreadable", payload, now()));
+    public Rejection recordRejected(RejectedRecord r, Consumer<RejectedRecord> publish) {
+        return tx.inTransaction("record the refused record " + r.eventId() + " of " + r.topic(), c -> {
+            Instant now = now();
+            String releaseId =
+                    r.releaseId() != null && r.releaseId().length() <= ColumnLimits.COLUMNS.get("releases.release_id")
+                            ? r.releaseId()
+                            : null;
+            if (!writer.audit(c, r.eventId(), releaseId, r.topic(), REJECTED_TYPE, r.payload(), now)) {
+                return new Rejection(false, null);
+            }
+            publish.accept(r);
+            if (releaseId != null
+                    && writer.status(c, releaseId).isPresent()
+                    && writer.fail(c, releaseId, new Failure(r.stage(), r.reason()), now)) {
+                return new Rejection(
+                        true, reader.history(c, releaseId).orElseThrow().release());
+            }
+            return new Rejection(true, null);
+        });
+    }
+
+    @Override
+    public List<Release> failStalled(Instant now, Duration timeout) {
+        Instant cutoff = now.minus(timeout);
+        List<String> candidates = tx.read("find releases stalled before " + cutoff, c -> writer.stalled(c, cutoff));
+        List<Release> failed = new ArrayList<>();
+        for (String releaseId : candidates) {
+            tx.inTransaction("mark release " + releaseId + " stalled", c -> {
+                Optional<ReleaseStatus> status = writer.status(c, releaseId);
+                if (status.isPresent()
+                        && !status.get().isFinal()
+                        && writer.stall(
+                                c,
+                                releaseId,
+                                status.get(),
+                                cutoff,
+                                StageTimeouts.failure(status.get(), timeout),
+                                now())) {
+                    failed.add(reader.history(c, releaseId).orElseThrow().release());
+                }
+                return null;
+            });
+        }
+        return failed;
     }
 
     @Override

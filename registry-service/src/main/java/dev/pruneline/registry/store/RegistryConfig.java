@@ -2,6 +2,7 @@ package dev.pruneline.registry.store;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -41,6 +42,24 @@ public interface RegistryConfig {
          */
         Optional<String> password();
     }
+
+    /**
+     * The largest record value, in bytes, the registry reads from a consumed topic; a larger one goes to
+     * {@code registry.dlq} unread. Default 1 MiB.
+     */
+    @WithDefault("1048576")
+    int maxEventBytes();
+
+    /**
+     * How long a release may sit in a status that is not final (released, pruned, retrained) before the stage
+     * watchdog marks it failed. Default 6 hours.
+     */
+    @WithDefault("PT6H")
+    Duration stageTimeout();
+
+    /** How often the stage watchdog looks for releases past {@link #stageTimeout()}. Default one minute. */
+    @WithDefault("1m")
+    Duration watchdogInterval();
 
     /** The databases the registry runs on. */
     enum Database {

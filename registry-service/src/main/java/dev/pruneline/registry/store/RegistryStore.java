@@ -3,6 +3,8 @@ package dev.pruneline.registry.store;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.ModelRetrained;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -18,6 +20,9 @@ public interface RegistryStore {
 
     /**
      * Records a {@code model.released} event.
+     *
+     * <p>Every {@code record*} method for an event first checks that the event's fields fit the columns that keep
+     * them, and throws {@link UnrecordableEventException} naming the field if one does not; nothing is stored then.
      *
      * @param payload the event as received, for the audit
      * @return false if the event had been recorded before
@@ -48,11 +53,24 @@ public interface RegistryStore {
     boolean recordDeadLetter(DeadLetter deadLetter);
 
     /**
-     * Audits a record that cannot be tied to a release.
+     * Records a record the registry cannot record as an event (unreadable, too large, a field that does not fit): an
+     * audit entry (under the release id it names, if that fits the column, whether or not the release is known), then {@code publish} (which parks it on {@code registry.dlq}) inside the transaction, so if it
+     * throws nothing is stored; then, if the record names a known release that is not final (or is stalled), the
+     * release fails at the record's stage with its reason.
      *
-     * @return false if the record had been handled before
+     * @return whether this was the first time, and the release it failed
      */
-    boolean recordUnreadable(String eventId, String topic, String payload);
+    Rejection recordRejected(RejectedRecord record, Consumer<RejectedRecord> publish);
+
+    /**
+     * The stage watchdog's pass: every release whose status is not final and that has not changed in the
+     * {@code timeout} before {@code now} is marked failed at the stage it waits for, with a reason naming the
+     * missing event and the timeout, and is kept <em>stalled</em> (see {@link ReleaseStatus}). Each release is
+     * changed by one conditional update, so two registries running the watchdog at once never both fail it.
+     *
+     * @return the releases this call failed
+     */
+    List<Release> failStalled(Instant now, Duration timeout);
 
     /** Every model, by name. */
     List<ModelSummary> models();

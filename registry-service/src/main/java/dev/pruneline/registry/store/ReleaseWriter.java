@@ -14,7 +14,9 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -146,7 +148,8 @@ final class ReleaseWriter {
     /** Returns a failed release to {@code status} and clears its failure (a re-drive); false if it was not failed. */
     boolean reopen(Connection c, String releaseId, ReleaseStatus status, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = ?, failed_stage = NULL, "
-                + "failure_reason = NULL, updated_at = ? WHERE release_id = ? AND status = 'FAILED'")) {
+                + "failure_reason = NULL, stalled_status = NULL, updated_at = ? "
+                + "WHERE release_id = ? AND status = 'FAILED'")) {
             s.setString(1, status.name());
             s.setObject(2, timestamp(now));
             s.setString(3, releaseId);
@@ -154,17 +157,78 @@ final class ReleaseWriter {
         }
     }
 
-    /** Marks a release failed unless it is already final. */
-    void fail(Connection c, String releaseId, Failure failure, Instant now) throws SQLException {
+    /**
+     * Marks a release failed unless it is already final; a stalled release (failed by the stage watchdog) takes the
+     * new failure instead of the watchdog's. False if nothing changed.
+     */
+    boolean fail(Connection c, String releaseId, Failure failure, Instant now) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = 'FAILED', failed_stage = ?, "
-                + "failure_reason = ?, updated_at = ? WHERE release_id = ? "
-                + "AND status IN ('RELEASED', 'PRUNED', 'RETRAINED')")) {
+                + "failure_reason = ?, stalled_status = NULL, updated_at = ? WHERE release_id = ? "
+                + "AND (status IN (" + inList(ReleaseStatus.inFlight()) + ") "
+                + "OR (status = 'FAILED' AND stalled_status IS NOT NULL))")) {
             s.setString(1, failure.stage());
             s.setString(2, failure.reason());
             s.setObject(3, timestamp(now));
             s.setString(4, releaseId);
-            s.executeUpdate();
+            return s.executeUpdate() == 1;
         }
+    }
+
+    /**
+     * Returns a stalled release to the status it stalled in, clearing the watchdog's failure, if a release in that
+     * status may move to {@code next}: a late stage event revives it. False if the release was not so stalled.
+     */
+    boolean revive(Connection c, String releaseId, ReleaseStatus next, Instant now) throws SQLException {
+        List<ReleaseStatus> from = Arrays.stream(ReleaseStatus.values())
+                .filter(st -> st.canAdvanceTo(next))
+                .toList();
+        try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = stalled_status, "
+                + "stalled_status = NULL, failed_stage = NULL, failure_reason = NULL, updated_at = ? "
+                + "WHERE release_id = ? AND status = 'FAILED' AND stalled_status IN (" + inList(from) + ")")) {
+            s.setObject(1, timestamp(now));
+            s.setString(2, releaseId);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Releases in a status that is not final and unchanged since before {@code cutoff}, oldest first. */
+    List<String> stalled(Connection c, Instant cutoff) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT release_id FROM releases WHERE status IN ("
+                + inList(ReleaseStatus.inFlight()) + ") AND updated_at < ? ORDER BY updated_at, release_id")) {
+            s.setObject(1, timestamp(cutoff));
+            try (ResultSet rs = s.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    /**
+     * Marks a release failed by the stage watchdog if it is still in {@code status} and unchanged since before
+     * {@code cutoff}; the condition is in the statement, so of two registries checking at once only one changes the
+     * row. False if the release moved on meanwhile (or another registry got there first).
+     */
+    boolean stall(Connection c, String releaseId, ReleaseStatus status, Instant cutoff, Failure failure, Instant now)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE releases SET status = 'FAILED', stalled_status = ?, "
+                + "failed_stage = ?, failure_reason = ?, updated_at = ? "
+                + "WHERE release_id = ? AND status = ? AND updated_at < ?")) {
+            s.setString(1, status.name());
+            s.setString(2, failure.stage());
+            s.setString(3, failure.reason());
+            s.setObject(4, timestamp(now));
+            s.setString(5, releaseId);
+            s.setString(6, status.name());
+            s.setObject(7, timestamp(cutoff));
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    private static String inList(List<ReleaseStatus> statuses) {
+        return statuses.stream().map(st -> "'" + st.name() + "'").collect(Collectors.joining(", "));
     }
 
     /** Stores a stage's bundle unless the stage already has one. */

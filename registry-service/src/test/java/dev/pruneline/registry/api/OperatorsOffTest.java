@@ -10,6 +10,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,21 @@ class OperatorsOffTest {
             @Override
             public Operator operator() {
                 return () -> password;
+            }
+
+            @Override
+            public int maxEventBytes() {
+                return 1 << 20;
+            }
+
+            @Override
+            public Duration stageTimeout() {
+                return Duration.ofHours(6);
+            }
+
+            @Override
+            public Duration watchdogInterval() {
+                return Duration.ofMinutes(1);
             }
         };
     }

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -131,9 +132,14 @@ final class Pipeline implements AutoCloseable {
         publish(Topics.RETRAINED, release.retrained(retrainedAccuracy));
     }
 
-    /** Parks {@code payload} on a dead-letter topic as SmallRye's dead-letter-queue strategy does. */
+    /** Publishes {@code payload} as it is, without a key. */
     void publishRaw(String topic, String payload) {
         send(new ProducerRecord<>(topic, null, payload));
+    }
+
+    /** Publishes {@code payload} as it is under {@code key}; returns where the broker put it. */
+    RecordMetadata publishRaw(String topic, String key, String payload) {
+        return send(new ProducerRecord<>(topic, key, payload));
     }
 
     void deadLetter(String dlqTopic, String key, String payload, Map<String, String> headers) {
@@ -142,9 +148,9 @@ final class Pipeline implements AutoCloseable {
         send(record);
     }
 
-    private void send(ProducerRecord<String, String> record) {
+    private RecordMetadata send(ProducerRecord<String, String> record) {
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            return producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot publish to " + record.topic(), e);
         }

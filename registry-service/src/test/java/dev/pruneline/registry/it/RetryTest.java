@@ -14,11 +14,15 @@ import dev.pruneline.pipeline.event.EventCodec;
 import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ModelReleased;
 import dev.pruneline.pipeline.event.Topics;
+import dev.pruneline.registry.watchdog.StageWatchdog;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * An operator re-drives a release that failed in a worker (a transient fault outlasted the retries): over HTTP, the
  * release goes back to the stage that failed, the stage's input event is published again under a new id, and the
- * release then goes on to its decision, or fails again with the new reason.
+ * release then goes on to its decision, or fails again with the new reason. The same holds for a release the stage
+ * watchdog failed, which a late stage event also moves on.
  */
 @QuarkusTest
 @QuarkusTestResource(value = DevStackResource.class, restrictToAnnotatedClass = false)
@@ -43,6 +48,12 @@ class RetryTest {
 
     @ConfigProperty(name = "pruneline.registry.operator.password")
     String password;
+
+    @ConfigProperty(name = "pruneline.registry.stage-timeout")
+    Duration stageTimeout;
+
+    @Inject
+    StageWatchdog watchdog;
 
     private final EventCodec codec = new EventCodec();
     private final String model = "mnv2-" + UUID.randomUUID().toString().substring(0, 8);
@@ -190,5 +201,70 @@ class RetryTest {
                 .body(
                         "error",
                         containsString(name + " 2 cannot be re-driven: its model.released event cannot be read"));
+    }
+
+    /** The watchdog's pass as if it ran just over the stage timeout after the release's last change. */
+    private void watchdogJustAfterTheTimeoutOf(String model, String version) {
+        Instant lastChange = Instant.parse(given().get("/api/v1/models/" + model + "/versions/" + version)
+                .then()
+                .extract()
+                .path("updatedAt"));
+        watchdog.failStalled(lastChange.plus(stageTimeout).plusMillis(1));
+    }
+
+    @Test
+    void shouldRetryAReleaseTheStageWatchdogFailedAndLeaveOthersAlone() {
+        String name = model + "-stalled";
+        Pipeline.Release finished = new Pipeline.Release(name, "1", bundle);
+        pipeline.publishAll(finished, 0.980);
+        Registry.awaitStatus(name, "1", "PROMOTED");
+        Pipeline.Release stuck = new Pipeline.Release(name, "2", bundle);
+        pipeline.publish(Topics.RELEASED, stuck.released());
+        Registry.awaitStatus(name, "2", "RELEASED");
+        Pipeline.Release recent = new Pipeline.Release(name, "3", bundle);
+        pipeline.publish(Topics.RELEASED, recent.released());
+        Registry.awaitStatus(name, "3", "RELEASED");
+
+        watchdogJustAfterTheTimeoutOf(name, "2");
+
+        given().get("/api/v1/models/" + name + "/versions/2")
+                .then()
+                .body("status", equalTo("FAILED"))
+                .body("failure.stage", equalTo("pruned"))
+                .body(
+                        "failure.reason",
+                        equalTo("no model.pruned within 6h of model.released (stage timeout"
+                                + " pruneline.registry.stage-timeout)"));
+        given().get("/api/v1/models/" + name + "/versions/1").then().body("status", equalTo("PROMOTED"));
+        given().get("/api/v1/models/" + name + "/versions/3").then().body("status", equalTo("RELEASED"));
+        given().get("/q/metrics").then().body(containsString("pruneline_releases_stalled_total{stage=\"pruned\""));
+
+        try (TopicReader released = Registry.withTestClassLoader(() -> new TopicReader(bootstrap, Topics.RELEASED))) {
+            operator()
+                    .body(Map.of("reason", "the prune workers are back"))
+                    .post(retryPath(name, "2"))
+                    .then()
+                    .statusCode(202)
+                    .body("status", equalTo("RELEASED"))
+                    .body("failure", nullValue());
+            released.await(r -> stuck.releaseId().equals(r.key()), Registry.WAIT);
+        }
+        pipeline.publish(Topics.PRUNED, stuck.pruned());
+        pipeline.publish(Topics.RETRAINED, stuck.retrained(0.980));
+        Registry.awaitStatus(name, "2", "PROMOTED");
+    }
+
+    @Test
+    void shouldMoveAReleaseTheStageWatchdogFailedOnWhenItsLateEventComes() {
+        String name = model + "-late";
+        Pipeline.Release late = new Pipeline.Release(name, "1", bundle);
+        pipeline.publish(Topics.RELEASED, late.released());
+        Registry.awaitStatus(name, "1", "RELEASED");
+        watchdogJustAfterTheTimeoutOf(name, "1");
+        Registry.awaitStatus(name, "1", "FAILED");
+
+        pipeline.publish(Topics.PRUNED, late.pruned());
+
+        Registry.awaitStatus(name, "1", "PRUNED").body("failure", nullValue());
     }
 }

@@ -7,10 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pruneline.pipeline.event.ModelArtifact;
+import dev.pruneline.pipeline.event.ModelPruned;
 import dev.pruneline.pipeline.event.ReleaseDecision.Outcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +36,9 @@ public abstract class AbstractRegistryStoreTest {
 
     /** The store under test, over a freshly migrated schema. */
     protected abstract RegistryStore store();
+
+    /** The database of {@link #store()}. */
+    protected abstract DataSource dataSource();
 
     @BeforeEach
     void setUp() {
@@ -215,10 +229,118 @@ public abstract class AbstractRegistryStoreTest {
     }
 
     @Test
-    void shouldAuditAnUnreadableRecordOnce() {
-        String id = UUID.randomUUID().toString();
-        assertTrue(store.recordUnreadable(id, "model.pruned.dlq", "not json"));
-        assertFalse(store.recordUnreadable(id, "model.pruned.dlq", "not json"));
+    void shouldAuditARefusedRecordOnceAndFailTheReleaseItNames() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), "{}");
+        RejectedRecord refused = refused(e.releaseId, "model.pruned event at partition 0, offset 7 is unreadable");
+        List<RejectedRecord> parked = new ArrayList<>();
+
+        Rejection first = store.recordRejected(refused, parked::add);
+        Rejection again = store.recordRejected(refused, parked::add);
+
+        assertTrue(first.first());
+        assertEquals(e.releaseId, first.failed().releaseId());
+        assertFalse(again.first(), "a redelivered record is handled once");
+        assertEquals(List.of(refused), parked, "parked once");
+        assertEquals(
+                new Failure("pruned", refused.reason()), history("1").release().failure());
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status());
+        assertEquals(2, store.auditCount(e.releaseId));
+    }
+
+    @Test
+    void shouldOnlyAuditARefusedRecordOfAnUnknownRelease() {
+        String unknown = UUID.randomUUID().toString();
+        List<RejectedRecord> parked = new ArrayList<>();
+
+        Rejection done = store.recordRejected(refused(unknown, "not JSON"), parked::add);
+
+        assertTrue(done.first());
+        assertNull(done.failed());
+        assertEquals(1, parked.size());
+        assertEquals(1, store.auditCount(unknown));
+        assertTrue(store.versions(model).isEmpty(), "no release is made up");
+    }
+
+    @Test
+    void shouldStoreNothingWhenARefusedRecordCannotBeParked() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), "{}");
+        RejectedRecord refused = refused(e.releaseId, "unreadable");
+
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalStateException.class,
+                () -> store.recordRejected(refused, r -> {
+                    throw new IllegalStateException("broker down");
+                }));
+
+        assertEquals(ReleaseStatus.RELEASED, history("1").release().status());
+        assertTrue(store.recordRejected(refused, r -> {}).first(), "handled in full when read again");
+    }
+
+    @Test
+    void shouldNotChangeADecidedReleaseForALateRefusedRecord() {
+        Events e = new Events(model, "1");
+        store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
+
+        assertNull(store.recordRejected(refused(e.releaseId, "unreadable"), r -> {})
+                .failed());
+        assertEquals(ReleaseStatus.PROMOTED, history("1").release().status());
+    }
+
+    @Test
+    void shouldRefuseAFieldLongerThanItsColumnAndStoreNothing() {
+        Events e = new Events(model, "1");
+        ModelPruned p = e.pruned();
+        ModelPruned longEngine = new ModelPruned(
+                p.schemaVersion(),
+                p.eventId(),
+                p.releaseId(),
+                p.model(),
+                p.version(),
+                p.occurredAt(),
+                p.bundle(),
+                p.report(),
+                p.dataset(),
+                p.policy(),
+                p.baseline(),
+                p.pruned(),
+                "x".repeat(201),
+                p.artifacts(),
+                p.claimedAccuracy());
+
+        UnrecordableEventException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                UnrecordableEventException.class, () -> store.recordPruned(longEngine, "{}"));
+
+        assertEquals(
+                "field 'engineMode' is 201 characters long, more than the 200 the registry stores"
+                        + " (candidates.engine_mode)",
+                refused.getMessage());
+        assertTrue(store.versions(model).isEmpty());
+        assertEquals(0, store.auditCount(e.releaseId));
+    }
+
+    @Test
+    void shouldKnowTheLengthOfEveryColumnTheSchemaHas() throws Exception {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("SELECT character_maximum_length FROM information_schema.columns"
+                                + " WHERE LOWER(table_schema) = LOWER(CURRENT_SCHEMA) AND LOWER(table_name) = ?"
+                                + " AND LOWER(column_name) = ?")) {
+            for (var column : ColumnLimits.COLUMNS.entrySet()) {
+                String[] name = column.getKey().split("\\.");
+                s.setString(1, name[0]);
+                s.setString(2, name[1]);
+                try (ResultSet rs = s.executeQuery()) {
+                    assertTrue(rs.next(), "no column " + column.getKey());
+                    assertEquals(column.getValue().intValue(), rs.getInt(1), column.getKey());
+                }
+            }
+        }
+    }
+
+    private static RejectedRecord refused(String releaseId, String reason) {
+        return new RejectedRecord(UUID.randomUUID().toString(), releaseId, "model.pruned", "pruned", reason, "{}");
     }
 
     @Test
@@ -560,5 +682,111 @@ public abstract class AbstractRegistryStoreTest {
         assertTrue(
                 nothingToRun.getMessage().startsWith(model + " 2 failed at stage decided, which no worker runs again"),
                 nothingToRun.getMessage());
+    }
+
+    private static final Duration TIMEOUT = Duration.ofHours(6);
+
+    /** The watchdog's pass as if it ran just over the timeout after {@code release} last changed. */
+    private List<Release> failStalledJustAfter(Release release) {
+        return store.failStalled(release.updatedAt().plus(TIMEOUT).plusMillis(1), TIMEOUT).stream()
+                .filter(r -> r.model().equals(model))
+                .toList();
+    }
+
+    @Test
+    void shouldFailAReleaseStalledPastTheTimeoutAndLeaveFinishedAndRecentOnesAlone() {
+        Events decided = new Events(model, "1");
+        store.recordRetrained(decided.retrained(), "{}", Events.decision(Outcome.REJECTED));
+        Events stuck = new Events(model, "2");
+        store.recordReleased(stuck.released(), "{}");
+        Events recent = new Events(model, "3");
+        store.recordReleased(recent.released(), "{}");
+        store.recordPruned(recent.pruned(), "{}");
+
+        List<Release> failed = failStalledJustAfter(history("2").release());
+
+        assertEquals(
+                List.of(stuck.releaseId),
+                failed.stream().map(Release::releaseId).toList());
+        assertEquals(ReleaseStatus.FAILED, history("2").release().status());
+        assertEquals(
+                new Failure(
+                        "pruned",
+                        "no model.pruned within 6h of model.released (stage timeout pruneline.registry.stage-timeout)"),
+                history("2").release().failure());
+        assertEquals(ReleaseStatus.REJECTED, history("1").release().status());
+        assertEquals(ReleaseStatus.PRUNED, history("3").release().status());
+        assertEquals(
+                "no model.retrained within 6h of model.pruned (stage timeout pruneline.registry.stage-timeout)",
+                failStalledJustAfter(history("3").release()).get(0).failure().reason());
+    }
+
+    @Test
+    void shouldFailAStalledReleaseOnceWhenTwoRegistriesCheckAtOnce() throws Exception {
+        store.recordReleased(new Events(model, "1").released(), "{}");
+        Release stuck = history("1").release();
+        ExecutorService registries = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<Release>>> passes = List.of(
+                    registries.submit(() -> failStalledJustAfter(stuck)),
+                    registries.submit(() -> failStalledJustAfter(stuck)));
+            int failed = 0;
+            for (Future<List<Release>> pass : passes) {
+                failed += pass.get(30, TimeUnit.SECONDS).size();
+            }
+            assertEquals(1, failed, "one of the two passes failed the release");
+        } finally {
+            registries.shutdownNow();
+        }
+        assertTrue(failStalledJustAfter(stuck).isEmpty(), "a failed release is not failed again");
+    }
+
+    @Test
+    void shouldMoveAStalledReleaseOnWhenItsLateEventsCome() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), "{}");
+        failStalledJustAfter(history("1").release());
+
+        store.recordPruned(e.pruned(), "{}");
+        assertEquals(ReleaseStatus.PRUNED, history("1").release().status(), "the late model.pruned revives it");
+        assertNull(history("1").release().failure());
+
+        failStalledJustAfter(history("1").release());
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status());
+        StoredDecision decided = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+        assertTrue(decided.newlyMade(), "the late model.retrained is decided");
+        assertEquals(ReleaseStatus.PROMOTED, history("1").release().status());
+        assertEquals("1", productionVersion());
+    }
+
+    @Test
+    void shouldLetAWorkersDeadLetterReplaceTheWatchdogsFailureForGood() {
+        Events e = new Events(model, "1");
+        store.recordReleased(e.released(), "{}");
+        failStalledJustAfter(history("1").release());
+
+        store.recordDeadLetter(deadLetter(e, "{}", "model.released.dlq", "pruned", "bundle refused"));
+        store.recordPruned(e.pruned(), "{}");
+
+        assertEquals(ReleaseStatus.FAILED, history("1").release().status());
+        assertEquals(
+                new Failure("pruned", "bundle refused"), history("1").release().failure());
+    }
+
+    @Test
+    void shouldRedriveAStalledRelease() {
+        Events e = new Events(model, "1");
+        String released = CODEC.encode(e.released());
+        store.recordReleased(e.released(), released);
+        failStalledJustAfter(history("1").release());
+        List<Redrive> published = new ArrayList<>();
+
+        ReleaseHistory h = store.redrive(model, "1", "alice", "prune worker is back", published::add);
+
+        assertEquals(ReleaseStatus.RELEASED, h.release().status());
+        assertNull(h.release().failure());
+        assertEquals("model.released", published.get(0).topic());
+        assertEquals(1, failStalledJustAfter(history("1").release()).size(), "watched again after the re-drive");
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.awaitility.Awaitility;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,12 @@ class PostgresRegistryStoreTest extends AbstractRegistryStoreTest {
             store = new JdbcRegistryStore(dataSource);
         }
         return store;
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        store();
+        return dataSource;
     }
 
     /**
