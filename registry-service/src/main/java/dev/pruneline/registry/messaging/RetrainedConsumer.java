@@ -21,9 +21,10 @@ import org.jboss.logging.Logger;
 
 /**
  * {@code model.retrained} -> the promotion decision. The candidate, its metrics and the gate's decision are stored in
- * one transaction; then the decision is published and the broker's acknowledgement awaited before the record is
- * acknowledged. A redelivered event finds the stored decision and publishes it again (same event id), so a crash
- * between the commit and the publish loses nothing. A failed release (e.g. a duplicate version) takes no decision.
+ * one transaction; then the decision is published, the broker's acknowledgement awaited and recorded, and only then
+ * the record acknowledged. A redelivered event finds the stored decision and publishes it again (same event id) only
+ * if its publication was never acknowledged, so a crash between the commit and the publish loses nothing and a
+ * duplicate event publishes nothing. A failed release (e.g. a duplicate version) takes no decision.
  */
 @ApplicationScoped
 public class RetrainedConsumer {
@@ -84,6 +85,9 @@ public class RetrainedConsumer {
                     decision.outcome(),
                     decision.reason());
         }
-        publisher.publish(publisher.event(candidate, decision));
+        if (!stored.get().published()) {
+            publisher.publish(publisher.event(candidate, decision));
+            store.markPublished(candidate.releaseId());
+        }
     }
 }

@@ -110,7 +110,11 @@ public final class JdbcRegistryStore implements RegistryStore {
         return tx.inTransaction("record " + describe(e), c -> {
             Instant now = now();
             if (!audit(c, e, Topics.RETRAINED, payload, now)) {
-                return reader.decision(c, e.releaseId()).map(d -> new StoredDecision(d, false));
+                Optional<Decision> earlier = reader.decision(c, e.releaseId());
+                return earlier.isEmpty()
+                        ? Optional.<StoredDecision>empty()
+                        : Optional.of(
+                                new StoredDecision(earlier.get(), false, reader.decisionPublished(c, e.releaseId())));
             }
             writer.lockModel(c, e.model()); // first, as operators' changes do: a promotion may write production
             ReleaseStatus status = writer.ensureRelease(
@@ -124,7 +128,7 @@ public final class JdbcRegistryStore implements RegistryStore {
             writer.putMetrics(c, e.releaseId(), "retrained", e.retrained());
             Optional<Decision> stored = reader.decision(c, e.releaseId());
             if (stored.isPresent()) {
-                return Optional.of(new StoredDecision(stored.get(), false));
+                return Optional.of(new StoredDecision(stored.get(), false, reader.decisionPublished(c, e.releaseId())));
             }
             if (status == ReleaseStatus.FAILED && !writer.revive(c, e.releaseId(), ReleaseStatus.RETRAINED, now)) {
                 return Optional.empty();
@@ -148,7 +152,15 @@ public final class JdbcRegistryStore implements RegistryStore {
                         now,
                         null);
             }
-            return Optional.of(new StoredDecision(made, true));
+            return Optional.of(new StoredDecision(made, true, false));
+        });
+    }
+
+    @Override
+    public void markPublished(String releaseId) {
+        tx.inTransaction("mark the decision on " + releaseId + " published", c -> {
+            writer.markDecisionPublished(c, releaseId, now());
+            return null;
         });
     }
 

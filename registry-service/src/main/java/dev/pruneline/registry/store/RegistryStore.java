@@ -46,6 +46,12 @@ public interface RegistryStore {
     Optional<StoredDecision> recordRetrained(ModelRetrained event, String payload, Decision decision);
 
     /**
+     * Records that the broker acknowledged the publication of a release's decision, so that a redelivered
+     * {@code model.retrained} does not publish it again. Idempotent.
+     */
+    void markPublished(String releaseId);
+
+    /**
      * Marks a release failed with a dead-letter record's reason, unless the release is already final.
      *
      * @return false if the record had been handled before

@@ -127,6 +127,17 @@ final class ReleaseReader {
         }
     }
 
+    /** Whether the release's decision was published and acknowledged; false when it has none. */
+    boolean decisionPublished(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s =
+                c.prepareStatement("SELECT published_at IS NOT NULL FROM decisions WHERE release_id = ?")) {
+            s.setString(1, releaseId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     List<ModelSummary> models(Connection c) throws SQLException {
         Map<String, List<VersionSummary>> byModel = new LinkedHashMap<>();
         Map<String, String> production = new HashMap<>();

@@ -307,6 +307,16 @@ final class ReleaseWriter {
         }
     }
 
+    /** Records that the broker acknowledged the decision's publication (the first time only). */
+    void markDecisionPublished(Connection c, String releaseId, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE decisions SET published_at = ? WHERE release_id = ? AND published_at IS NULL")) {
+            s.setObject(1, timestamp(at));
+            s.setString(2, releaseId);
+            s.executeUpdate();
+        }
+    }
+
     /** Appends a production change; returns its id. */
     long addProductionChange(
             Connection c,

@@ -5,5 +5,6 @@ package dev.pruneline.registry.store;
  *
  * @param decision the decision: the one just made, or the one stored by an earlier delivery
  * @param newlyMade true if this call stored it; false if it was already there (a redelivered event)
+ * @param published true if its publication was acknowledged by the broker ({@link RegistryStore#markPublished})
  */
-public record StoredDecision(Decision decision, boolean newlyMade) {}
+public record StoredDecision(Decision decision, boolean newlyMade, boolean published) {}

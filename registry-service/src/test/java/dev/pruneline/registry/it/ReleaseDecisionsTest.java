@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -105,6 +106,26 @@ class ReleaseDecisionsTest {
         assertEquals(ReleaseDecision.Outcome.PROMOTED, decision.outcome());
         assertEquals(bundle, decision.candidate());
         assertEquals(1, decision.schemaVersion());
+    }
+
+    @Test
+    void shouldPublishOneDecisionWhenModelRetrainedIsDeliveredThreeTimes() {
+        // a model of its own: its promotion must not stand in the way of the other tests' versions
+        String duplicated = model + "-3x";
+        Pipeline.Release release = new Pipeline.Release(duplicated, "1", bundle);
+        pipeline.publishAll(release, 0.977);
+        promoted.await(r -> release.releaseId().equals(r.key()), Registry.WAIT);
+
+        pipeline.publish(Topics.RETRAINED, release.retrained(0.977));
+        pipeline.publish(Topics.RETRAINED, release.retrained(0.977));
+        Registry.awaitStatus(duplicated, "1", "PROMOTED");
+
+        assertEquals(
+                List.of(),
+                promoted.drain(Duration.ofSeconds(5)).stream()
+                        .filter(r -> release.releaseId().equals(r.key()))
+                        .toList(),
+                "a redelivered model.retrained publishes no second decision");
     }
 
     @Test

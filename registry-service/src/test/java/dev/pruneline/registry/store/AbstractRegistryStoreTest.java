@@ -125,6 +125,24 @@ public abstract class AbstractRegistryStoreTest {
     }
 
     @Test
+    void shouldReportADecisionPublishedOnlyOnceItsPublicationIsMarked() {
+        Events e = new Events(model, "1");
+        StoredDecision made = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+        StoredDecision beforeTheAck = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+        store.markPublished(e.releaseId);
+        store.markPublished(e.releaseId);
+        StoredDecision afterTheAck = store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED))
+                .orElseThrow();
+
+        assertFalse(made.published(), "a new decision is not published yet");
+        assertFalse(beforeTheAck.published(), "a crash before the acknowledgement leaves it unpublished");
+        assertTrue(afterTheAck.published(), "once acknowledged, a redelivery does not publish it again");
+        assertEquals(made.decision(), afterTheAck.decision());
+    }
+
+    @Test
     void shouldNeverMoveAStatusBackwards() {
         Events e = new Events(model, "1");
         store.recordRetrained(e.retrained(), "{}", Events.decision(Outcome.PROMOTED));
