@@ -59,7 +59,7 @@ public final class BundleArchive {
             byte[] head = in.readNBytes(2);
             in.reset();
             if (head.length < 2 || head[0] != ZIP_MAGIC[0] || head[1] != ZIP_MAGIC[1]) {
-                throw new BundleException("not a zip archive (the upload must be a zip of a bundle folder)");
+                throw new BundleException("not a zip archive (send a zip of the bundle or data set folder)");
             }
             Path root = destDir.toAbsolutePath().normalize();
             Files.createDirectories(root);
