@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -64,6 +65,9 @@ class FaultInjectionIT {
     private static final Duration S3_OUTAGE = Duration.ofSeconds(60);
     private static final Duration KAFKA_OUTAGE = Duration.ofSeconds(30);
     private static final int BURST = 30;
+    /** How often a service's log is read again while waiting for a line. */
+    private static final Duration LOG_POLL = Duration.ofMillis(50);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -91,8 +95,7 @@ class FaultInjectionIT {
         Path sample = SampleData.extractTo(work.resolve("sample"));
         assertEquals(
                 201, client.uploadDataset(SAMPLE, zip(sample, "sample.zip")).status());
-        List<String> topics = new ArrayList<>(Topics.all());
-        log = new TopicLog(stack.bootstrapServers(), topics);
+        log = new TopicLog(stack.bootstrapServers(), Topics.all());
     }
 
     @AfterAll
@@ -406,7 +409,7 @@ class FaultInjectionIT {
                     && Files.readString(service.logFile()).contains(text)) {
                 return;
             }
-            Thread.onSpinWait();
+            LockSupport.parkNanos(LOG_POLL.toNanos());
         }
         throw new AssertionError(service.name() + " never logged '" + text + "':\n" + service.tail());
     }
