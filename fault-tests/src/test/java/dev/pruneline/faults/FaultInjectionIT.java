@@ -285,47 +285,56 @@ class FaultInjectionIT {
     @Test
     @Order(6)
     void anS3OutageOfSixtySecondsMidJobIsRiddenOut() throws Exception {
-        ServiceProcess worker = stack.replicasOf(FaultStack.PRUNE).get(0);
-        String releaseId = release("s3-outage", bundleZip, SAMPLE);
-        awaitLogLine(worker, "pruning " + MODEL + " s3-outage");
-        stack.stopS3();
-        Instant down = Instant.now();
-        boolean midJob = log.of(Topics.PRUNED, releaseId).isEmpty();
-        holdFault(S3_OUTAGE);
-        stack.startS3();
-        JsonNode state = client.awaitFinalState(MODEL, "s3-outage", DECISION_TIMEOUT);
-        Duration total = Duration.between(down, Instant.now());
-        int decisions = settledDecisions(releaseId);
+        Outage outage = outageDuringAPruneJob("s3-outage", stack::stopS3, S3_OUTAGE, stack::startS3);
 
         Figures.record(
                 "S3 down " + S3_OUTAGE.toSeconds() + " s in the middle of a prune job",
-                "release completed: " + state.path("status").asText(),
-                "decision " + total.toSeconds() + " s after the outage began; decisions " + decisions);
-        assertTrue(midJob, "the outage began before the worker published its result");
-        assertNotEquals("FAILED", state.path("status").asText(), state.toString());
-        assertEquals(1, decisions);
+                "release completed: " + outage.status(),
+                "decision " + outage.toDecision().toSeconds() + " s after the outage began; decisions "
+                        + outage.decisions());
+        assertTrue(outage.midJob(), "the outage began before the worker published its result");
+        assertNotEquals("FAILED", outage.status(), outage.state().toString());
+        assertEquals(1, outage.decisions());
     }
 
     @Test
     @Order(7)
     void aKafkaBrokerRestartMidPipelineIsRiddenOut() throws Exception {
-        ServiceProcess worker = stack.replicasOf(FaultStack.PRUNE).get(0);
-        String releaseId = release("kafka-restart", bundleZip, SAMPLE);
-        awaitLogLine(worker, "pruning " + MODEL + " kafka-restart");
-        stack.stopKafka();
-        Instant down = Instant.now();
-        holdFault(KAFKA_OUTAGE);
-        stack.startKafka();
-        JsonNode state = client.awaitFinalState(MODEL, "kafka-restart", DECISION_TIMEOUT);
-        Duration total = Duration.between(down, Instant.now());
-        int decisions = settledDecisions(releaseId);
+        Outage outage = outageDuringAPruneJob("kafka-restart", stack::stopKafka, KAFKA_OUTAGE, stack::startKafka);
 
         Figures.record(
                 "Kafka broker stopped for " + KAFKA_OUTAGE.toSeconds() + " s mid-pipeline, then restarted",
-                "release completed: " + state.path("status").asText(),
-                "decision " + total.toSeconds() + " s after the broker stopped; decisions " + decisions);
-        assertNotEquals("FAILED", state.path("status").asText(), state.toString());
-        assertEquals(1, decisions);
+                "release completed: " + outage.status(),
+                "decision " + outage.toDecision().toSeconds() + " s after the broker stopped; decisions "
+                        + outage.decisions());
+        assertNotEquals("FAILED", outage.status(), outage.state().toString());
+        assertEquals(1, outage.decisions());
+    }
+
+    /** What became of a release whose prune job was struck by an outage. */
+    private record Outage(JsonNode state, boolean midJob, Duration toDecision, int decisions) {
+        String status() {
+            return state.path("status").asText();
+        }
+    }
+
+    /**
+     * Releases {@code version} on the whole sample, stops a server as soon as the prune worker starts the job,
+     * starts it again after {@code length}, and waits for the decision.
+     */
+    private static Outage outageDuringAPruneJob(String version, Runnable stop, Duration length, Runnable start)
+            throws IOException, InterruptedException {
+        ServiceProcess worker = stack.replicasOf(FaultStack.PRUNE).get(0);
+        String releaseId = release(version, bundleZip, SAMPLE);
+        awaitLogLine(worker, "pruning " + MODEL + " " + version);
+        stop.run();
+        Instant down = Instant.now();
+        boolean midJob = log.of(Topics.PRUNED, releaseId).isEmpty();
+        holdFault(length);
+        start.run();
+        JsonNode state = client.awaitFinalState(MODEL, version, DECISION_TIMEOUT);
+        Duration toDecision = Duration.between(down, Instant.now());
+        return new Outage(state, midJob, toDecision, settledDecisions(releaseId));
     }
 
     @Test
