@@ -75,6 +75,10 @@ public class ArtifactSources implements Sources {
             file = Files.createTempFile("pruneline-report-", ".json");
             store.get(ref, file);
             StageReport report = parse(Files.readAllBytes(file));
+            Optional<StageReport.Run> run = run(runKey(ref.key()), file);
+            if (run.isPresent()) {
+                report = report.withRun(run.get());
+            }
             reports.put(ref.sha256(), report);
             return Optional.of(report);
         } catch (IOException | RuntimeException e) {
@@ -90,6 +94,29 @@ public class ArtifactSources implements Sources {
                 }
             }
         }
+    }
+
+    /**
+     * The stage's {@code run.json} beside its report, read through {@code scratch}; empty when the stage stored none
+     * (reports written before runs were kept apart hold their times themselves) or it cannot be read.
+     */
+    private Optional<StageReport.Run> run(String key, Path scratch) {
+        try {
+            Optional<ArtifactRef> ref = store.stat(key);
+            if (ref.isEmpty() || ref.get().sizeBytes() > MAX_REPORT_BYTES) {
+                return Optional.empty();
+            }
+            store.get(ref.get(), scratch);
+            return Optional.of(JSON.readValue(Files.readAllBytes(scratch), StageReport.Run.class));
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("cannot read %s: %s", key, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The key of the {@code run.json} beside a stage's {@code report.json}. */
+    static String runKey(String reportKey) {
+        return reportKey.substring(0, reportKey.lastIndexOf('/') + 1) + "run.json";
     }
 
     /** Reads a report.json. */

@@ -1,6 +1,7 @@
 package dev.pruneline.registry.console;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,6 +49,50 @@ public record StageReport(
         sensitivity = sensitivity == null ? List.of() : sensitivity;
         history = history == null ? List.of() : history;
         latency = latency == null ? Map.of() : latency;
+    }
+
+    /**
+     * This report with the facts of its run put back where the reproducible report leaves them out: when it was
+     * written, the time per phase and each epoch's time, from the stage's {@code run.json}.
+     */
+    public StageReport withRun(Run run) {
+        List<Epoch> timed = new ArrayList<>(epochs.size());
+        for (int i = 0; i < epochs.size(); i++) {
+            Epoch e = epochs.get(i);
+            long millis = e.millis() == 0 && i < run.epochMillis().size()
+                    ? run.epochMillis().get(i)
+                    : e.millis();
+            timed.add(new Epoch(e.epoch(), e.trainLoss(), e.validationAccuracy(), millis));
+        }
+        return new StageReport(
+                step,
+                createdAt == null ? run.createdAt() : createdAt,
+                engine,
+                before,
+                after,
+                layers,
+                layersBefore,
+                timed,
+                timingsMillis.isEmpty() ? run.timingsMillis() : timingsMillis,
+                plan,
+                sensitivity,
+                history,
+                latency);
+    }
+
+    /**
+     * A stage's {@code run.json}: the facts of the run that its reproducible report leaves out.
+     *
+     * @param createdAt     when the report was written
+     * @param timingsMillis wall-clock time per phase
+     * @param epochMillis   each epoch's time, in epoch order
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Run(String createdAt, Map<String, Long> timingsMillis, List<Long> epochMillis) {
+        public Run {
+            timingsMillis = timingsMillis == null ? Map.of() : timingsMillis;
+            epochMillis = epochMillis == null ? List.of() : epochMillis;
+        }
     }
 
     /** A model's metrics in a report. */
