@@ -60,10 +60,14 @@ final class DecisionReport {
         out.flush();
     }
 
+    /**
+     * The row of a stage's metrics. The prune stage's model may already have trained: the default schedule spreads a
+     * release's fine-tune epochs over pruning rounds, so its row is "prune stage", not "before tuning".
+     */
     private static String label(String stage) {
         return switch (stage) {
             case "baseline" -> "released";
-            case "pruned" -> "pruned (before tuning)";
+            case "pruned" -> "pruned (prune stage)";
             default -> "pruned + fine-tuned";
         };
     }
