@@ -110,11 +110,7 @@ public final class JdbcRegistryStore implements RegistryStore {
         return tx.inTransaction("record " + describe(e), c -> {
             Instant now = now();
             if (!audit(c, e, Topics.RETRAINED, payload, now)) {
-                Optional<Decision> earlier = reader.decision(c, e.releaseId());
-                return earlier.isEmpty()
-                        ? Optional.<StoredDecision>empty()
-                        : Optional.of(
-                                new StoredDecision(earlier.get(), false, reader.decisionPublished(c, e.releaseId())));
+                return reader.storedDecision(c, e.releaseId());
             }
             writer.lockModel(c, e.model()); // first, as operators' changes do: a promotion may write production
             ReleaseStatus status = writer.ensureRelease(
@@ -126,9 +122,9 @@ public final class JdbcRegistryStore implements RegistryStore {
             writer.putMetrics(c, e.releaseId(), "baseline", e.baseline());
             writer.putMetrics(c, e.releaseId(), "pruned", e.pruned());
             writer.putMetrics(c, e.releaseId(), "retrained", e.retrained());
-            Optional<Decision> stored = reader.decision(c, e.releaseId());
+            Optional<StoredDecision> stored = reader.storedDecision(c, e.releaseId());
             if (stored.isPresent()) {
-                return Optional.of(new StoredDecision(stored.get(), false, reader.decisionPublished(c, e.releaseId())));
+                return stored;
             }
             if (status == ReleaseStatus.FAILED && !writer.revive(c, e.releaseId(), ReleaseStatus.RETRAINED, now)) {
                 return Optional.empty();

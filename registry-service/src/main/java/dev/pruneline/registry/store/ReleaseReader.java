@@ -114,26 +114,32 @@ final class ReleaseReader {
                 + "decided_at FROM decisions WHERE release_id = ?")) {
             s.setString(1, releaseId);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                double drop = rs.getDouble(3);
-                if (rs.wasNull()) {
-                    drop = Double.NaN;
-                }
-                return Optional.of(new Decision(
-                        Outcome.valueOf(rs.getString(1)), rs.getString(2), drop, rs.getDouble(4), instant(rs, 5)));
+                return rs.next() ? Optional.of(decision(rs)) : Optional.empty();
             }
         }
     }
 
-    /** Whether the release's decision was published and acknowledged; false when it has none. */
-    boolean decisionPublished(Connection c, String releaseId) throws SQLException {
-        try (PreparedStatement s =
-                c.prepareStatement("SELECT published_at IS NOT NULL FROM decisions WHERE release_id = ?")) {
+    /** The decision in the first five columns of {@code rs}: outcome, reason, drop, tolerance, decided at. */
+    private static Decision decision(ResultSet rs) throws SQLException {
+        double drop = rs.getDouble(3);
+        if (rs.wasNull()) {
+            drop = Double.NaN;
+        }
+        return new Decision(Outcome.valueOf(rs.getString(1)), rs.getString(2), drop, rs.getDouble(4), instant(rs, 5));
+    }
+
+    /**
+     * The decision a release already holds, as an earlier delivery of {@code model.retrained} stored it, with whether
+     * its publication was acknowledged; empty when it has none.
+     */
+    Optional<StoredDecision> storedDecision(Connection c, String releaseId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT outcome, reason, accuracy_drop_pp, tolerance_pp, "
+                + "decided_at, published_at IS NOT NULL FROM decisions WHERE release_id = ?")) {
             s.setString(1, releaseId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                return rs.next()
+                        ? Optional.of(new StoredDecision(decision(rs), false, rs.getBoolean(6)))
+                        : Optional.empty();
             }
         }
     }
