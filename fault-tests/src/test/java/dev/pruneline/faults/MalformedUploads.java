@@ -24,11 +24,14 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Uploads that must be refused: broken archives, bundles and data sets, made from a valid bundle and data set. Each
- * names the words the refusal must contain, so that a test can tell that the answer names the problem.
+ * names words the refusal must contain, so that a test can tell that the answer names the problem.
  */
 final class MalformedUploads {
 
-    /** One bad upload: a release of {@code model} (or, with {@code dataset} set, a data set upload). */
+    /**
+     * One bad upload: a release of the model {@code target}, or, with {@code isDataset}, an upload of the data set
+     * {@code target}.
+     */
     record Upload(
             String name,
             boolean isDataset,
@@ -36,7 +39,7 @@ final class MalformedUploads {
             Map<String, String> query,
             Path body,
             int status,
-            List<String> mentions) {}
+            String mention) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String MODEL = "faults-bad";
@@ -197,48 +200,43 @@ final class MalformedUploads {
                 "weights.safetensors");
     }
 
-    private void requests() throws IOException {
+    private void requests() {
         Path good = dir.resolve("good.zip");
-        uploads.add(new Upload(
+        release(
                 "unknown data set",
-                false,
                 MODEL,
                 Map.of("version", "1", "dataset", "never-uploaded"),
                 good,
                 422,
-                List.of("never-uploaded")));
-        uploads.add(new Upload(
+                "never-uploaded");
+        release(
                 "sparsity above 1",
-                false,
                 MODEL,
                 Map.of("version", "1", "dataset", dataset, "sparsity", "1.5"),
                 good,
                 400,
-                List.of("sparsity")));
-        uploads.add(new Upload(
+                "sparsity");
+        release(
                 "unknown criterion",
-                false,
                 MODEL,
                 Map.of("version", "1", "dataset", dataset, "criterion", "astrology"),
                 good,
                 400,
-                List.of("astrology")));
-        uploads.add(new Upload(
+                "astrology");
+        release(
                 "model name with a space",
-                false,
                 "bad%20name",
                 Map.of("version", "1", "dataset", dataset),
                 good,
                 400,
-                List.of("model name")));
-        uploads.add(new Upload(
+                "model name");
+        release(
                 "version that would escape its folder",
-                false,
                 MODEL,
                 Map.of("version", "..", "dataset", dataset),
                 good,
                 400,
-                List.of("version")));
+                "version");
     }
 
     private void datasets() throws IOException {
@@ -270,13 +268,16 @@ final class MalformedUploads {
         datasetUpload("not a data set archive", dir.resolve("noise.bin"), 400, "zip");
     }
 
-    private void release(String name, Path body, int status, String mentions) {
-        uploads.add(new Upload(
-                name, false, MODEL, Map.of("version", "1", "dataset", dataset), body, status, List.of(mentions)));
+    private void release(String name, Path body, int status, String mention) {
+        release(name, MODEL, Map.of("version", "1", "dataset", dataset), body, status, mention);
     }
 
-    private void datasetUpload(String name, Path body, int status, String mentions) {
-        uploads.add(new Upload(name, true, "faults-bad-data", Map.of(), body, status, List.of(mentions)));
+    private void release(String name, String model, Map<String, String> query, Path body, int status, String mention) {
+        uploads.add(new Upload(name, false, model, query, body, status, mention));
+    }
+
+    private void datasetUpload(String name, Path body, int status, String mention) {
+        uploads.add(new Upload(name, true, "faults-bad-data", Map.of(), body, status, mention));
     }
 
     private interface Edit {
