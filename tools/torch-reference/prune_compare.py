@@ -280,11 +280,17 @@ def latency(net, shape, batch, repeats):
     return statistics.median(times)
 
 
-def fine_tune(net, x, y, epochs, seed):
-    """Adam at 1e-3, batch 64, the data shuffled per epoch: the recipe of a pruneline release's fine-tuning."""
+def fine_tune(net, x, y, epochs, seed, schedule, lr):
+    """Adam at lr, batch 64, the data shuffled per epoch, the learning rate constant or decayed per step on a half
+    cosine to 1% of its start over all the epochs: the recipe of a pruneline release's fine-tuning."""
+    import math
     import torch
     g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=LEARNING_RATE)
+    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=lr)
+    steps = max(1, epochs * ((x.shape[0] + BATCH - 1) // BATCH))
+    decay = (lambda n: 0.01 + 0.99 * 0.5 * (1 + math.cos(math.pi * min(n, steps) / steps))) if schedule == "cosine" \
+        else (lambda n: 1.0)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
     loss_fn = torch.nn.CrossEntropyLoss()
     for epoch in range(epochs):
         net.train()
@@ -296,6 +302,7 @@ def fine_tune(net, x, y, epochs, seed):
             loss = loss_fn(net(x[idx]), y[idx])
             loss.backward()
             opt.step()
+            sched.step()
             total += float(loss) * idx.shape[0]
         log("  fine-tune epoch %d: loss %.4f" % (epoch + 1, total / x.shape[0]))
 
@@ -447,7 +454,7 @@ def bisect_ratio(make, target, dense_macs, shape):
 # ---------------------------------------------------------------------------------------------------------------
 # Torch-Pruning (when a copy is given)
 
-def torch_pruning_rows(tp_dir, spec, tensors, data, target, dense_macs, epochs, repeats):
+def torch_pruning_rows(tp_dir, spec, tensors, data, target, dense_macs, epochs, recipe, repeats):
     import torch
     sys.path.insert(0, tp_dir)
     import torch_pruning as tp
@@ -469,15 +476,17 @@ def torch_pruning_rows(tp_dir, spec, tensors, data, target, dense_macs, epochs, 
             return net
         ratio = bisect_ratio(make, target, dense_macs, shape)
         net = make(ratio)
-        rows.append(measure(label, net, shape, data, epochs, repeats))
+        rows.append(measure(label, net, shape, data, epochs, recipe, repeats))
     return rows
 
 
-def measure(label, net, shape, data, epochs, repeats):
+def measure(label, net, shape, data, epochs, recipe, repeats):
+    """recipe: (schedule, learning rate, seed) of the fine-tuning."""
     (xtr, ytr), (xte, yte) = data["train"], data["test"]
     after_prune = accuracy(net, xte, yte)
     log("%s: %.4f right after pruning" % (label, after_prune))
-    fine_tune(net, xtr, ytr, epochs, SEED)
+    schedule, lr, seed = recipe
+    fine_tune(net, xtr, ytr, epochs, seed, schedule, lr)
     import torch
     import torch.nn.utils.prune  # noqa: F401
     for m in net.modules():
@@ -499,6 +508,11 @@ def main(argv):
     p.add_argument("--data", required=True, help="folder with train/validation/test IDX files written by the bench")
     p.add_argument("--target", required=True, help="weights=S (share of conv/linear weights) or macs=R")
     p.add_argument("--finetune-epochs", type=int, default=2)
+    p.add_argument("--schedule", choices=("constant", "cosine"), default="cosine",
+                   help="fine-tuning learning-rate schedule (%(default)s, as a pruneline release)")
+    p.add_argument("--seed", type=int, default=SEED, help="seed of the fine-tuning's shuffling (%(default)s)")
+    p.add_argument("--lr", type=float, default=LEARNING_RATE,
+                   help="fine-tuning Adam learning rate, the start of a decaying schedule (%(default)s)")
     p.add_argument("--torch-pruning", default=None, help="folder holding the torch_pruning package")
     p.add_argument("--time-bundle", default=None, help="also time this bundle (batch 1 and 64)")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
@@ -510,7 +524,7 @@ def main(argv):
     except ImportError:
         print("error: python3-torch is not installed", file=sys.stderr)
         return 3
-    torch.manual_seed(SEED)
+    torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     kind, _, amount = args.target.partition("=")
     try:
@@ -537,15 +551,15 @@ def main(argv):
         torch.nn.utils.prune.global_unstructured(params, pruning_method=torch.nn.utils.prune.L1Unstructured,
                                                  amount=amount)
         rows.append(measure("torch.nn.utils.prune (global L1)", net, shape, data, args.finetune_epochs,
-                            args.latency_repeats))
+                            (args.schedule, args.lr, args.seed), args.latency_repeats))
     else:
         ratio = bisect_ratio(lambda r: build_net(*l1_prune(spec, tensors, r)), amount, dense_macs, shape)
         net = build_net(*l1_prune(spec, tensors, ratio))
         rows.append(measure("L1 filters (Li et al., plain PyTorch)", net, shape, data, args.finetune_epochs,
-                            args.latency_repeats))
+                            (args.schedule, args.lr, args.seed), args.latency_repeats))
         if args.torch_pruning:
             rows += torch_pruning_rows(args.torch_pruning, spec, tensors, data, amount, dense_macs,
-                                       args.finetune_epochs, args.latency_repeats)
+                                       args.finetune_epochs, (args.schedule, args.lr, args.seed), args.latency_repeats)
     if args.time_bundle:
         tspec, ttensors = load_bundle(args.time_bundle)
         net = build_net(tspec, ttensors)

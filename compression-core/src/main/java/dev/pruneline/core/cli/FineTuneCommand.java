@@ -51,8 +51,8 @@ public final class FineTuneCommand implements Callable<Integer> {
 
     @Option(
             names = "--schedule",
-            defaultValue = "constant",
-            description = "learning-rate schedule: constant, cosine or step (default ${DEFAULT-VALUE}, as a release)")
+            defaultValue = CompressionJobs.FINE_TUNE_SCHEDULE,
+            description = "learning-rate schedule: cosine, constant or step (default ${DEFAULT-VALUE}, as a release)")
     String schedule;
 
     @Option(

@@ -149,7 +149,13 @@ final class SideBySideBench {
             err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
             results.addAll(PruneReference.checked(
                     PruneReference.run(
-                            trained, idx, b.harnessTarget(), fineTuneEpochs, torchPruning, tuned.bundleDir()),
+                            trained,
+                            idx,
+                            b.harnessTarget(),
+                            new PruneReference.Recipe(
+                                    fineTuneEpochs, FINE_TUNE_LEARNING_RATE, CompressionJobs.FINE_TUNE_SCHEDULE, seed),
+                            torchPruning,
+                            tuned.bundleDir()),
                     dense,
                     testImages));
             PruneReference.Result timed = results.stream()

@@ -202,7 +202,11 @@ public final class CriterionComparison {
                     options.bundle(),
                     idx,
                     (weights ? "weights=" : "macs=") + options.amount(),
-                    options.fineTuneEpochs(),
+                    new PruneReference.Recipe(
+                            options.fineTuneEpochs(),
+                            FINE_TUNE_RATE,
+                            CompressionJobs.FINE_TUNE_SCHEDULE,
+                            options.seed()),
                     null,
                     null);
             for (PruneReference.Result r :
@@ -366,7 +370,7 @@ public final class CriterionComparison {
                                 options.fineTuneEpochs(),
                                 FINE_TUNE_RATE,
                                 options.seed(),
-                                Map.of("schedule", "cosine", "count_pruning_epochs", "true")),
+                                Map.of("count_pruning_epochs", "true")),
                         listener);
                 dir = ft.bundleDir();
                 tuned = ft.after().accuracy();

@@ -49,6 +49,12 @@ public final class CompressionJobs {
     public static final int BATCH_SIZE = 64;
     /** Adam learning rate of training from scratch. */
     public static final double TRAIN_LEARNING_RATE = 1e-3;
+    /**
+     * Learning-rate schedule of fine-tuning when the request names none: a pruned model starts near a good
+     * minimum, and a rate that decays to the end of the budget settles into it where a constant one keeps
+     * stepping over it.
+     */
+    public static final String FINE_TUNE_SCHEDULE = "cosine";
 
     private CompressionJobs() {}
 
@@ -309,7 +315,7 @@ public final class CompressionJobs {
                 .batchSize(BATCH_SIZE)
                 .holdMasks(true)
                 .listener(listener)
-                .schedule(r.option("schedule", "constant"))
+                .schedule(r.option("schedule", FINE_TUNE_SCHEDULE))
                 .earlyStopPatience(Integer.parseInt(r.option("patience", "0")))
                 .restoreBest(Boolean.parseBoolean(r.option("restore_best", "true")))
                 .teacher(teacher(r, bundle))

@@ -56,13 +56,19 @@ public final class PruneReference {
     }
 
     /**
+     * The fine-tuning both sides of a comparison get: Adam at {@code learningRate}, batch 64, the learning-rate
+     * {@code schedule} ({@code constant} or {@code cosine}) over {@code epochs}, shuffled with {@code seed}.
+     */
+    public record Recipe(int epochs, double learningRate, String schedule, long seed) {}
+
+    /**
      * Prunes {@code bundle} with PyTorch's tools to {@code target} ({@code weights=S} or {@code macs=R}), fine-tunes
-     * for {@code epochs} on the IDX splits in {@code idxData}, and times {@code timeBundle} too when it is not null.
+     * with {@code recipe} on the IDX splits in {@code idxData}, and times {@code timeBundle} too when it is not null.
      *
      * @param torchPruning a folder holding the {@code torch_pruning} package, or null
      */
     public static List<Result> run(
-            Path bundle, Path idxData, String target, int epochs, Path torchPruning, Path timeBundle) {
+            Path bundle, Path idxData, String target, Recipe recipe, Path torchPruning, Path timeBundle) {
         List<String> cmd = new ArrayList<>(List.of(
                 TorchReference.python(),
                 TorchReference.script(SCRIPT).orElseThrow().toString(),
@@ -73,7 +79,13 @@ public final class PruneReference {
                 "--target",
                 target,
                 "--finetune-epochs",
-                Integer.toString(epochs)));
+                Integer.toString(recipe.epochs()),
+                "--lr",
+                Double.toString(recipe.learningRate()),
+                "--schedule",
+                recipe.schedule(),
+                "--seed",
+                Long.toString(recipe.seed())));
         if (torchPruning != null) {
             cmd.addAll(List.of("--torch-pruning", torchPruning.toString()));
         }

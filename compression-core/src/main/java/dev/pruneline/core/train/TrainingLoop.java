@@ -59,6 +59,11 @@ public final class TrainingLoop {
         double best = Double.NEGATIVE_INFINITY;
         int sinceBest = 0;
         try {
+            if (o.restoreBest() && o.epochs() > 0 && data.validation().size() > 0) {
+                // the received weights compete too: training never returns a model that validates worse
+                best = Evaluator.evaluate(model, data.validation()).accuracy();
+                bestWeights = model.toBundle(model.spec());
+            }
             for (int epoch = 1; epoch <= o.epochs(); epoch++) {
                 int[] order = shuffled(batches.size(), rnd);
                 int total = (batches.size() + o.batchSize() - 1) / o.batchSize();

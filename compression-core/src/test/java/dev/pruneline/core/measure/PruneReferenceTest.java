@@ -53,7 +53,8 @@ class PruneReferenceTest {
         lenet.save(dir);
 
         List<PruneReference.Result> results = PruneReference.checked(
-                PruneReference.run(dir, idx, "weights=0.9", 1, null, null),
+                PruneReference.run(
+                        dir, idx, "weights=0.9", new PruneReference.Recipe(1, 1e-3, "cosine", 1), null, null),
                 accuracy(lenet),
                 DATA.test().size());
 
@@ -82,7 +83,8 @@ class PruneReferenceTest {
         narrower.save(narrowerDir);
 
         List<PruneReference.Result> results = PruneReference.checked(
-                PruneReference.run(dir, idx, "macs=0.5", 1, null, narrowerDir),
+                PruneReference.run(
+                        dir, idx, "macs=0.5", new PruneReference.Recipe(1, 1e-3, "constant", 1), null, narrowerDir),
                 accuracy(resnet),
                 DATA.test().size());
 

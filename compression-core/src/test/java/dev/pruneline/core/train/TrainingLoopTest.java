@@ -1,5 +1,6 @@
 package dev.pruneline.core.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import dev.pruneline.core.bundle.ModelBundle;
 import dev.pruneline.core.criteria.CriterionContext;
 import dev.pruneline.core.criteria.MagnitudeCriterion;
 import dev.pruneline.core.data.DataSplits;
+import dev.pruneline.core.data.ImageSet;
 import dev.pruneline.core.model.Architectures;
 import dev.pruneline.core.model.LoadedModel;
 import dev.pruneline.core.prune.GlobalPruner;
@@ -67,6 +69,40 @@ class TrainingLoopTest {
                 }
             }
             assertNotEquals(0, moved, name + ": no kept weight was trained");
+        }
+    }
+
+    @Test
+    void shouldReturnTheReceivedWeightsWhenNoEpochValidatesBetter() {
+        ImageSet train = data.train();
+        int[] wrong = train.labels().clone();
+        for (int i = 0; i < wrong.length; i++) {
+            wrong[i] = (wrong[i] + 1) % 10; // every label off by one: training on them ruins the model
+        }
+        DataSplits mislabelled = new DataSplits(
+                new ImageSet(train.name(), train.pixels(), wrong, train.channels(), train.rows(), train.cols()),
+                data.validation(),
+                data.test());
+        TrainingOptions.Builder ruin = TrainingOptions.builder()
+                .epochs(1)
+                .maxBatchesPerEpoch(20)
+                .learningRate(3e-3)
+                .seed(2);
+        try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
+            TrainingLoop.train(
+                    model, data, TrainingOptions.builder().epochs(1).seed(1).build());
+            ModelBundle trained = model.toBundle(Architectures.lenet5());
+            double start = Evaluator.evaluate(model, data.validation()).accuracy();
+
+            TrainingLoop.train(model, mislabelled, ruin.restoreBest(true).build());
+            ModelBundle kept = model.toBundle(Architectures.lenet5());
+            for (String name : GlobalPruner.collect(trained)) {
+                assertArrayEquals(trained.tensor(name).data(), kept.tensor(name).data(), name);
+            }
+
+            TrainingLoop.train(model, mislabelled, ruin.restoreBest(false).build());
+            double ruined = Evaluator.evaluate(model, data.validation()).accuracy();
+            assertTrue(ruined < start - 0.2, "validation " + start + " -> " + ruined + " on wrong labels");
         }
     }
 
