@@ -56,6 +56,7 @@ public class PruneStage extends StageJob<ModelReleased, ModelPruned> {
         // the release's fine-tune epochs bound all training after receipt, iterative rounds included
         Map<String, String> parameters = new LinkedHashMap<>(policy.parameters());
         parameters.putIfAbsent("epoch_budget", Integer.toString(policy.fineTuneEpochs()));
+        parameters.putIfAbsent("learning_rate", Double.toString(policy.learningRate()));
         PruneResult result = CompressionJobs.prune(
                 new PruneRequest(
                         bundle,

@@ -62,7 +62,8 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(
             names = "--schedule",
             defaultValue = "auto",
-            description = "auto (gradual within the epoch budget), oneshot or iterative (default ${DEFAULT-VALUE})")
+            description = "auto (one shot where that costs at most 3 points of validation accuracy, else gradual"
+                    + " within the epoch budget), oneshot or iterative (default ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(
@@ -72,6 +73,13 @@ public final class PruneCommand implements Callable<Integer> {
                     + " the pruning spends at most this many less one, and `finetune` counts them (default"
                     + " ${DEFAULT-VALUE}, the default of `finetune --epochs`)")
     int epochBudget;
+
+    @Option(
+            names = "--lr",
+            defaultValue = "0.001",
+            description = "Adam learning rate of the epochs between gradual rounds (default ${DEFAULT-VALUE}, as a"
+                    + " release)")
+    double learningRate;
 
     @Option(names = "--param", description = "criterion parameter KEY=VALUE (repeatable)")
     Map<String, String> params = new LinkedHashMap<>();
@@ -94,6 +102,7 @@ public final class PruneCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> parameters = new LinkedHashMap<>(params);
         parameters.putIfAbsent("epoch_budget", Integer.toString(epochBudget));
+        parameters.putIfAbsent("learning_rate", Double.toString(learningRate));
         PruneResult r = CompressionJobs.prune(
                 PruneRequest.withTarget(
                         bundle.model,

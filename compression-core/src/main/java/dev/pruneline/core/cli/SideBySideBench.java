@@ -211,7 +211,11 @@ final class SideBySideBench {
                         b.amount(),
                         schedule,
                         false,
-                        Map.of("epoch_budget", Integer.toString(fineTuneEpochs)),
+                        Map.of(
+                                "epoch_budget",
+                                Integer.toString(fineTuneEpochs),
+                                "learning_rate",
+                                Double.toString(FINE_TUNE_LEARNING_RATE)),
                         seed),
                 new ProgressPrinter(err),
                 ProgressPrinter.sensitivity(err));

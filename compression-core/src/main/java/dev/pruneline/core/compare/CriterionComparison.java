@@ -266,6 +266,7 @@ public final class CriterionComparison {
         }
         // equal budget: the fine-tune epochs bound all training after the model is received, rounds included
         params.put("epoch_budget", Integer.toString(options.fineTuneEpochs()));
+        params.put("learning_rate", Double.toString(FINE_TUNE_RATE));
         String name = c.name();
         return PruneRequest.withTarget(
                 options.bundle(),

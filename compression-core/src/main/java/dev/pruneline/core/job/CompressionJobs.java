@@ -108,6 +108,7 @@ public final class CompressionJobs {
         r.schedule();
         r.rounds();
         r.roundEpochs();
+        r.learningRate();
         r.epochBudget();
         r.reconstruction();
         r.reconstructionImages();
@@ -167,7 +168,7 @@ public final class CompressionJobs {
         prov.put("granularity", granularity.jsonName());
         prov.put("target", r.target().jsonName());
         prov.put("target_amount", r.sparsity());
-        prov.put("schedule", r.schedule().jsonName());
+        prov.put("schedule", outcome.schedule().jsonName());
         prov.put("plan", outcome.plan().ratios());
         prov.put(TRAINING_EPOCHS, outcome.epochs().size());
         prov.put("parameters", r.parameters());
@@ -176,7 +177,7 @@ public final class CompressionJobs {
         history.add(
                 new HistoryPoint("before", baseline.accuracy(), baseline.nonzeroParameters(), baseline.nonzeroMacs()));
         history.addAll(outcome.history());
-        if (r.schedule() == Schedule.ONESHOT) {
+        if (outcome.schedule() == Schedule.ONESHOT) {
             history.add(new HistoryPoint("pruned", after.accuracy(), after.nonzeroParameters(), after.nonzeroMacs()));
         }
         Path report = JobSupport.report(

@@ -20,14 +20,16 @@ import java.util.TreeMap;
  *   <li>{@code target}: {@code sparsity} (default), {@code macs} or {@code energy}: what
  *       {@link #sparsity()} measures (share of conv/linear weights, of MACs, or of estimated energy
  *       removed);</li>
- *   <li>{@code schedule}: {@code auto} (default: gradual within the epoch budget, see
+ *   <li>{@code schedule}: {@code auto} (default: one shot where that alone costs at most
+ *       {@link #AUTO_ONE_SHOT_DROP} of validation accuracy, else gradual within the epoch budget, see
  *       {@link Schedule#AUTO}), {@code oneshot} or {@code iterative} (AGP rounds with fine-tuning
  *       between them);</li>
  *   <li>{@code sensitivity}: {@code true} to spread the target over layers/groups from per-unit
  *       sensitivity curves (default {@code false}: one global threshold for weights, one ratio for
  *       every channel group);</li>
  *   <li>{@code rounds} (default 3; under {@code auto} up to 3 as the budget allows) and
- *       {@code round_epochs} (default 1): the iterative schedule;</li>
+ *       {@code round_epochs} (default 1): the iterative schedule; {@code learning_rate} (default 1e-3): Adam's
+ *       rate of the epochs between rounds, decayed on a half cosine (a release passes its fine-tuning rate);</li>
  *   <li>{@code epoch_budget}: the most training epochs the pruning itself may spend (the iterative
  *       schedule's fine-tuning between rounds); fewer rounds are run where they would exceed it. A
  *       release sets it to its fine-tune epochs, which bound all training after the model is
@@ -84,6 +86,7 @@ public record PruneRequest(
             SENSITIVITY,
             "rounds",
             "round_epochs",
+            "learning_rate",
             "epoch_budget",
             "ratios",
             "reconstruction",
@@ -92,6 +95,14 @@ public record PruneRequest(
             "round_to",
             "plan",
             "latency_batch");
+
+    /**
+     * Under {@code auto}, the most validation accuracy (a share, 0.03 = 3 points) pruning to the target in one
+     * step may cost for the one-shot result to be kept, so that every epoch of the budget trains the final model.
+     * After layer-wise reconstruction channel pruning at moderate targets stays well inside it; pruning most of
+     * the weights does not, and there gradual rounds keep more accuracy after the same epochs.
+     */
+    public static final double AUTO_ONE_SHOT_DROP = 0.03;
 
     /** The parameters are kept sorted by key, so that what is written from them is the same in every JVM. */
     public PruneRequest {
@@ -150,6 +161,25 @@ public record PruneRequest(
     /** Channels kept per group are rounded to a multiple of this ({@code round_to} key, default 1 = off). */
     public int roundTo() {
         return positiveInt("round_to", 1);
+    }
+
+    /** Adam's learning rate of the epochs between rounds ({@code learning_rate} key, default 1e-3). */
+    public double learningRate() {
+        String text = parameters.getOrDefault("learning_rate", "0.001").trim();
+        try {
+            double v = Double.parseDouble(text);
+            if (v > 0 && Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new PruneException("learning_rate must be a finite number > 0, got '" + text + "'");
+    }
+
+    /** Whether the schedule is {@code auto} (the {@code schedule} key absent or {@code auto}). */
+    public boolean autoSchedule() {
+        return Schedule.parse(parameters.getOrDefault(SCHEDULE, Schedule.AUTO.jsonName())) == Schedule.AUTO;
     }
 
     /** The most training epochs the pruning may spend ({@code epoch_budget} key; no bound when absent). */
@@ -218,8 +248,7 @@ public record PruneRequest(
         if (parameters.containsKey("rounds")) {
             return positiveInt("rounds", 3);
         }
-        boolean auto = Schedule.parse(parameters.getOrDefault(SCHEDULE, Schedule.AUTO.jsonName())) == Schedule.AUTO;
-        return auto ? autoRounds() : 3;
+        return autoSchedule() ? autoRounds() : 3;
     }
 
     /** Fine-tuning epochs between rounds ({@code round_epochs} key, default 1). */

@@ -82,6 +82,7 @@ final class PruneWorkflow {
     /** Result: pruned bundle and its plan. */
     record Outcome(
             ModelBundle bundle,
+            Schedule schedule,
             PruningPlan plan,
             List<SensitivityCurve> curves,
             List<HistoryPoint> history,
@@ -100,7 +101,24 @@ final class PruneWorkflow {
         PruningPlan finalPlan = plan(kind, target);
         if (request.schedule() == Schedule.ONESHOT) {
             ModelBundle pruned = step(finalPlan.ratios(), context.bundle());
-            return new Outcome(pruned, finalPlan, curves, history, epochs);
+            return new Outcome(pruned, Schedule.ONESHOT, finalPlan, curves, history, epochs);
+        }
+        if (request.autoSchedule()) {
+            ModelBundle oneShot = step(finalPlan.ratios(), context.bundle());
+            double before = validation(context.bundle());
+            double after = validation(oneShot);
+            if (before - after <= PruneRequest.AUTO_ONE_SHOT_DROP) {
+                LOG.info(
+                        "schedule auto: one shot (validation accuracy {} -> {}), the whole budget fine-tunes",
+                        String.format(java.util.Locale.ROOT, "%.4f", before),
+                        String.format(java.util.Locale.ROOT, "%.4f", after));
+                return new Outcome(oneShot, Schedule.ONESHOT, finalPlan, curves, history, epochs);
+            }
+            LOG.info(
+                    "schedule auto: gradual, one shot costs {} points of validation accuracy ({} -> {})",
+                    String.format(java.util.Locale.ROOT, "%.1f", 100 * (before - after)),
+                    String.format(java.util.Locale.ROOT, "%.4f", before),
+                    String.format(java.util.Locale.ROOT, "%.4f", after));
         }
         int rounds = request.rounds();
         int roundEpochs = request.roundEpochs();
@@ -130,7 +148,7 @@ final class PruneWorkflow {
                     ModelCost.of(current).nonzeroParameters(),
                     ModelCost.of(current).nonzeroMacs()));
         }
-        return new Outcome(current, finalPlan, curves, history, epochs);
+        return new Outcome(current, Schedule.ITERATIVE, finalPlan, curves, history, epochs);
     }
 
     private PruningPlan plan(TargetKind kind, double target) {
@@ -292,7 +310,7 @@ final class PruneWorkflow {
     private ModelBundle fineTune(ModelBundle bundle, int roundEpochs, int round) {
         TrainingOptions options = TrainingOptions.builder()
                 .epochs(roundEpochs)
-                .learningRate(5e-4)
+                .learningRate(request.learningRate())
                 .seed(request.seed() + round)
                 .batchSize(CompressionJobs.BATCH_SIZE)
                 .holdMasks(true)

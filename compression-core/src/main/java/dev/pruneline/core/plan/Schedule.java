@@ -14,9 +14,11 @@ public enum Schedule {
      */
     ITERATIVE,
     /**
-     * Gradual pruning within the training budget: {@link #ITERATIVE} with up to three rounds of one epoch each
-     * where the request's epoch budget leaves room for at least two rounds and one epoch of fine-tuning after the
-     * last, else {@link #ONESHOT}. The default: a release's fine-tune epochs then spread over the pruning.
+     * One shot where that is enough, else gradual pruning within the training budget: the target is first reached
+     * in one step; when that step (with its reconstruction) keeps the validation accuracy within a small drop, it is
+     * the result and the whole budget fine-tunes it. Otherwise {@link #ITERATIVE} with up to three rounds of one
+     * epoch each where the request's epoch budget leaves room for at least two rounds and one epoch of
+     * fine-tuning after the last, else {@link #ONESHOT}. The default.
      */
     AUTO;
 

@@ -88,6 +88,27 @@ class CompressionJobsTest {
     }
 
     @Test
+    void shouldKeepTheOneShotUnderAutoOnlyWhereItCostsLittleAccuracy() {
+        Map<String, String> auto = Map.of("schedule", "auto", "epoch_budget", "2");
+        PruneResult light = CompressionJobs.prune(
+                new PruneRequest(trained, data, tmp.resolve("auto-light"), "magnitude", "weight", 0.3, auto, 1));
+        PruneResult heavy = CompressionJobs.prune(
+                new PruneRequest(trained, data, tmp.resolve("auto-heavy"), "magnitude", "weight", 0.97, auto, 1));
+
+        Map<String, Object> lightProv =
+                ModelBundle.load(light.bundleDir()).spec().provenance();
+        assertEquals("oneshot", lightProv.get("schedule"), "30% of the weights cost almost nothing");
+        assertEquals(0, ((Number) lightProv.get(CompressionJobs.TRAINING_EPOCHS)).intValue());
+        assertTrue(light.baseline().accuracy() - light.pruned().accuracy() < PruneRequest.AUTO_ONE_SHOT_DROP);
+
+        Map<String, Object> heavyProv =
+                ModelBundle.load(heavy.bundleDir()).spec().provenance();
+        assertEquals("iterative", heavyProv.get("schedule"), "97% of the weights in one step cost too much");
+        assertEquals(1, ((Number) heavyProv.get(CompressionJobs.TRAINING_EPOCHS)).intValue());
+        assertEquals(0.97, heavy.pruned().sparsity(), 1e-4);
+    }
+
+    @Test
     void shouldPruneThenFineTuneKeepingTheSparsity() {
         PruneResult pruned = CompressionJobs.prune(
                 new PruneRequest(trained, data, tmp.resolve("pruned"), "magnitude", "weight", 0.8, Map.of(), 1));
