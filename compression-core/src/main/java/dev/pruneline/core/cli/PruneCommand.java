@@ -62,8 +62,9 @@ public final class PruneCommand implements Callable<Integer> {
     @Option(
             names = "--schedule",
             defaultValue = "auto",
-            description = "auto (one shot where that costs at most 3 points of validation accuracy, else gradual"
-                    + " within the epoch budget), oneshot or iterative (default ${DEFAULT-VALUE})")
+            description = "auto (one shot for channels, and for weights where that costs at most 3 points of"
+                    + " validation accuracy, else gradual within the epoch budget), oneshot or iterative (default"
+                    + " ${DEFAULT-VALUE})")
     String schedule;
 
     @Option(

@@ -20,9 +20,9 @@ import java.util.TreeMap;
  *   <li>{@code target}: {@code sparsity} (default), {@code macs} or {@code energy}: what
  *       {@link #sparsity()} measures (share of conv/linear weights, of MACs, or of estimated energy
  *       removed);</li>
- *   <li>{@code schedule}: {@code auto} (default: one shot where that alone costs at most
- *       {@link #AUTO_ONE_SHOT_DROP} of validation accuracy, else gradual within the epoch budget, see
- *       {@link Schedule#AUTO}), {@code oneshot} or {@code iterative} (AGP rounds with fine-tuning
+ *   <li>{@code schedule}: {@code auto} (default: one shot for channel pruning, and for weight pruning where that
+ *       alone costs at most {@link #AUTO_ONE_SHOT_DROP} of validation accuracy, else gradual within the epoch
+ *       budget, see {@link Schedule#AUTO}), {@code oneshot} or {@code iterative} (AGP rounds with fine-tuning
  *       between them);</li>
  *   <li>{@code sensitivity}: {@code true} to spread the target over layers/groups from per-unit
  *       sensitivity curves (default {@code false}: one global threshold for weights, one ratio for
@@ -97,10 +97,10 @@ public record PruneRequest(
             "latency_batch");
 
     /**
-     * Under {@code auto}, the most validation accuracy (a share, 0.03 = 3 points) pruning to the target in one
-     * step may cost for the one-shot result to be kept, so that every epoch of the budget trains the final model.
-     * After layer-wise reconstruction channel pruning at moderate targets stays well inside it; pruning most of
-     * the weights does not, and there gradual rounds keep more accuracy after the same epochs.
+     * Under {@code auto}, the most validation accuracy (a share, 0.03 = 3 points) pruning weights to the target in
+     * one step may cost for the one-shot result to be kept, so that every epoch of the budget trains the final
+     * model. Pruning most of the weights costs more, and there gradual rounds keep more accuracy after the same
+     * epochs.
      */
     public static final double AUTO_ONE_SHOT_DROP = 0.03;
 

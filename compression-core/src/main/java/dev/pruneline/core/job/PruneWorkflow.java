@@ -105,6 +105,10 @@ final class PruneWorkflow {
         }
         if (request.autoSchedule()) {
             ModelBundle oneShot = step(finalPlan.ratios(), context.bundle());
+            if (granularity == Granularity.CHANNEL) {
+                LOG.info("schedule auto: one shot (channel pruning), the whole budget fine-tunes the final widths");
+                return new Outcome(oneShot, Schedule.ONESHOT, finalPlan, curves, history, epochs);
+            }
             double before = validation(context.bundle());
             double after = validation(oneShot);
             if (before - after <= PruneRequest.AUTO_ONE_SHOT_DROP) {

@@ -14,11 +14,12 @@ public enum Schedule {
      */
     ITERATIVE,
     /**
-     * One shot where that is enough, else gradual pruning within the training budget: the target is first reached
-     * in one step; when that step (with its reconstruction) keeps the validation accuracy within a small drop, it is
-     * the result and the whole budget fine-tunes it. Otherwise {@link #ITERATIVE} with up to three rounds of one
-     * epoch each where the request's epoch budget leaves room for at least two rounds and one epoch of
-     * fine-tuning after the last, else {@link #ONESHOT}. The default.
+     * One shot where that is enough, else gradual pruning within the training budget. Channel pruning is one shot:
+     * with layer-wise reconstruction and batch-norm re-estimation the narrower model starts close to the unpruned
+     * one, and every epoch of the budget then trains the final widths. Weight pruning reaches the target in one
+     * step first and keeps it when that step costs little validation accuracy; otherwise {@link #ITERATIVE} with
+     * up to three rounds of one epoch each where the request's epoch budget leaves room for at least two rounds
+     * and one epoch of fine-tuning after the last, else {@link #ONESHOT}. The default.
      */
     AUTO;
 

@@ -88,7 +88,24 @@ class CompressionJobsTest {
     }
 
     @Test
-    void shouldKeepTheOneShotUnderAutoOnlyWhereItCostsLittleAccuracy() {
+    void shouldPruneChannelsInOneShotUnderAuto() {
+        PruneResult r = CompressionJobs.prune(new PruneRequest(
+                trained,
+                data,
+                tmp.resolve("auto-channels"),
+                "magnitude",
+                "channel",
+                0.7,
+                Map.of("schedule", "auto", "epoch_budget", "2", "target", "macs"),
+                1));
+        Map<String, Object> prov = ModelBundle.load(r.bundleDir()).spec().provenance();
+        assertEquals("oneshot", prov.get("schedule"), "the whole budget fine-tunes the final widths");
+        assertEquals(0, ((Number) prov.get(CompressionJobs.TRAINING_EPOCHS)).intValue());
+        assertTrue(r.pruned().macs() <= 0.3 * r.baseline().macs(), r.pruned().macs() + " MACs");
+    }
+
+    @Test
+    void shouldKeepTheOneShotOfWeightsUnderAutoOnlyWhereItCostsLittleAccuracy() {
         Map<String, String> auto = Map.of("schedule", "auto", "epoch_budget", "2");
         PruneResult light = CompressionJobs.prune(
                 new PruneRequest(trained, data, tmp.resolve("auto-light"), "magnitude", "weight", 0.3, auto, 1));
