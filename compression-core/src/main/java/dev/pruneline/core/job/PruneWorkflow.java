@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -114,15 +115,15 @@ final class PruneWorkflow {
             if (before - after <= PruneRequest.AUTO_ONE_SHOT_DROP) {
                 LOG.info(
                         "schedule auto: one shot (validation accuracy {} -> {}), the whole budget fine-tunes",
-                        String.format(java.util.Locale.ROOT, "%.4f", before),
-                        String.format(java.util.Locale.ROOT, "%.4f", after));
+                        String.format(Locale.ROOT, "%.4f", before),
+                        String.format(Locale.ROOT, "%.4f", after));
                 return new Outcome(oneShot, Schedule.ONESHOT, finalPlan, curves, history, epochs);
             }
             LOG.info(
                     "schedule auto: gradual, one shot costs {} points of validation accuracy ({} -> {})",
-                    String.format(java.util.Locale.ROOT, "%.1f", 100 * (before - after)),
-                    String.format(java.util.Locale.ROOT, "%.4f", before),
-                    String.format(java.util.Locale.ROOT, "%.4f", after));
+                    String.format(Locale.ROOT, "%.1f", 100 * (before - after)),
+                    String.format(Locale.ROOT, "%.4f", before),
+                    String.format(Locale.ROOT, "%.4f", after));
         }
         int rounds = request.rounds();
         int roundEpochs = request.roundEpochs();
