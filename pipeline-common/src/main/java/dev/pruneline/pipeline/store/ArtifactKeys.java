@@ -44,6 +44,11 @@ public final class ArtifactKeys {
         return "releases/" + releaseId + "/" + stage + "/run.json";
     }
 
+    /** The {@link #stageRun} key beside a {@link #stageReport} key. */
+    public static String stageRunBeside(String stageReportKey) {
+        return stageReportKey.substring(0, stageReportKey.lastIndexOf('/') + 1) + "run.json";
+    }
+
     /** Which release holds a model version: the {@code model.released} event of that release. */
     public static String versionClaim(String model, String version) {
         return "models/" + model + "/versions/" + version + "/released.json";

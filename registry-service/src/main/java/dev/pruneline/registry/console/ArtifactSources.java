@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.pruneline.pipeline.event.ArtifactRef;
+import dev.pruneline.pipeline.store.ArtifactKeys;
 import dev.pruneline.pipeline.store.ArtifactStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -75,7 +76,7 @@ public class ArtifactSources implements Sources {
             file = Files.createTempFile("pruneline-report-", ".json");
             store.get(ref, file);
             StageReport report = parse(Files.readAllBytes(file));
-            Optional<StageReport.Run> run = run(runKey(ref.key()), file);
+            Optional<StageReport.Run> run = run(ArtifactKeys.stageRunBeside(ref.key()), file);
             if (run.isPresent()) {
                 report = report.withRun(run.get());
             }
@@ -112,11 +113,6 @@ public class ArtifactSources implements Sources {
             LOG.debugf("cannot read %s: %s", key, e.getMessage());
             return Optional.empty();
         }
-    }
-
-    /** The key of the {@code run.json} beside a stage's {@code report.json}. */
-    static String runKey(String reportKey) {
-        return reportKey.substring(0, reportKey.lastIndexOf('/') + 1) + "run.json";
     }
 
     /** Reads a report.json. */
