@@ -27,6 +27,7 @@ import os
 import random
 import sys
 
+import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 FONTS = "/usr/share/fonts"
@@ -132,7 +133,6 @@ def main(argv):
             with open(os.path.join(folder, "%04d-%s.png" % (index, "capital" if k % 2 == 0 else "small")), "wb") as f:
                 f.write(data)
             counts[split] += 1
-    import PIL
     with open(os.path.join(args.out, "dataset.json"), "w") as f:
         json.dump({"generator": "tools/glyph-dataset/make_dataset.py", "fonts_folder": args.fonts, "size": args.size,
                    "seed": SEED, "test_share": TEST_SHARE, "classes": list(LETTERS), "fonts_kept": len(kept),
