@@ -1,15 +1,15 @@
 #!/usr/bin/python3
-"""Build a 10-class grey image data set of the letters A to J drawn in the fonts Debian installs (after notMNIST).
+"""Build a grey image data set of letters (A to J by default) drawn in the fonts Debian installs (after notMNIST).
 
 Writes an image tree that pruneline's --data reads:
   OUT/train/<letter>/<font index>-<case>.png
   OUT/test/<letter>/<font index>-<case>.png
   OUT/dataset.json             classes, counts, the font file behind every image, versions, seed
 
-Every .ttf and .otf file below --fonts is a candidate. Each letter is drawn as a capital and as a small letter
-(both in the letter's class), white on black, scaled so its ink fits --size - 4 pixels keeping its aspect ratio
-and centred on a --size x --size square. A font is kept only when all 20 glyphs have ink and differ from the
-font's drawing of a code point no font here has (its missing-glyph box), and when its 20 drawings differ from
+Every .ttf and .otf file below --fonts is a candidate. Each letter of --letters (one class per letter) is drawn as
+a capital and as a small letter (both in the letter's class), white on black, scaled so its ink fits --size - 4
+pixels keeping its aspect ratio and centred on a --size x --size square. A font is kept only when all its glyphs have ink and differ from the
+font's drawing of a code point no font here has (its missing-glyph box), and when its drawings differ from
 those of every font kept before it (families install the same design under several names). The kept fonts are
 shuffled with a fixed seed and split by font: the first 20% of them give the test images, so no test letter
 comes from a font seen in training.
@@ -31,7 +31,7 @@ import PIL
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 FONTS = "/usr/share/fonts"
-LETTERS = "ABCDEFGHIJ"
+LETTERS = "ABCDEFGHIJ"  # notMNIST's classes; --letters picks others
 SEED = 20261207
 TEST_SHARE = 0.2
 MISSING = "\U000F0000"  # a private-use code point: fonts draw their missing-glyph box for it
@@ -71,15 +71,15 @@ def same(a, b):
     return a is not None and b is not None and a.size == b.size and ImageChops.difference(a, b).getbbox() is None
 
 
-def drawings(path, size):
-    """The 20 images of a font (capital then small letter, A to J), or None where it cannot draw them all."""
+def drawings(path, size, letters):
+    """The images of a font (capital then small letter of each of letters), or None where it cannot draw them all."""
     try:
         font = ImageFont.truetype(path, CANVAS // 2)
     except OSError:
         return None
     missing = ink(font, MISSING)
     out = []
-    for letter in LETTERS:
+    for letter in letters:
         for char in (letter, letter.lower()):
             try:
                 glyph = ink(font, char)
@@ -102,13 +102,20 @@ def main(argv):
     p.add_argument("out", help="output folder (created; must be empty or absent)")
     p.add_argument("--size", type=int, default=28, help="side of the square images (%(default)s)")
     p.add_argument("--fonts", default=FONTS, help="folder searched for .ttf and .otf files (%(default)s)")
+    p.add_argument("--letters", default=LETTERS,
+                   help="the classes: distinct letters A to Z, one class each (%(default)s)")
     args = p.parse_args(argv)
+    letters = args.letters.upper()
+    if len(letters) < 2 or len(set(letters)) != len(letters) or not all("A" <= c <= "Z" for c in letters):
+        print("error: --letters must name at least two distinct letters A to Z, got '%s'" % args.letters,
+              file=sys.stderr)
+        return 2
     if os.path.isdir(args.out) and os.listdir(args.out):
         print("error: %s is not empty" % args.out, file=sys.stderr)
         return 2
     kept, seen, skipped = [], set(), 0
     for path in font_files(args.fonts):
-        images = drawings(path, args.size)
+        images = drawings(path, args.size, letters)
         if images is None:
             skipped += 1
             continue
@@ -127,7 +134,7 @@ def main(argv):
         split = "test" if index < n_test else "train"
         sources[split].append(font)
         for k, data in enumerate(encoded):
-            letter = LETTERS[k // 2]
+            letter = letters[k // 2]
             folder = os.path.join(args.out, split, letter)
             os.makedirs(folder, exist_ok=True)
             with open(os.path.join(folder, "%04d-%s.png" % (index, "capital" if k % 2 == 0 else "small")), "wb") as f:
@@ -135,7 +142,7 @@ def main(argv):
             counts[split] += 1
     with open(os.path.join(args.out, "dataset.json"), "w") as f:
         json.dump({"generator": "tools/glyph-dataset/make_dataset.py", "fonts_folder": args.fonts, "size": args.size,
-                   "seed": SEED, "test_share": TEST_SHARE, "classes": list(LETTERS), "fonts_kept": len(kept),
+                   "seed": SEED, "test_share": TEST_SHARE, "classes": list(letters), "fonts_kept": len(kept),
                    "font_files_skipped": skipped, "images": counts, "pillow": PIL.__version__,
                    "fonts": sources}, f, indent=1)
     print("%d fonts kept (%d files skipped: missing letters or a drawing already kept); %d train and %d test images"

@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -116,6 +117,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(
+            names = "--seeds",
+            defaultValue = "1",
+            description = "with --against-pytorch: fine-tuning seeds per side (seed, seed+1, ...); the table shows the"
+                    + " mean accuracy after the budget with the lowest and highest (default ${DEFAULT-VALUE})")
+    int seeds;
+
     private record Row(
             String model,
             String target,
@@ -128,6 +136,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (seeds != 1 && !againstPytorch) {
+            throw new ParameterException(spec.commandLine(), "--seeds needs --against-pytorch");
+        }
         Path dataDir = SampleData.resolve(data);
         if (againstPytorch) {
             new SideBySideBench(
@@ -136,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
                             epochs != null ? epochs : 3,
                             finetuneEpochs != null ? finetuneEpochs : 2,
                             seed,
+                            seeds,
                             torchPruning,
                             err)
                     .run(

@@ -17,6 +17,8 @@ import dev.pruneline.core.plan.TargetKind;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,13 +61,19 @@ final class SideBySideBench {
             new Budget("vgg-small", TargetKind.MACS, 0.67),
             new Budget("resnet8", TargetKind.MACS, 0.5));
 
-    /** One line of the table. */
+    /**
+     * One line of the table: {@code afterFineTune} is the mean over the {@code runs} fine-tuning seeds, between
+     * {@code afterFineTuneLow} and {@code afterFineTuneHigh}.
+     */
     record Line(
             Budget budget,
             String tool,
             double dense,
             double afterPrune,
             double afterFineTune,
+            double afterFineTuneLow,
+            double afterFineTuneHigh,
+            long runs,
             long macs,
             long nonzero,
             double latency1,
@@ -77,16 +85,28 @@ final class SideBySideBench {
     private final int epochs;
     private final int fineTuneEpochs;
     private final long seed;
+    private final int seeds;
     private final Path torchPruning;
     private final PrintWriter err;
 
     SideBySideBench(
-            Path work, Path dataDir, int epochs, int fineTuneEpochs, long seed, Path torchPruning, PrintWriter err) {
+            Path work,
+            Path dataDir,
+            int epochs,
+            int fineTuneEpochs,
+            long seed,
+            int seeds,
+            Path torchPruning,
+            PrintWriter err) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1, got " + seeds);
+        }
         this.work = work;
         this.dataDir = dataDir;
         this.epochs = epochs;
         this.fineTuneEpochs = fineTuneEpochs;
         this.seed = seed;
+        this.seeds = seeds;
         this.torchPruning = torchPruning;
         this.err = err;
     }
@@ -126,80 +146,136 @@ final class SideBySideBench {
             Budget b, Path trained, double dense, int testImages, Path idx, Path dir, boolean harness) {
         String tag = b.harnessTarget().replace('=', '-');
         err.printf("== %s %s: pruneline, one shot (the damage of pruning alone)%n", b.model(), b.label());
-        PruneResult oneShot = prune(b, trained, dir.resolve(tag + "-oneshot"), Schedule.ONESHOT);
-        err.printf("== %s %s: pruneline (defaults)%n", b.model(), b.label());
-        PruneResult pruned = prune(b, trained, dir.resolve(tag + "-pruned"), Schedule.AUTO);
-        FineTuneResult tuned = CompressionJobs.fineTune(
-                new FineTuneRequest(
-                        pruned.bundleDir(),
-                        dataDir,
-                        dir.resolve(tag + "-finetuned"),
-                        fineTuneEpochs,
-                        FINE_TUNE_LEARNING_RATE,
-                        seed,
-                        Map.of("count_pruning_epochs", "true")),
-                new ProgressPrinter(err));
-        Object spent = ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
-        int epochsUsed = tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0);
-        StepMetrics after = tuned.after();
-        List<PruneReference.Result> results = new ArrayList<>();
-        double latency1;
-        double latency64;
-        if (harness) {
-            err.printf("== %s %s: PyTorch tools%n", b.model(), b.label());
-            results.addAll(PruneReference.checked(
-                    PruneReference.run(
-                            trained,
-                            idx,
-                            b.harnessTarget(),
-                            new PruneReference.Recipe(
-                                    fineTuneEpochs, FINE_TUNE_LEARNING_RATE, CompressionJobs.FINE_TUNE_SCHEDULE, seed),
-                            torchPruning,
-                            tuned.bundleDir()),
-                    dense,
-                    testImages));
-            PruneReference.Result timed = results.stream()
-                    .filter(r -> r.tool().equals(PruneReference.TIMED))
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("the harness did not time pruneline's model"));
-            results.remove(timed);
-            latency1 = timed.latency1Millis();
-            latency64 = timed.latency64Millis();
-        } else {
-            ModelBundle bundle = ModelBundle.load(tuned.bundleDir());
-            latency1 = LatencyProbe.measure(bundle, 1).medianMillis();
-            latency64 = LatencyProbe.measure(bundle, 64).medianMillis();
+        PruneResult oneShot = prune(b, trained, dir.resolve(tag + "-oneshot"), Schedule.ONESHOT, seed);
+        Map<String, Runs> runs = new LinkedHashMap<>();
+        for (int i = 0; i < seeds; i++) {
+            long s = seed + i;
+            String run = seeds == 1 ? tag : tag + "-seed" + s;
+            err.printf("== %s %s: pruneline (defaults), seed %d%n", b.model(), b.label(), s);
+            PruneResult pruned = prune(b, trained, dir.resolve(run + "-pruned"), Schedule.AUTO, s);
+            FineTuneResult tuned = CompressionJobs.fineTune(
+                    new FineTuneRequest(
+                            pruned.bundleDir(),
+                            dataDir,
+                            dir.resolve(run + "-finetuned"),
+                            fineTuneEpochs,
+                            FINE_TUNE_LEARNING_RATE,
+                            s,
+                            Map.of("count_pruning_epochs", "true")),
+                    new ProgressPrinter(err));
+            Object spent =
+                    ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
+            StepMetrics after = tuned.after();
+            boolean timeHere = i == 0;
+            double latency1 = Double.NaN;
+            double latency64 = Double.NaN;
+            if (harness) {
+                err.printf("== %s %s: PyTorch tools, seed %d%n", b.model(), b.label(), s);
+                List<PruneReference.Result> results = new ArrayList<>(PruneReference.checked(
+                        PruneReference.run(
+                                trained,
+                                idx,
+                                b.harnessTarget(),
+                                new PruneReference.Recipe(
+                                        fineTuneEpochs, FINE_TUNE_LEARNING_RATE, CompressionJobs.FINE_TUNE_SCHEDULE, s),
+                                torchPruning,
+                                timeHere ? tuned.bundleDir() : null),
+                        dense,
+                        testImages));
+                if (timeHere) {
+                    PruneReference.Result timed = results.stream()
+                            .filter(r -> r.tool().equals(PruneReference.TIMED))
+                            .findFirst()
+                            .orElseThrow(() -> new IllegalStateException("the harness did not time pruneline's model"));
+                    results.remove(timed);
+                    latency1 = timed.latency1Millis();
+                    latency64 = timed.latency64Millis();
+                }
+                for (PruneReference.Result r : results) {
+                    runs.computeIfAbsent(
+                                    r.tool(),
+                                    t -> new Runs(
+                                            r.afterPrune(),
+                                            r.macs(),
+                                            r.nonzero(),
+                                            r.latency1Millis(),
+                                            r.latency64Millis(),
+                                            r.epochs()))
+                            .add(r.afterFineTune());
+                }
+            } else if (timeHere) {
+                ModelBundle bundle = ModelBundle.load(tuned.bundleDir());
+                latency1 = LatencyProbe.measure(bundle, 1).medianMillis();
+                latency64 = LatencyProbe.measure(bundle, 64).medianMillis();
+            }
+            int epochsUsed = tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0);
+            double l1 = latency1;
+            double l64 = latency64;
+            runs.computeIfAbsent(
+                            PRUNELINE,
+                            t -> new Runs(
+                                    oneShot.pruned().accuracy(),
+                                    after.macs(),
+                                    after.nonzeroParameters(),
+                                    l1,
+                                    l64,
+                                    epochsUsed))
+                    .add(after.accuracy());
         }
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line(
-                b,
-                "pruneline",
-                dense,
-                oneShot.pruned().accuracy(),
-                after.accuracy(),
-                after.macs(),
-                after.nonzeroParameters(),
-                latency1,
-                latency64,
-                epochsUsed));
-        for (PruneReference.Result r : results) {
-            lines.add(new Line(
-                    b,
-                    r.tool(),
-                    dense,
-                    r.afterPrune(),
-                    r.afterFineTune(),
-                    r.macs(),
-                    r.nonzero(),
-                    r.latency1Millis(),
-                    r.latency64Millis(),
-                    r.epochs()));
-        }
+        lines.add(runs.remove(PRUNELINE).line(b, PRUNELINE, dense));
+        runs.forEach((tool, r) -> lines.add(r.line(b, tool, dense)));
         return lines;
     }
 
-    /** Prunes {@code trained} to the budget with the defaults of a release and the given schedule. */
-    private PruneResult prune(Budget b, Path trained, Path out, Schedule schedule) {
+    /** The tool name of pruneline's lines. */
+    static final String PRUNELINE = "pruneline";
+
+    /** One tool's runs of a budget, one per fine-tuning seed; what does not depend on the seed comes from the first. */
+    private static final class Runs {
+        private final double afterPrune;
+        private final long macs;
+        private final long nonzero;
+        private final double latency1;
+        private final double latency64;
+        private final int epochs;
+        private final List<Double> afterFineTune = new ArrayList<>();
+
+        Runs(double afterPrune, long macs, long nonzero, double latency1, double latency64, int epochs) {
+            this.afterPrune = afterPrune;
+            this.macs = macs;
+            this.nonzero = nonzero;
+            this.latency1 = latency1;
+            this.latency64 = latency64;
+            this.epochs = epochs;
+        }
+
+        void add(double accuracy) {
+            afterFineTune.add(accuracy);
+        }
+
+        Line line(Budget b, String tool, double dense) {
+            DoubleSummaryStatistics stats =
+                    afterFineTune.stream().mapToDouble(Double::doubleValue).summaryStatistics();
+            return new Line(
+                    b,
+                    tool,
+                    dense,
+                    afterPrune,
+                    stats.getAverage(),
+                    stats.getMin(),
+                    stats.getMax(),
+                    stats.getCount(),
+                    macs,
+                    nonzero,
+                    latency1,
+                    latency64,
+                    epochs);
+        }
+    }
+
+    /** Prunes {@code trained} to the budget with the defaults of a release, the given schedule and seed. */
+    private PruneResult prune(Budget b, Path trained, Path out, Schedule schedule, long seed) {
         return CompressionJobs.prune(
                 PruneRequest.withTarget(
                         trained,
@@ -224,19 +300,27 @@ final class SideBySideBench {
     static void print(List<Line> lines, PrintWriter out) {
         out.println();
         out.println("| model | budget | tool | dense acc | right after pruning (one shot, no training) | after the"
-                + " epoch budget | training epochs"
+                + " epoch budget (mean of the seeds: lowest-highest) | training epochs"
                 + " | MACs | non-zero params | batch1 ms | batch64 ms |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Line l : lines) {
             out.printf(
                     Locale.ROOT,
-                    "| %s | %s | %s | %.4f | %.4f | %.4f | %d | %,d | %,d | %.3f | %.2f |%n",
+                    "| %s | %s | %s | %.4f | %.4f | %s | %d | %,d | %,d | %.3f | %.2f |%n",
                     l.budget().model(),
                     l.budget().label(),
                     l.tool(),
                     l.dense(),
                     l.afterPrune(),
-                    l.afterFineTune(),
+                    l.runs() > 1
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "%.4f (%d seeds: %.4f-%.4f)",
+                                    l.afterFineTune(),
+                                    l.runs(),
+                                    l.afterFineTuneLow(),
+                                    l.afterFineTuneHigh())
+                            : String.format(Locale.ROOT, "%.4f", l.afterFineTune()),
                     l.epochs(),
                     l.macs(),
                     l.nonzero(),

@@ -14,12 +14,14 @@ import java.util.function.Function;
  * A data set on disk, in one of the {@link DataLayout}s: IDX (MNIST) files, CIFAR-10 binary batches, or an image
  * tree ({@code train/<class>/*.png}, {@code test/<class>/*}). The layout may sit at the top of the folder or inside
  * its only sub-folder, and the path may also be a zip of either. Train and validation are carved from the layout's
- * train files with a fixed seed; test is its test files.
+ * train files with a fixed seed and keep that shuffled order, so that the first images of either are a sample of all
+ * classes (batch-norm re-estimation, layer-wise reconstruction and the activation criteria read only the first images
+ * of a split, and an image tree lists its files class by class); test is its test files in their order.
  */
 public final class DataFolder {
     /** Default share of the train files held out for validation. */
     public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
-    /** Seed of the validation carve-out; fixed so every job sees the same split. */
+    /** Seed of the validation carve-out and of the order of both splits; fixed so every job sees the same split. */
     public static final long SPLIT_SEED = 20_261_129L;
 
     private static final String ARCHIVE_SIDE_FOLDER = "__MACOSX";
@@ -87,8 +89,6 @@ public final class DataFolder {
         int nVal = (int) Math.round(n * validationFraction);
         int[] val = Arrays.copyOfRange(order, 0, nVal);
         int[] train = Arrays.copyOfRange(order, nVal, n);
-        Arrays.sort(val);
-        Arrays.sort(train);
         return new DataSplits(
                 trainAll.select("train", train), trainAll.select("validation", val), data.test(), data.classes());
     }

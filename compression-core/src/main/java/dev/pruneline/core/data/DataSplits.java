@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
  * The three splits of a dataset and the names of its classes. Validation is carved deterministically out of the
  * train files; test is the layout's test files ({@code t10k}, {@code test_batch.bin}, {@code test/}).
  *
- * @param train images used to fit weights
- * @param validation held-out part of the train files (early stopping, model selection)
+ * @param train images used to fit weights, in a fixed shuffled order: its first images are a sample of all classes
+ * @param validation held-out part of the train files (early stopping, model selection), shuffled like train
  * @param test the test files, used for every reported accuracy
  * @param classes class names, index = label: the folder names of an image tree, the CIFAR-10 names, or the label
  *     numbers ({@code "0"}, {@code "1"}, ...) of IDX files; what a model's {@code classes} should hold

@@ -67,7 +67,8 @@ public final class LayerReconstruction {
      * @param pruned the pruned model: zeroed weights (unstructured) or fewer channels
      * @param keptOutputs for each layer whose outputs were cut, the indices (in {@code original}) of the outputs it kept;
      *     layers not named kept all their outputs
-     * @param images calibration images (a training split; labels are not used)
+     * @param images calibration images (a training split, in shuffled order: see {@link
+     *     dev.pruneline.core.data.DataSplits}; labels are not used)
      * @param maxImages how many of the first images to use
      * @return the refitted model (a new bundle; {@code pruned} is unchanged) and what was done
      */

@@ -17,7 +17,7 @@ class CifarBatchesTest {
     @Test
     void shouldReadTheRedGreenAndBluePlanesAsChannelsZeroOneAndTwo() {
         DataSets.cifar(dir, 5, 3);
-        DataSplits data = DataFolder.load(dir, 0);
+        LayoutReader.TrainAndTest data = DataLayout.CIFAR10.reader().readAll(dir, null);
         ImageSet train = data.train();
         assertEquals(15, train.size());
         assertEquals(new ImageShape(3, 32, 32), train.shape());

@@ -1,5 +1,6 @@
 package dev.pruneline.core.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +48,56 @@ class DataFolderTest {
         Path zip = DataSets.zip(tmp.resolve("cifar"), tmp.resolve("cifar.zip"));
         DataSplits data = DataFolder.load(zip, 0);
         assertEquals(10, data.train().size());
-        assertEquals(DataSets.cifarPixel(3, 1, 7), data.train().pixels()[3 * 3072 + 1024 + 7]);
+        Set<Integer> records = new HashSet<>();
+        for (int t = 0; t < 10; t++) {
+            int record = data.train().pixels()[t * 3072] / 7;
+            assertEquals(DataSets.cifarPixel(record, 1, 7), data.train().pixels()[t * 3072 + 1024 + 7]);
+            assertEquals(record % 10, data.train().labels()[t]);
+            records.add(record);
+        }
+        assertEquals(10, records.size(), "every train record once");
         assertEquals(CifarBatches.CIFAR10_CLASSES, data.classes());
+    }
+
+    @Test
+    void shouldShuffleAnImageTreeSoThatTheFirstImagesOfEachSplitHoldEveryClass() {
+        List<String> classes = List.of("a", "b", "c", "d");
+        int perClass = 25;
+        for (int k = 0; k < classes.size(); k++) {
+            for (int j = 0; j < perClass; j++) {
+                int value = k * perClass + j;
+                Path train = tmp.resolve("tree/train").resolve(classes.get(k));
+                DataSets.write(train.resolve(String.format("%02d.png", j)), DataSets.grey(2, 2, value));
+            }
+            DataSets.write(tmp.resolve("tree/test").resolve(classes.get(k)).resolve("t.png"), DataSets.grey(2, 2, 0));
+        }
+        DataSplits data = DataFolder.load(tmp.resolve("tree"), 0.2);
+        assertEquals(Set.of(0, 1, 2, 3), labels(data.train(), 16), "first 16 train images");
+        assertEquals(Set.of(0, 1, 2, 3), labels(data.validation(), 12), "first 12 validation images");
+        Set<Integer> files = new HashSet<>();
+        for (ImageSet set : List.of(data.train(), data.validation())) {
+            for (int i = 0; i < set.size(); i++) {
+                int value = set.pixels()[i * set.imageSize()] & 0xff;
+                assertEquals(value / perClass, set.labels()[i], "label of the file with grey value " + value);
+                files.add(value);
+            }
+        }
+        assertEquals(classes.size() * perClass, files.size(), "every train file in exactly one split");
+        assertArrayEquals(
+                data.train().labels(),
+                DataFolder.load(tmp.resolve("tree"), 0.2).train().labels(),
+                "same order every load");
+        assertArrayEquals(
+                data.train().pixels(),
+                DataFolder.load(tmp.resolve("tree"), 0.2).train().pixels());
+    }
+
+    private static Set<Integer> labels(ImageSet set, int first) {
+        Set<Integer> out = new HashSet<>();
+        for (int i = 0; i < first; i++) {
+            out.add(set.labels()[i]);
+        }
+        return out;
     }
 
     @Test

@@ -33,7 +33,7 @@ class ImageTreeTest {
     @Test
     void shouldNameClassesBySortedTrainFoldersAndReadRgbAsThreeChannels() {
         DataSets.tree(dir, List.of("cat", "ant", "bee"));
-        DataSplits data = DataFolder.load(dir, 0);
+        LayoutReader.TrainAndTest data = DataLayout.IMAGE_TREE.reader().readAll(dir, null);
         assertEquals(List.of("ant", "bee", "cat"), data.classes());
         assertArrayEquals(new int[] {0, 0, 1, 1, 2, 2}, data.train().labels());
         assertArrayEquals(new int[] {0, 1, 2}, data.test().labels());
@@ -51,7 +51,7 @@ class ImageTreeTest {
         DataSets.write(dir.resolve("train/b/1.bmp"), DataSets.rgb(2, 11, 200, 100, 0));
         DataSets.write(dir.resolve("test/a/x.jpeg"), DataSets.rgb(13, 13, 50, 150, 250));
         DataSets.write(dir.resolve("test/b/y.png"), DataSets.rgb(5, 3, 1, 2, 3));
-        DataSplits data = DataFolder.load(dir, 0);
+        LayoutReader.TrainAndTest data = DataLayout.IMAGE_TREE.reader().readAll(dir, null);
         assertEquals(new ImageShape(3, 3, 5), data.train().shape());
         assertEquals(new ImageShape(3, 3, 5), data.test().shape());
         assertPlane(data.train(), 1, 0, 90, 0);
@@ -62,10 +62,10 @@ class ImageTreeTest {
     @Test
     void shouldBringImagesToTheModelInputShapeWhenOneIsGiven() {
         DataSets.tree(dir, List.of("a", "b"));
-        DataSplits rgb = DataFolder.load(dir, 0, new ImageShape(3, 8, 5));
+        LayoutReader.TrainAndTest rgb = DataLayout.IMAGE_TREE.reader().readAll(dir, new ImageShape(3, 8, 5));
         assertEquals(new ImageShape(3, 8, 5), rgb.train().shape());
         assertEquals(new ImageShape(3, 8, 5), rgb.test().shape());
-        DataSplits grey = DataFolder.load(dir, 0, new ImageShape(1, 2, 2));
+        LayoutReader.TrainAndTest grey = DataLayout.IMAGE_TREE.reader().readAll(dir, new ImageShape(1, 2, 2));
         assertEquals(new ImageShape(1, 2, 2), grey.train().shape());
         // train/a/a.png is (40, 215, 7): BT.601 luma 0.299*40 + 0.587*215 + 0.114*7 = 138.9
         assertPlane(grey.train(), 0, 0, 139, 0);
@@ -80,7 +80,7 @@ class ImageTreeTest {
         DataSets.write(dir.resolve("train/one/1.jpg"), DataSets.grey(4, 4, 200));
         DataSets.write(dir.resolve("test/zero/1.png"), DataSets.grey(4, 4, 33));
         DataSets.write(dir.resolve("test/one/1.png"), DataSets.grey(4, 4, 250));
-        DataSplits data = DataFolder.load(dir, 0);
+        LayoutReader.TrainAndTest data = DataLayout.IMAGE_TREE.reader().readAll(dir, null);
         assertEquals(List.of("one", "zero"), data.classes());
         assertEquals(new ImageShape(1, 4, 4), data.train().shape());
         assertPlane(data.train(), 0, 0, 200, 2);
@@ -96,7 +96,7 @@ class ImageTreeTest {
         DataSets.write(dir.resolve("train/b/1.png"), DataSets.rgb(3, 3, 1, 2, 3));
         DataSets.write(dir.resolve("test/a/1.png"), DataSets.grey(3, 3, 61));
         DataSets.write(dir.resolve("test/b/1.png"), DataSets.grey(3, 3, 62));
-        DataSplits data = DataFolder.load(dir, 0);
+        LayoutReader.TrainAndTest data = DataLayout.IMAGE_TREE.reader().readAll(dir, null);
         assertEquals(3, data.train().channels());
         assertEquals(3, data.test().channels());
         for (int c = 0; c < 3; c++) {
