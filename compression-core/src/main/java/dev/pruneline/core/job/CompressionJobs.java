@@ -368,7 +368,7 @@ public final class CompressionJobs {
 
     /**
      * Trains an architecture from scratch ({@code lenet5}, {@code vgg-small}, {@code resnet8}); the
-     * weights of the epoch with the best validation accuracy are kept; test metrics go into
+     * weights of the epoch that validates best are kept; test metrics go into
      * model.json. Returns {@code outDir}.
      */
     public static Path train(String arch, Path dataDir, int epochs, long seed, Path outDir) {

@@ -56,12 +56,12 @@ public final class TrainingLoop {
         ParameterStore ps = new ParameterStore(model.manager(), false);
         Random rnd = new Random(o.seed());
         List<EpochSummary> summaries = new ArrayList<>();
-        double best = Double.NEGATIVE_INFINITY;
+        ValidationScore best = ValidationScore.NONE;
         int sinceBest = 0;
         try {
             if (o.restoreBest() && o.epochs() > 0 && data.validation().size() > 0) {
                 // the received weights compete too: training never returns a model that validates worse
-                best = Evaluator.evaluate(model, data.validation()).accuracy();
+                best = ValidationScore.of(Evaluator.evaluate(model, data.validation()));
                 bestWeights = model.toBundle(model.spec());
             }
             for (int epoch = 1; epoch <= o.epochs(); epoch++) {
@@ -80,15 +80,20 @@ public final class TrainingLoop {
                     o.listener().onBatch(epoch, b + 1, nBatches, loss);
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                double valAcc = data.validation().size() == 0
-                        ? Double.NaN
-                        : Evaluator.evaluate(model, data.validation()).accuracy();
-                EpochSummary s = new EpochSummary(epoch, lossSum / Math.max(1, nBatches), valAcc, millis, nBatches);
+                ValidationScore score = data.validation().size() == 0
+                        ? null
+                        : ValidationScore.of(Evaluator.evaluate(model, data.validation()));
+                EpochSummary s = new EpochSummary(
+                        epoch,
+                        lossSum / Math.max(1, nBatches),
+                        score == null ? Double.NaN : score.accuracy(),
+                        millis,
+                        nBatches);
                 summaries.add(s);
                 o.listener().onEpoch(s);
-                if (!Double.isNaN(valAcc)) {
-                    if (valAcc > best) {
-                        best = valAcc;
+                if (score != null) {
+                    if (score.betterThan(best)) {
+                        best = score;
                         sinceBest = 0;
                         if (o.restoreBest() && epoch < o.epochs()) {
                             bestWeights = model.toBundle(model.spec());
@@ -110,6 +115,23 @@ public final class TrainingLoop {
             }
         }
         return new TrainingOutcome(summaries.size(), List.copyOf(summaries), mode.label(), mode.threads());
+    }
+
+    /**
+     * How weights validate: better when more accurate, or as accurate with a lower mean loss. A validation split of a
+     * few hundred images often ties on accuracy, most of all near 100%, where the loss still tells a model that is
+     * surer of its right answers.
+     */
+    record ValidationScore(double accuracy, double loss) {
+        static final ValidationScore NONE = new ValidationScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+        static ValidationScore of(Evaluation e) {
+            return new ValidationScore(e.accuracy(), e.loss());
+        }
+
+        boolean betterThan(ValidationScore other) {
+            return accuracy > other.accuracy || (accuracy == other.accuracy && loss < other.loss);
+        }
     }
 
     private static float step(

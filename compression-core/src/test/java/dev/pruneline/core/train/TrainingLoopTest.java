@@ -2,6 +2,7 @@ package dev.pruneline.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,16 @@ class TrainingLoopTest {
             double ruined = Evaluator.evaluate(model, data.validation()).accuracy();
             assertTrue(ruined < start - 0.2, "validation " + start + " -> " + ruined + " on wrong labels");
         }
+    }
+
+    @Test
+    void shouldRankValidationByAccuracyThenByLoss() {
+        TrainingLoop.ValidationScore received = new TrainingLoop.ValidationScore(0.9948, 0.031);
+        assertTrue(new TrainingLoop.ValidationScore(0.9948, 0.024).betterThan(received), "same accuracy, lower loss");
+        assertFalse(new TrainingLoop.ValidationScore(0.9948, 0.031).betterThan(received), "a tie is no improvement");
+        assertFalse(new TrainingLoop.ValidationScore(0.9935, 0.010).betterThan(received), "lower accuracy");
+        assertTrue(new TrainingLoop.ValidationScore(0.9961, 0.090).betterThan(received), "higher accuracy");
+        assertTrue(received.betterThan(TrainingLoop.ValidationScore.NONE), "anything beats no score");
     }
 
     @Test
