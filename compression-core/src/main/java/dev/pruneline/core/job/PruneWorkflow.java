@@ -172,8 +172,9 @@ final class PruneWorkflow {
         }
         if (!curves.isEmpty()) {
             try {
-                return PlanSearch.fromCurves(
+                PruningPlan p = PlanSearch.fromCurves(
                         curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95, originalCost, apply);
+                return granularity == Granularity.CHANNEL ? filled(p, apply) : p;
             } catch (dev.pruneline.core.prune.PruneException e) {
                 // the measured ratios cannot reach the target: fall back to the plain method below
                 dev.pruneline.core.job.PruneWorkflow.LOG.warn("{}; planning without the curves", e.getMessage());
@@ -193,7 +194,20 @@ final class PruneWorkflow {
             PruningPlan p = PlanSearch.uniform(List.of(GLOBAL), kind, target, 0.99, originalCost, apply);
             return new PruningPlan(kind, target, p.achieved(), p.ratios(), "global", Double.NaN);
         }
-        return PlanSearch.uniform(pruner.units(original), kind, target, 0.95, originalCost, apply);
+        return filled(PlanSearch.uniform(pruner.units(original), kind, target, 0.95, originalCost, apply), apply);
+    }
+
+    /** {@link PlanSearch#fill}: channels the plan removed beyond its target go back where they cost least. */
+    private PruningPlan filled(PruningPlan plan, Function<Map<String, Double>, ModelBundle> apply) {
+        DependencyGraph graph = DependencyGraph.of(context.bundle().spec());
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        Map<String, Integer> keep = new LinkedHashMap<>();
+        for (String id : pruner.units(context.bundle())) {
+            int n = graph.group(id).map(ChannelGroup::channels).orElse(0);
+            groups.put(id, n);
+            keep.put(id, keptChannels(plan.ratios().getOrDefault(id, 0.0), n, request.roundTo()));
+        }
+        return PlanSearch.fill(plan, groups, keep, request.roundTo(), originalCost, apply);
     }
 
     /**

@@ -74,6 +74,64 @@ public final class PlanSearch {
         return new PruningPlan(kind, target, b.achieved(), b.ratios(), "uniform", Double.NaN);
     }
 
+    /**
+     * Spends what a channel plan leaves of the budget. A plan removes whole channels, so the one found by bisection
+     * usually removes more than the target asks (VGG-small at -50% MACs: -51.1%). Channels go back one step at a time
+     * ({@code roundTo} channels, else one) to the group whose step costs the least, as long as the target still
+     * holds; every candidate is measured on the pruned graph, like the plan itself. The plan's method is kept.
+     *
+     * @param groups channel count of each group of the original model, by group id
+     * @param keep channels each group keeps under {@code plan}
+     * @param apply prunes the original model with per-group ratios
+     */
+    public static PruningPlan fill(
+            PruningPlan plan,
+            Map<String, Integer> groups,
+            Map<String, Integer> keep,
+            int roundTo,
+            ModelCost before,
+            Function<Map<String, Double>, ModelBundle> apply) {
+        Map<String, Integer> kept = new LinkedHashMap<>(keep);
+        int step = Math.max(1, roundTo);
+        double achieved = plan.achieved();
+        boolean changed = false;
+        while (true) {
+            String bestGroup = null;
+            int bestWidth = 0;
+            double bestAchieved = Double.NEGATIVE_INFINITY;
+            for (Map.Entry<String, Integer> g : groups.entrySet()) {
+                int k = kept.get(g.getKey());
+                if (k >= g.getValue()) {
+                    continue;
+                }
+                int wider = Math.min(g.getValue(), k + step);
+                Map<String, Integer> candidate = new LinkedHashMap<>(kept);
+                candidate.put(g.getKey(), wider);
+                double a = reduction(plan.kind(), before, apply, ratiosFor(candidate, groups));
+                if (a >= plan.target() && a > bestAchieved) {
+                    bestGroup = g.getKey();
+                    bestWidth = wider;
+                    bestAchieved = a;
+                }
+            }
+            if (bestGroup == null) {
+                break;
+            }
+            kept.put(bestGroup, bestWidth);
+            achieved = bestAchieved;
+            changed = true;
+        }
+        return changed
+                ? new PruningPlan(
+                        plan.kind(),
+                        plan.target(),
+                        achieved,
+                        ratiosFor(kept, groups),
+                        plan.method(),
+                        plan.allowedDrop())
+                : plan;
+    }
+
     /** The outcome of {@link #bisect}: the parameter found, its ratios and the reduction they give. */
     private record Bisected(double at, Map<String, Double> ratios, double achieved) {}
 

@@ -68,6 +68,32 @@ class PlanSearchTest {
     }
 
     @Test
+    void givesBackTheChannelsAUniformPlanRemovedBeyondItsTarget() {
+        ModelCost before = ModelCost.of(vgg);
+        PruningPlan uniform = PlanSearch.uniform(pruner.units(vgg), TargetKind.MACS, 0.5, 0.95, before, apply);
+        Map<String, Integer> groups = widths(vgg);
+        Map<String, Integer> start = widths(apply.apply(uniform.ratios()));
+        PruningPlan filled = PlanSearch.fill(uniform, groups, start, 1, before, apply);
+
+        Map<String, Integer> kept = widths(apply.apply(filled.ratios()));
+        double achieved = TargetKind.MACS.reduction(before, ModelCost.of(apply.apply(filled.ratios())));
+        assertEquals(filled.achieved(), achieved, 1e-12, "the plan says what its graph removes");
+        assertTrue(achieved >= 0.5 && achieved < uniform.achieved(), uniform.achieved() + " -> " + achieved);
+        assertTrue(kept.keySet().stream().allMatch(g -> kept.get(g) >= start.get(g)), start + " -> " + kept);
+        assertEquals("uniform", filled.method());
+        for (String g : groups.keySet()) {
+            if (kept.get(g) < groups.get(g)) {
+                Map<String, Integer> wider = new java.util.LinkedHashMap<>(kept);
+                wider.put(g, kept.get(g) + 1);
+                Map<String, Double> ratios = new java.util.LinkedHashMap<>();
+                wider.forEach((id, k) -> ratios.put(id, (groups.get(id) - k + 1e-6) / groups.get(id)));
+                double more = TargetKind.MACS.reduction(before, ModelCost.of(apply.apply(ratios)));
+                assertTrue(more < 0.5, "one more channel in " + g + " still removes " + more + ": budget left");
+            }
+        }
+    }
+
+    @Test
     void saysWhenATargetCannotBeReached() {
         List<SensitivityCurve> flat =
                 List.of(new SensitivityCurve("fc1", 128, 0.99, List.of(new SensitivityPoint(0.1, 0.99))));
