@@ -27,17 +27,21 @@ import java.util.Optional;
 /**
  * pruneline against PyTorch's pruning tools at an equal budget. Each network is trained once; that one trained model
  * is pruned by pruneline with the defaults a release gets (criterion magnitude, no sensitivity plan, the {@code auto}
- * schedule: gradual rounds within the epoch budget, each followed by layer-wise reconstruction and batch-norm
- * re-estimation) and by PyTorch's tools ({@link PruneReference}). Both sides then train with the same recipe (Adam,
- * learning rate 1e-3, batch 64) for the same number of epochs in all: pruneline's rounds count against its
- * fine-tune epochs. "Right after pruning" is each side's one-shot prune before any training (pruneline's includes
- * its reconstruction), so it shows the damage of pruning alone. All
- * latencies are measured in PyTorch on the exported graphs when the harness runs, so they compare architectures,
- * not runtimes; without Python the table still shows pruneline's side, timed by pruneline's engine.
+ * schedule, layer-wise reconstruction and batch-norm re-estimation after each pruning step) and by PyTorch's tools
+ * ({@link PruneReference}). Both sides then train with the same recipe (a release's fine-tuning: Adam at 1e-3, batch
+ * 64, cosine decay) for the same number of epochs in all: pruneline's rounds count against its fine-tune epochs.
+ * With several seeds each side prunes and fine-tunes once per seed and the table shows the mean accuracy with the
+ * lowest and highest. "Right after pruning" is each side's one-shot prune before any training (pruneline's includes
+ * its reconstruction), so it shows the damage of pruning alone. All latencies are measured in PyTorch on the exported
+ * graphs when the harness runs, so they compare architectures, not runtimes; without Python the table still shows
+ * pruneline's side, timed by pruneline's engine.
  */
 final class SideBySideBench {
     /** The learning rate of a release's fine-tuning (the policy's default). */
     static final double FINE_TUNE_LEARNING_RATE = 1e-3;
+
+    /** The tool name of pruneline's lines. */
+    static final String PRUNELINE = "pruneline";
 
     /** One budget: a network and what is removed. */
     record Budget(String model, TargetKind kind, double amount) {
@@ -150,23 +154,9 @@ final class SideBySideBench {
         Map<String, Runs> runs = new LinkedHashMap<>();
         for (int i = 0; i < seeds; i++) {
             long s = seed + i;
-            String run = seeds == 1 ? tag : tag + "-seed" + s;
-            err.printf("== %s %s: pruneline (defaults), seed %d%n", b.model(), b.label(), s);
-            PruneResult pruned = prune(b, trained, dir.resolve(run + "-pruned"), Schedule.AUTO, s);
-            FineTuneResult tuned = CompressionJobs.fineTune(
-                    new FineTuneRequest(
-                            pruned.bundleDir(),
-                            dataDir,
-                            dir.resolve(run + "-finetuned"),
-                            fineTuneEpochs,
-                            FINE_TUNE_LEARNING_RATE,
-                            s,
-                            Map.of("count_pruning_epochs", "true")),
-                    new ProgressPrinter(err));
-            Object spent =
-                    ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
-            StepMetrics after = tuned.after();
             boolean timeHere = i == 0;
+            Tuned tuned = prunelineRun(b, trained, dir, seeds == 1 ? tag : tag + "-seed" + s, s);
+            StepMetrics after = tuned.result().after();
             double latency1 = Double.NaN;
             double latency64 = Double.NaN;
             if (harness) {
@@ -179,7 +169,7 @@ final class SideBySideBench {
                                 new PruneReference.Recipe(
                                         fineTuneEpochs, FINE_TUNE_LEARNING_RATE, CompressionJobs.FINE_TUNE_SCHEDULE, s),
                                 torchPruning,
-                                timeHere ? tuned.bundleDir() : null),
+                                timeHere ? tuned.result().bundleDir() : null),
                         dense,
                         testImages));
                 if (timeHere) {
@@ -192,35 +182,22 @@ final class SideBySideBench {
                     latency64 = timed.latency64Millis();
                 }
                 for (PruneReference.Result r : results) {
-                    runs.computeIfAbsent(
-                                    r.tool(),
-                                    t -> new Runs(
-                                            r.afterPrune(),
-                                            r.macs(),
-                                            r.nonzero(),
-                                            r.latency1Millis(),
-                                            r.latency64Millis(),
-                                            r.epochs()))
-                            .add(r.afterFineTune());
+                    runs.computeIfAbsent(r.tool(), t -> new Runs(r.afterPrune(), r.macs(), r.nonzero(), r.epochs()))
+                            .add(r.afterFineTune(), r.latency1Millis(), r.latency64Millis());
                 }
             } else if (timeHere) {
-                ModelBundle bundle = ModelBundle.load(tuned.bundleDir());
+                ModelBundle bundle = ModelBundle.load(tuned.result().bundleDir());
                 latency1 = LatencyProbe.measure(bundle, 1).medianMillis();
                 latency64 = LatencyProbe.measure(bundle, 64).medianMillis();
             }
-            int epochsUsed = tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0);
-            double l1 = latency1;
-            double l64 = latency64;
             runs.computeIfAbsent(
                             PRUNELINE,
                             t -> new Runs(
                                     oneShot.pruned().accuracy(),
                                     after.macs(),
                                     after.nonzeroParameters(),
-                                    l1,
-                                    l64,
-                                    epochsUsed))
-                    .add(after.accuracy());
+                                    tuned.epochs()))
+                    .add(after.accuracy(), latency1, latency64);
         }
         List<Line> lines = new ArrayList<>();
         lines.add(runs.remove(PRUNELINE).line(b, PRUNELINE, dense));
@@ -228,30 +205,56 @@ final class SideBySideBench {
         return lines;
     }
 
-    /** The tool name of pruneline's lines. */
-    static final String PRUNELINE = "pruneline";
+    /** pruneline's fine-tuned model of one seed and the training epochs it took in all, its pruning's included. */
+    private record Tuned(FineTuneResult result, int epochs) {}
 
-    /** One tool's runs of a budget, one per fine-tuning seed; what does not depend on the seed comes from the first. */
+    /**
+     * Prunes {@code trained} with the defaults of a release and fine-tunes it, both with seed {@code s}, into
+     * {@code dir/run-pruned} and {@code dir/run-finetuned}.
+     */
+    private Tuned prunelineRun(Budget b, Path trained, Path dir, String run, long s) {
+        err.printf("== %s %s: pruneline (defaults), seed %d%n", b.model(), b.label(), s);
+        PruneResult pruned = prune(b, trained, dir.resolve(run + "-pruned"), Schedule.AUTO, s);
+        FineTuneResult tuned = CompressionJobs.fineTune(
+                new FineTuneRequest(
+                        pruned.bundleDir(),
+                        dataDir,
+                        dir.resolve(run + "-finetuned"),
+                        fineTuneEpochs,
+                        FINE_TUNE_LEARNING_RATE,
+                        s,
+                        Map.of("count_pruning_epochs", "true")),
+                new ProgressPrinter(err));
+        Object spent = ModelBundle.load(pruned.bundleDir()).spec().provenance().get(CompressionJobs.TRAINING_EPOCHS);
+        return new Tuned(tuned, tuned.epochsRun() + (spent instanceof Number n ? n.intValue() : 0));
+    }
+
+    /**
+     * One tool's runs of a budget, one per fine-tuning seed. Accuracy right after pruning, MACs and parameters do not
+     * depend on the seed: they come from the first run, the latencies from the first run that timed.
+     */
     private static final class Runs {
         private final double afterPrune;
         private final long macs;
         private final long nonzero;
-        private final double latency1;
-        private final double latency64;
         private final int epochs;
+        private double latency1 = Double.NaN;
+        private double latency64 = Double.NaN;
         private final List<Double> afterFineTune = new ArrayList<>();
 
-        Runs(double afterPrune, long macs, long nonzero, double latency1, double latency64, int epochs) {
+        Runs(double afterPrune, long macs, long nonzero, int epochs) {
             this.afterPrune = afterPrune;
             this.macs = macs;
             this.nonzero = nonzero;
-            this.latency1 = latency1;
-            this.latency64 = latency64;
             this.epochs = epochs;
         }
 
-        void add(double accuracy) {
+        void add(double accuracy, double latency1Millis, double latency64Millis) {
             afterFineTune.add(accuracy);
+            if (Double.isNaN(latency1)) {
+                latency1 = latency1Millis;
+                latency64 = latency64Millis;
+            }
         }
 
         Line line(Budget b, String tool, double dense) {

@@ -283,8 +283,9 @@ public final class CriterionComparison {
     }
 
     /**
-     * The one ratio per unit that reaches the target (what the workflow's uniform plan finds; for
-     * channels it depends only on channel counts), so random masks are drawn at the ratio applied.
+     * The one ratio per unit that reaches the target (what the workflow's uniform plan finds before it gives back the
+     * channels beyond the target; for channels it depends only on channel counts), so random masks are drawn at the
+     * ratio applied; a group that gets channels back applies a nested part of the chosen mask.
      */
     private double planRatio(ModelBundle model, Granularity g) {
         if (g == Granularity.WEIGHT && options.kind() == TargetKind.SPARSITY) {

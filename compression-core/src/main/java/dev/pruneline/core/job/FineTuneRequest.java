@@ -9,10 +9,11 @@ import java.util.Map;
  * <p>{@code options} keys (all optional): {@code schedule} learning-rate schedule {@code cosine}
  * (default: decayed per step on a half cosine to 1% of {@code learningRate}), {@code constant} or {@code step};
  * {@code patience} early stop after that many epochs without a better validation accuracy (default 0 = off);
- * {@code restore_best} {@code true} (default) keeps the weights that validate best, the received ones
- * included, so fine-tuning never returns a model that validates worse than its input; {@code distill}
- * {@code true} distills from a teacher: the bundle at {@code teacher} (a path) or else the parent bundle recorded
- * in the input's provenance ({@code parent_path}); {@code distill_alpha} (0.5) and {@code distill_temperature} (4);
+ * {@code restore_best} {@code true} (default) keeps the epoch that validates best, or the received weights where
+ * they validate clearly better, so fine-tuning never returns a model that validates clearly worse than its input;
+ * {@code distill} {@code true} distills from a teacher: the bundle at {@code teacher} (a path) or else the parent
+ * bundle recorded in the input's provenance ({@code parent_path}); {@code distill_alpha} (0.5) and
+ * {@code distill_temperature} (4);
  * {@code count_pruning_epochs} {@code true} takes the epochs the input's pruning trained (its provenance's
  * {@code training_epochs}) off {@code epochs}, so that {@code epochs} bounds all training after pruning began.
  *

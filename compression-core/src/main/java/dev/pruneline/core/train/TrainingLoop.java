@@ -57,12 +57,14 @@ public final class TrainingLoop {
         Random rnd = new Random(o.seed());
         List<EpochSummary> summaries = new ArrayList<>();
         ValidationScore best = ValidationScore.NONE;
+        ValidationScore received = null;
+        ModelBundle receivedWeights = null;
         int sinceBest = 0;
         try {
             if (o.restoreBest() && o.epochs() > 0 && data.validation().size() > 0) {
-                // the received weights compete too: training never returns a model that validates worse
-                best = ValidationScore.of(Evaluator.evaluate(model, data.validation()));
-                bestWeights = model.toBundle(model.spec());
+                // the received weights compete too: training never returns a model that clearly validates worse
+                received = ValidationScore.of(Evaluator.evaluate(model, data.validation()));
+                receivedWeights = model.toBundle(model.spec());
             }
             for (int epoch = 1; epoch <= o.epochs(); epoch++) {
                 int[] order = shuffled(batches.size(), rnd);
@@ -105,7 +107,10 @@ public final class TrainingLoop {
                     }
                 }
             }
-            if (bestWeights != null) {
+            if (received != null
+                    && received.clearlyBetterThan(best, data.validation().size())) {
+                model.load(receivedWeights);
+            } else if (bestWeights != null) {
                 model.load(bestWeights);
             }
         } finally {
@@ -120,7 +125,9 @@ public final class TrainingLoop {
     /**
      * How weights validate: better when more accurate, or as accurate with a lower mean loss. A validation split of a
      * few hundred images often ties on accuracy, most of all near 100%, where the loss still tells a model that is
-     * surer of its right answers.
+     * surer of its right answers. The weights a run received are put back only when they are {@link
+     * #clearlyBetterThan} the best epoch: training the split cannot tell from its input is kept, training that
+     * damages the model (wrong labels, a rate too high) is undone.
      */
     record ValidationScore(double accuracy, double loss) {
         static final ValidationScore NONE = new ValidationScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
@@ -131,6 +138,16 @@ public final class TrainingLoop {
 
         boolean betterThan(ValidationScore other) {
             return accuracy > other.accuracy || (accuracy == other.accuracy && loss < other.loss);
+        }
+
+        /**
+         * More accurate than {@code other} by more than two standard errors of an accuracy measured on {@code images}
+         * images (the accuracy shrunk towards one half by one image each way, so a perfect score has an error too):
+         * more than the split's sampling noise.
+         */
+        boolean clearlyBetterThan(ValidationScore other, int images) {
+            double p = (accuracy * images + 1) / (images + 2);
+            return accuracy - other.accuracy > 2 * Math.sqrt(p * (1 - p) / images);
         }
     }
 

@@ -17,8 +17,9 @@ import java.util.List;
  * @param listener progress callbacks
  * @param schedule learning-rate schedule over the run: {@code constant}, {@code cosine} (half cosine
  *     down to 1% of the rate) or {@code step} (x0.1 at 50% and 75% of the updates)
- * @param restoreBest at the end, put back the weights that validate best (accuracy, ties broken by the lower loss):
- *     those of an epoch or, when no epoch beats them, those the run started from
+ * @param restoreBest at the end, put back the epoch that validates best (accuracy, ties broken by the lower loss), or
+ *     the weights the run started from where they validate clearly better than every epoch (beyond the split's
+ *     sampling error)
  * @param teacher a model to distill from (Hinton et al. 2015), or null
  * @param distillAlpha weight of the distillation term: loss = (1-a) CE + a T^2 KL(teacher_T || student_T)
  * @param distillTemperature softmax temperature T of the distillation term

@@ -118,6 +118,18 @@ class TrainingLoopTest {
     }
 
     @Test
+    void shouldPutTheReceivedWeightsBackOnlyForADropBeyondTheValidationNoise() {
+        TrainingLoop.ValidationScore received = new TrainingLoop.ValidationScore(0.9948, 0.02);
+        // 766 images: two standard errors are about four images
+        assertFalse(received.clearlyBetterThan(new TrainingLoop.ValidationScore(0.9935, 0.03), 766), "one image");
+        assertFalse(received.clearlyBetterThan(new TrainingLoop.ValidationScore(0.9909, 0.03), 766), "three images");
+        assertTrue(received.clearlyBetterThan(new TrainingLoop.ValidationScore(0.9870, 0.03), 766), "six images");
+        TrainingLoop.ValidationScore perfect = new TrainingLoop.ValidationScore(1.0, 0.01);
+        assertFalse(perfect.clearlyBetterThan(new TrainingLoop.ValidationScore(0.9987, 0.02), 766), "one image");
+        assertTrue(perfect.clearlyBetterThan(new TrainingLoop.ValidationScore(0.99, 0.02), 766), "eight images");
+    }
+
+    @Test
     void shouldStopWithTrainingDivergedWhenTheLossIsNotFinite() {
         try (LoadedModel model = LoadedModel.initialise(Architectures.lenet5(), 1)) {
             NDArray bias = model.parameters().get("fc3.bias").getArray();
