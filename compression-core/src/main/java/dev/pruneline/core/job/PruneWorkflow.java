@@ -199,15 +199,21 @@ final class PruneWorkflow {
 
     /** {@link PlanSearch#fill}: channels the plan removed beyond its target go back where they cost least. */
     private PruningPlan filled(PruningPlan plan, Function<Map<String, Double>, ModelBundle> apply) {
-        DependencyGraph graph = DependencyGraph.of(context.bundle().spec());
-        Map<String, Integer> groups = new LinkedHashMap<>();
+        Map<String, Integer> groups = groupSizes(context.bundle());
         Map<String, Integer> keep = new LinkedHashMap<>();
-        for (String id : pruner.units(context.bundle())) {
-            int n = graph.group(id).map(ChannelGroup::channels).orElse(0);
-            groups.put(id, n);
-            keep.put(id, keptChannels(plan.ratios().getOrDefault(id, 0.0), n, request.roundTo()));
-        }
+        groups.forEach((id, n) ->
+                keep.put(id, keptChannels(plan.ratios().getOrDefault(id, 0.0), n, request.roundTo())));
         return PlanSearch.fill(plan, groups, keep, request.roundTo(), originalCost, apply);
+    }
+
+    /** The channel count of each group the pruner prunes in {@code model}, by group id. */
+    private Map<String, Integer> groupSizes(ModelBundle model) {
+        DependencyGraph graph = DependencyGraph.of(model.spec());
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        for (String id : pruner.units(model)) {
+            groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
+        }
+        return groups;
     }
 
     /**
@@ -217,11 +223,7 @@ final class PruneWorkflow {
      */
     private List<PruningPlan> searchLatency(TargetKind kind, double target, ModelBundle original) {
         int batch = request.latencyBatch();
-        DependencyGraph graph = DependencyGraph.of(original.spec());
-        Map<String, Integer> groups = new LinkedHashMap<>();
-        for (String id : pruner.units(original)) {
-            groups.put(id, graph.group(id).map(ChannelGroup::channels).orElse(0));
-        }
+        Map<String, Integer> groups = groupSizes(original);
         ImportanceCriterion widthOnly = dev.pruneline.core.criteria.CriterionRegistry.get("magnitude");
         return PlanSearch.latencySteps(
                 groups,

@@ -94,7 +94,6 @@ public final class PlanSearch {
         Map<String, Integer> kept = new LinkedHashMap<>(keep);
         int step = Math.max(1, roundTo);
         double achieved = plan.achieved();
-        boolean changed = false;
         while (true) {
             String bestGroup = null;
             int bestWidth = 0;
@@ -119,9 +118,8 @@ public final class PlanSearch {
             }
             kept.put(bestGroup, bestWidth);
             achieved = bestAchieved;
-            changed = true;
         }
-        return changed
+        return !kept.equals(keep)
                 ? new PruningPlan(
                         plan.kind(),
                         plan.target(),
