@@ -19,6 +19,7 @@ import dev.pruneline.core.plan.SensitivityCurve;
 import dev.pruneline.core.plan.TargetKind;
 import dev.pruneline.core.prune.ChannelSurgery;
 import dev.pruneline.core.prune.Granularity;
+import dev.pruneline.core.prune.PruneException;
 import dev.pruneline.core.prune.PruneOutcome;
 import dev.pruneline.core.prune.Pruner;
 import dev.pruneline.core.prune.Selection;
@@ -36,6 +37,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A prune request carried out: optional sensitivity analysis, a plan for the global target, then
@@ -48,7 +51,7 @@ final class PruneWorkflow {
     private static final String GLOBAL = "*";
 
     private static final int BN_IMAGES = 2048;
-    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PruneWorkflow.class);
+    static final Logger LOG = LoggerFactory.getLogger(PruneWorkflow.class);
 
     private final PruneRequest request;
     private final ImportanceCriterion criterion;
@@ -93,8 +96,7 @@ final class PruneWorkflow {
         TargetKind kind = request.target();
         double target = request.sparsity();
         if (!(target >= 0 && target < 1)) {
-            throw new dev.pruneline.core.prune.PruneException(
-                    "the target " + kind.jsonName() + " reduction must be in [0, 1), got " + target);
+            throw new PruneException("the target " + kind.jsonName() + " reduction must be in [0, 1), got " + target);
         }
         if (request.sensitivity()) {
             curves = SensitivityAnalysis.run(pruner, context, criterion, ratios(), this::validation, progress);
@@ -175,9 +177,9 @@ final class PruneWorkflow {
                 PruningPlan p = PlanSearch.fromCurves(
                         curves, kind, target, granularity == Granularity.WEIGHT ? 0.99 : 0.95, originalCost, apply);
                 return granularity == Granularity.CHANNEL ? filled(p, apply) : p;
-            } catch (dev.pruneline.core.prune.PruneException e) {
+            } catch (PruneException e) {
                 // the measured ratios cannot reach the target: fall back to the plain method below
-                dev.pruneline.core.job.PruneWorkflow.LOG.warn("{}; planning without the curves", e.getMessage());
+                LOG.warn("{}; planning without the curves", e.getMessage());
             }
         }
         if (granularity == Granularity.WEIGHT) {
