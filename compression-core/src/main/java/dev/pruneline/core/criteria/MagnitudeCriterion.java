@@ -20,10 +20,10 @@ import java.util.List;
  * spread, so behind one the filter's norm says nothing about the channel's size: its scale is the batch-norm's
  * |gamma| (Liu et al., "Learning Efficient Convolutional Networks through Network Slimming", ICCV 2017); without
  * one it is the producer's filter norm. What the consumers make of the channel is the norm of their input slices
- * (the channel's columns of the next layer; a whole height x width block behind a flatten). Both factors are taken
- * over every member of the group (producers joined by residual adds, each batch-norm, each consumer), each member's
- * values divided by their mean so that every member weighs the same whatever its fan-in, and averaged; the score
- * is their product, so a channel that is small on either side ranks low. The group-level view follows Torch-Pruning
+ * (the channel's columns of the next layer; a whole height x width block behind a flatten). The scale is averaged
+ * over the group's batch-norms (over its producers, joined by residual adds, where it has none) and the reads over
+ * its consumers, each member's values divided by their mean first so that every member weighs the same whatever its
+ * fan-in; the score is the product of the two, so a channel that is small on either side ranks low. The group-level view follows Torch-Pruning
  * (Fang et al., "DepGraph: Towards Any Structural Pruning", CVPR 2023), which sums the norms of all coupled
  * parameters.
  *
