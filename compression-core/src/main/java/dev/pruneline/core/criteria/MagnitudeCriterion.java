@@ -126,15 +126,9 @@ public final class MagnitudeCriterion implements ImportanceCriterion {
      */
     private static double[] norms(Tensor t, int axis, int channels, int offset, int block, boolean l1) {
         int[] shape = t.shape();
-        int outer = 1;
-        for (int i = 0; i < axis; i++) {
-            outer *= shape[i];
-        }
-        int inner = 1;
-        for (int i = axis + 1; i < shape.length; i++) {
-            inner *= shape[i];
-        }
-        int axisLength = shape.length == 0 ? 1 : shape[axis];
+        int outer = (int) Tensor.elementCount(Arrays.copyOfRange(shape, 0, axis));
+        int inner = (int) Tensor.elementCount(Arrays.copyOfRange(shape, axis + 1, shape.length));
+        int axisLength = shape[axis];
         double[] acc = new double[channels];
         float[] data = t.data();
         for (int o = 0; o < outer; o++) {
